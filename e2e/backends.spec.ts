@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { expect, GENERATED, test } from './fixtures';
+
+const IMAGE = join(GENERATED, 'images', 'particles_0.png');
+
+for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
+  test(`reports ${backend} when asked and classifies a generated image`, async ({ app }) => {
+    await app.open(`backend=${backend}&backbone=resnet50-tiny`);
+    await app.waitReady();
+    await expect(app.status).toHaveAttribute('data-backend', backend);
+    if (backend === 'wasm') await expect(app.status).toHaveAttribute('data-adapter', 'none');
+    else await expect(app.status).not.toHaveAttribute('data-adapter', 'none');
+
+    await expect(app.model).toHaveAttribute('data-backbone', 'resnet50-tiny');
+    await expect(app.model).toHaveAttribute('data-pretrained', 'false');
+    await expect(app.model).toContainText('no pretrained weights: training from scratch');
+    expect(Number(await app.model.getAttribute('data-params'))).toBeGreaterThan(10_000);
+
+    const rows = await app.classify([IMAGE]);
+    const row = rows.first();
+    await expect(row).toHaveAttribute('data-file', 'particles_0.png');
+    const classes = Number(await app.model.getAttribute('data-classes'));
+    expect(classes).toBe(10);
+    const confidence = Number(await row.getAttribute('data-confidence'));
+    // Top-1 of a softmax over 10 classes is at least 1/10 and at most 1.
+    expect(confidence).toBeGreaterThanOrEqual(0.1);
+    expect(confidence).toBeLessThanOrEqual(1);
+    expect(await row.getAttribute('data-label')).not.toBe('');
+    await expect(row).toContainText('%');
+  });
+}
+
+test('chooses a backend automatically and says why', async ({ app }) => {
+  await app.open('backbone=resnet50-tiny');
+  await app.waitReady();
+  const adapter = (await app.status.getAttribute('data-adapter')) ?? '';
+  const backend = await app.status.getAttribute('data-backend');
+  const reason = (await app.status.getAttribute('title')) ?? '';
+  if (/swiftshader/i.test(adapter) || backend === 'wasm') {
+    // No real GPU (this CI machine): wasm is the fastest inference path, and the reason names the software adapter.
+    expect(backend).toBe('wasm');
+    expect(reason).toMatch(/software|no GPU/i);
+  } else {
+    expect(backend).toBe('webgpu');
+  }
+});
+
+test('the backend can be switched in settings without reloading', async ({ app, page }) => {
+  await app.open('backbone=resnet50-tiny&backend=wasm');
+  await app.waitReady();
+  await page.getByLabel('Compute backend').selectOption('cpu');
+  await expect(app.status).toHaveAttribute('data-backend', 'cpu');
+  await app.waitReady();
+  await expect(app.model).toHaveAttribute('data-backbone', 'resnet50-tiny');
+});

@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Use the system Chromium when there is one (Debian's package on CI and this kind of machine, or
+// CHROMIUM_PATH); otherwise Playwright's own browser, as on a laptop after `npx playwright install chromium`.
+const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+export const chromiumArgs = [
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  ...(isRoot ? ['--no-sandbox'] : []),
+];
+
+export const PORT = 4173;
+export const SUBPATH_PORT = 4174;
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/global-setup.ts',
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath, args: chromiumArgs },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      command: `npm run build && node scripts/serve.mjs dist --port ${PORT}`,
+      url: `http://localhost:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: 'pipe',
+    },
+    {
+      // The same dist/ under a sub-path, without isolation headers, as GitHub Pages would serve it.
+      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation`,
+      url: `http://localhost:${SUBPATH_PORT}/some/path/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+    },
+  ],
+});

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// A small static server for dist/: serves it under any sub-path (--base /lab/sem/), with or without the
+// cross-origin isolation headers multi-threaded wasm needs (--no-isolation mimics hosts like GitHub Pages).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const root = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'dist');
+const port = Number(flag('--port', process.env.PORT ?? '4173'));
+const host = flag('--host', '127.0.0.1');
+let base = flag('--base', '/');
+if (!base.startsWith('/')) base = `/${base}`;
+if (!base.endsWith('/')) base = `${base}/`;
+const isolate = !args.includes('--no-isolation');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json', '.bin': 'application/octet-stream', '.zip': 'application/zip', '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8', '.h5': 'application/octet-stream',
+};
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (isolate) {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  }
+  if (url.pathname === base.slice(0, -1)) {
+    res.writeHead(301, { Location: base + url.search }).end();
+    return;
+  }
+  if (!url.pathname.startsWith(base)) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  let rel;
+  try {
+    rel = decodeURIComponent(url.pathname.slice(base.length));
+  } catch {
+    res.writeHead(400).end('bad path');
+    return;
+  }
+  let file = normalize(join(root, rel));
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
+  try {
+    let s = await stat(file);
+    if (s.isDirectory()) {
+      file = join(file, 'index.html');
+      s = await stat(file);
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': s.size,
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+});
+
+server.listen(port, host, () => {
+  console.log(`SEM Classifier: http://localhost:${port}${base}  (serving ${root}${isolate ? ', cross-origin isolated' : ''})`);
+});

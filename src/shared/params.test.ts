@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseAppParams } from './params';
+
+describe('parseAppParams', () => {
+  it('has the documented defaults', () => {
+    expect(parseAppParams('')).toEqual({
+      backend: null, backbone: 'resnet50', pretrained: 'auto', schedule: null, batch: null, seed: null, valid: null, model: null,
+    });
+  });
+  it('reads every contract parameter', () => {
+    const p = parseAppParams('?backend=wasm&backbone=resnet50-tiny&pretrained=none&schedule=32x2,48x1&batch=16&seed=7&valid=0.25&model=models/a.zip');
+    expect(p).toEqual({
+      backend: 'wasm', backbone: 'resnet50-tiny', pretrained: 'none', schedule: '32x2,48x1', batch: 16, seed: 7, valid: 0.25, model: 'models/a.zip',
+    });
+  });
+  it('ignores values out of range instead of guessing', () => {
+    const p = parseAppParams('?backend=metal&batch=-3&seed=abc&valid=1.5');
+    expect(p.backend).toBeNull();
+    expect(p.batch).toBeNull();
+    expect(p.seed).toBeNull();
+    expect(p.valid).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+import { ClassifyView } from './features/classify/ClassifyView';
+import { ModelPanel } from './features/model/ModelPanel';
+import { StatusBar } from './features/status/StatusBar';
+import { StepNav } from './features/steps/StepNav';
+import { Upcoming } from './features/steps/Upcoming';
+import { useStore } from './store';
+import type { Step } from './store/appSlice';
+
+// Every step stays mounted (hidden when inactive) so its state and inputs survive switching steps.
+function StepPanel({ id, children }: { id: Step; children: React.ReactNode }) {
+  const active = useStore((s) => s.step === id);
+  return (
+    <div id={`step-${id}`} role="tabpanel" hidden={!active} className="step-panel">
+      {children}
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>SEM Classifier</h1>
+        <StepNav />
+        <span className="privacy" title="All computation happens in this tab; no image is uploaded.">🔒 images stay in this browser</span>
+      </header>
+      <main className="app-main">
+        <StepPanel id="data">
+          <Upcoming title="1 · Data">Drop folders of SEM images sorted by class (one folder per class); TIFF, data-bar cropping and leakage-safe splits.</Upcoming>
+        </StepPanel>
+        <StepPanel id="train">
+          <div className="stack">
+            <ModelPanel />
+            <Upcoming title="2 · Train">Fine-tune the backbone on your classes with the fastai recipe: frozen then unfrozen, one-cycle, augmentation, progressive resizing.</Upcoming>
+          </div>
+        </StepPanel>
+        <StepPanel id="evaluate">
+          <Upcoming title="3 · Evaluate">Per-class precision and recall, the confusion matrix and the images the model gets wrong.</Upcoming>
+        </StepPanel>
+        <StepPanel id="classify">
+          <ClassifyView />
+        </StepPanel>
+        <StepPanel id="share">
+          <Upcoming title="5 · Share">Export the trained model as one file, or a link colleagues open to classify their own images.</Upcoming>
+        </StepPanel>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

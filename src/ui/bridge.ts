@@ -1,0 +1,109 @@
+// The one module that owns the compute worker. It turns worker events into store actions; components
+// call the functions below and read the store, never postMessage.
+import { assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker } from '../shared/protocol';
+import { useStore } from './store';
+
+interface Pending {
+  resolve: (top: Prediction[]) => void;
+  reject: (e: Error) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+// Kept so a backend switch reloads the same backbone, files included.
+let currentSource: BackboneSource | null = null;
+const pending = new Map<number, Pending>();
+
+function send(msg: ToWorker): void {
+  if (!worker) throw new Error('The compute worker is not running.');
+  worker.postMessage(msg);
+}
+
+function onMessage(msg: FromWorker): void {
+  const s = useStore.getState();
+  switch (msg.type) {
+    case 'backend':
+      s.backendReady(msg.info);
+      return;
+    case 'ready':
+      s.workerReady();
+      return;
+    case 'modelLoading':
+      s.modelLoading(msg.backbone);
+      return;
+    case 'modelReady':
+      s.modelReady(msg.model);
+      return;
+    case 'modelError':
+      s.modelFailed(msg.backbone, msg.message);
+      return;
+    case 'classified': {
+      pending.get(msg.requestId)?.resolve(msg.top);
+      pending.delete(msg.requestId);
+      return;
+    }
+    case 'memory':
+      s.memoryChanged(msg.memory);
+      return;
+    case 'error': {
+      const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
+      if (p && msg.requestId !== null) {
+        p.reject(new Error(msg.message));
+        pending.delete(msg.requestId);
+      } else {
+        s.workerFailed(msg.message);
+      }
+      return;
+    }
+    default:
+      assertNever(msg);
+  }
+}
+
+export function backboneSourceFromParam(backbone: string, pretrained: 'auto' | 'none'): BackboneSource {
+  return backbone === 'resnet50' || backbone === 'resnet50-tiny'
+    ? { kind: 'builtin', id: backbone, pretrained }
+    : { kind: 'url', url: backbone };
+}
+
+/** Starts (or restarts) the worker on a backend; null lets the worker choose. */
+export function startWorker(backend: BackendName | null, backbone: BackboneSource | null = currentSource): void {
+  if (!backbone) throw new Error('No backbone to start the compute worker with.');
+  currentSource = backbone;
+  stopWorker();
+  useStore.getState().workerStarting(backend);
+  worker = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' });
+  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    useStore.getState().workerFailed(`The compute worker failed: ${e.message || 'it could not start'}`);
+  };
+  send({ type: 'init', backend, baseUrl: document.baseURI, backbone });
+}
+
+export function stopWorker(): void {
+  worker?.terminate();
+  worker = null;
+  for (const p of pending.values()) p.reject(new Error('The compute worker was restarted.'));
+  pending.clear();
+}
+
+export function loadBackbone(source: BackboneSource): void {
+  currentSource = source;
+  send({ type: 'loadBackbone', requestId: nextId++, source });
+}
+
+/** Classifies one image file in the worker; aborting drops it from the worker's queue. */
+export function classify(file: File, signal?: AbortSignal, topK = 3): Promise<Prediction[]> {
+  const requestId = nextId++;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
+    pending.set(requestId, { resolve, reject });
+    signal?.addEventListener('abort', () => {
+      send({ type: 'cancel', requestId });
+      pending.delete(requestId);
+      reject(new DOMException('Aborted', 'AbortError'));
+    });
+    send({ type: 'classify', requestId, file, name: file.name, topK });
+  });
+}

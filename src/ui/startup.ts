@@ -1,0 +1,24 @@
+import { parseAppParams } from '../shared/params';
+import type { BackendName } from '../shared/protocol';
+import { backboneSourceFromParam, startWorker } from './bridge';
+
+const OVERRIDE_KEY = 'sem.backendOverride';
+export const params = parseAppParams(window.location.search);
+
+/** ?backend= wins over the saved setting; both over the automatic choice. */
+export function initialBackend(): BackendName | null {
+  if (params.backend) return params.backend;
+  const saved = localStorage.getItem(OVERRIDE_KEY);
+  return saved === 'webgpu' || saved === 'webgl' || saved === 'wasm' || saved === 'cpu' ? saved : null;
+}
+
+export function boot(): void {
+  startWorker(initialBackend(), backboneSourceFromParam(params.backbone, params.pretrained));
+}
+
+/** Settings: switching backend restarts the worker, which reloads the model on the new backend. */
+export function restartWithBackend(backend: BackendName | null): void {
+  if (backend) localStorage.setItem(OVERRIDE_KEY, backend);
+  else localStorage.removeItem(OVERRIDE_KEY);
+  startWorker(backend);
+}

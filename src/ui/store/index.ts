@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import { createAppSlice, type AppSlice } from './appSlice';
+import { createClassifySlice, type ClassifySlice } from './classifySlice';
+import { createModelSlice, type ModelSlice } from './modelSlice';
+
+export type Store = AppSlice & ModelSlice & ClassifySlice;
+
+/** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
+export const useStore = create<Store>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createModelSlice(...a),
+  ...createClassifySlice(...a),
+}));
+
+const initial = useStore.getState();
+/** Back to the first state, for tests. */
+export function resetStore(): void {
+  useStore.setState(initial, true);
+}

@@ -1,0 +1,87 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol';
+import { initBackend } from './backends';
+import { describeSource, ModelSession } from './session';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const session = new ModelSession();
+const cancelled = new Set<number>();
+let baseUrl = self.location.href;
+// Jobs run one at a time: tfjs work on one backend is sequential anyway, and ordering keeps the model stable.
+let queue: Promise<void> = Promise.resolve();
+
+function post(msg: FromWorker): void {
+  self.postMessage(msg);
+}
+
+function postMemory(): void {
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  post({ type: 'memory', memory: { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU } });
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function loadModel(requestId: number | null, source: Parameters<ModelSession['load']>[0]): Promise<void> {
+  const name = describeSource(source);
+  post({ type: 'modelLoading', backbone: name, message: `loading ${name}` });
+  try {
+    const model = await session.load(source, baseUrl);
+    await session.warmUp();
+    post({ type: 'modelReady', requestId, model });
+  } catch (e) {
+    post({ type: 'modelError', requestId, backbone: name, message: message(e) });
+  }
+  postMemory();
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init': {
+      baseUrl = msg.baseUrl;
+      try {
+        const info = await initBackend(msg.backend, 'inference');
+        post({ type: 'backend', info });
+      } catch (e) {
+        post({ type: 'error', requestId: null, message: message(e) });
+        return;
+      }
+      await loadModel(null, msg.backbone);
+      post({ type: 'ready' });
+      return;
+    }
+    case 'loadBackbone':
+      await loadModel(msg.requestId, msg.source);
+      return;
+    case 'classify': {
+      if (cancelled.delete(msg.requestId)) return;
+      try {
+        const t0 = performance.now();
+        const top = await session.classify(msg.file, msg.name, msg.topK);
+        post({ type: 'classified', requestId: msg.requestId, name: msg.name, top, ms: performance.now() - t0 });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      postMemory();
+      return;
+    }
+    case 'cancel':
+      cancelled.add(msg.requestId);
+      return;
+    default:
+      assertNever(msg);
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  // A cancel must overtake the queue, or it would only run after the job it cancels.
+  if (msg.type === 'cancel') {
+    void handle(msg);
+    return;
+  }
+  queue = queue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId: null, message: message(err) }));
+};

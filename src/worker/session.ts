@@ -1,0 +1,166 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackboneSource, ModelInfo, Prediction } from '../shared/protocol';
+import { buildClassifier, type Classifier } from './model/classifier';
+import { loadConvertedBackbone } from './model/convertedBackbone';
+import { parseModelsManifest, type ModelsManifestEntry } from './model/manifest';
+import { preprocess, type Preprocessing } from './model/preprocessing';
+import { buildResNet50 } from './model/resnet50';
+import { decodeImage, toInputTensor } from './images';
+
+/** The NFFA SEM categories (Modarres et al. 2017): the head's classes until a dataset or bundle gives others. */
+export const REFERENCE_CLASSES = [
+  'Biological', 'Fibres', 'Films_Coated_Surface', 'MEMS_devices_and_electrodes', 'Nanowires',
+  'Particles', 'Patterned_surface', 'Porous_Sponge', 'Powder', 'Tips',
+];
+
+export const NO_WEIGHTS_NOTE = 'no pretrained weights: training from scratch';
+
+interface LoadedBackbone {
+  backbone: tf.LayersModel;
+  pretrained: boolean;
+  weightsNote: string;
+  preprocessing: Preprocessing;
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+async function fetchBuffer(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
+async function fromUrl(url: string): Promise<tf.LayersModel> {
+  const json = await fetchJson(url);
+  const { backbone } = await loadConvertedBackbone({
+    modelJson: json,
+    loadShard: (path) => fetchBuffer(new URL(path, url).href),
+  });
+  return backbone;
+}
+
+/** The deployer's pretrained weights for this architecture, if models/manifest.json lists any. */
+async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: ModelsManifestEntry; url: string } | null> {
+  const manifestUrl = new URL('models/manifest.json', baseUrl).href;
+  let json: unknown;
+  try {
+    json = await fetchJson(manifestUrl);
+  } catch {
+    return null; // No manifest deployed: random init, said plainly by the caller.
+  }
+  const entry = parseModelsManifest(json).models.find((m) => m.kind === 'backbone' && m.arch === arch);
+  return entry ? { entry, url: new URL(entry.path, manifestUrl).href } : null;
+}
+
+async function fromFiles(files: File[]): Promise<LoadedBackbone> {
+  const h5 = files.find((f) => /\.(h5|hdf5|keras)$/i.test(f.name));
+  if (h5) {
+    const { loadKerasH5Weights } = await import('./model/kerasH5');
+    const backbone = buildResNet50({ variant: 'resnet50' });
+    try {
+      const r = await loadKerasH5Weights(backbone, await h5.arrayBuffer());
+      return { backbone, pretrained: true, weightsNote: `Keras weights from ${h5.name} (${r.loaded} layers)`, preprocessing: 'caffe' };
+    } catch (e) {
+      backbone.dispose();
+      throw e;
+    }
+  }
+  const jsonFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  if (!jsonFile) throw new Error('Give a converted model.json together with its weight files, or a Keras .h5 weights file.');
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const { backbone } = await loadConvertedBackbone({
+    modelJson: JSON.parse(await jsonFile.text()),
+    loadShard: async (path) => {
+      const file = byName.get(path.split('/').pop() ?? path);
+      if (!file) throw new Error(`weight file ${path} is missing: select it together with ${jsonFile.name}`);
+      return file.arrayBuffer();
+    },
+  });
+  return { backbone, pretrained: true, weightsNote: `converted weights from ${jsonFile.name}`, preprocessing: 'caffe' };
+}
+
+async function loadBackbone(source: BackboneSource, baseUrl: string): Promise<LoadedBackbone> {
+  if (source.kind === 'url') {
+    const url = new URL(source.url, baseUrl).href;
+    return { backbone: await fromUrl(url), pretrained: true, weightsNote: `converted weights from ${source.url}`, preprocessing: 'caffe' };
+  }
+  if (source.kind === 'files') return fromFiles(source.files);
+  if (source.id === 'resnet50' && source.pretrained === 'auto') {
+    const found = await findPretrained(baseUrl, 'resnet50');
+    if (found) {
+      return {
+        backbone: await fromUrl(found.url),
+        pretrained: true,
+        weightsNote: `pretrained on ${found.entry.trainedOn}`,
+        preprocessing: found.entry.preprocessing,
+      };
+    }
+  }
+  return { backbone: buildResNet50({ variant: source.id }), pretrained: false, weightsNote: NO_WEIGHTS_NOTE, preprocessing: 'caffe' };
+}
+
+export function describeSource(source: BackboneSource): string {
+  if (source.kind === 'builtin') return source.id;
+  if (source.kind === 'url') return source.url;
+  return source.files.map((f) => f.name).join(', ');
+}
+
+/** The worker's one loaded classifier: backbone + head, and what the UI shows about it. */
+export class ModelSession {
+  private classifier: Classifier | null = null;
+  private preprocessing: Preprocessing = 'caffe';
+  info: ModelInfo | null = null;
+
+  async load(source: BackboneSource, baseUrl: string): Promise<ModelInfo> {
+    const loaded = await loadBackbone(source, baseUrl);
+    const classifier = buildClassifier(loaded.backbone, REFERENCE_CLASSES);
+    this.dispose();
+    this.classifier = classifier;
+    this.preprocessing = loaded.preprocessing;
+    this.info = {
+      backbone: describeSource(source),
+      pretrained: loaded.pretrained,
+      weightsNote: loaded.weightsNote,
+      params: loaded.backbone.countParams(),
+      classNames: classifier.classNames,
+      headTrained: false,
+      preprocessing: loaded.preprocessing,
+      inputSize: 224,
+    };
+    return this.info;
+  }
+
+  /** One prediction at the input size, so shaders and kernels are compiled before the user's first image. */
+  async warmUp(): Promise<void> {
+    if (!this.classifier || !this.info) return;
+    const size = this.info.inputSize;
+    const out = tf.tidy(() => this.classifier!.model.predict(preprocess(tf.zeros([1, size, size, 3]), this.preprocessing)) as tf.Tensor);
+    await out.data();
+    out.dispose();
+  }
+
+  async classify(file: Blob, name: string, topK: number): Promise<Prediction[]> {
+    if (!this.classifier || !this.info) throw new Error('No model is loaded yet.');
+    const img = await decodeImage(file, name);
+    const classifier = this.classifier;
+    const probs = tf.tidy(() => {
+      const x = preprocess(toInputTensor(img, this.info!.inputSize), this.preprocessing);
+      return (classifier.model.predict(x) as tf.Tensor).squeeze([0]);
+    });
+    const values = await probs.data();
+    probs.dispose();
+    return Array.from(values, (p, i) => ({ label: classifier.classNames[i], probability: p }))
+      .sort((a, b) => b.probability - a.probability)
+      .slice(0, topK);
+  }
+
+  dispose(): void {
+    if (!this.classifier) return;
+    this.classifier.model.dispose();
+    this.classifier = null;
+  }
+}
