@@ -25,7 +25,6 @@ export default tseslint.config(
         { group: ['@tensorflow/*'], message: 'UI code never imports tfjs: talk to the compute worker through src/ui/bridge.' },
         { group: ['**/worker/**'], message: 'UI code reaches the worker only through src/ui/bridge.' },
       ] }],
-      '
     },
   },
   {

@@ -41,7 +41,7 @@ export default defineConfig({
     {
       command: `npm run build && node scripts/serve.mjs dist --port ${PORT}`,
       url: `http://localhost:${PORT}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 300_000,
       stdout: 'pipe',
     },
@@ -49,7 +49,7 @@ export default defineConfig({
       // The same dist/ under a sub-path, without isolation headers, as GitHub Pages would serve it.
       command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation`,
       url: `http://localhost:${SUBPATH_PORT}/some/path/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 300_000,
     },
   ],

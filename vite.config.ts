@@ -5,7 +5,12 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: './',
   plugins: [react()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs' threaded wasm starts its pthreads from the emscripten factory's source text
+    // (Function.prototype.toString); a minified factory refers to names outside itself and breaks.
+    rolldownOptions: { output: { minify: false } },
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   server: {
     headers: {

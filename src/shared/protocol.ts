@@ -55,7 +55,9 @@ export type ToWorker =
   | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
   | { type: 'classify'; requestId: number; file: Blob; name: string; topK: number }
-  | { type: 'cancel'; requestId: number };
+  | { type: 'cancel'; requestId: number }
+  /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
+  | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number };
 
 export type FromWorker =
   | { type: 'backend'; info: BackendInfo }
@@ -65,6 +67,7 @@ export type FromWorker =
   | { type: 'modelError'; requestId: number | null; backbone: string; message: string }
   | { type: 'classified'; requestId: number; name: string; top: Prediction[]; ms: number }
   | { type: 'memory'; memory: MemoryInfo }
+  | { type: 'benchResult'; requestId: number; timesMs: number[] }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

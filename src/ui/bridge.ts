@@ -4,7 +4,7 @@ import { assertNever, type BackboneSource, type BackendName, type FromWorker, ty
 import { useStore } from './store';
 
 interface Pending {
-  resolve: (top: Prediction[]) => void;
+  resolve: (value: never) => void;
   reject: (e: Error) => void;
 }
 
@@ -17,6 +17,25 @@ const pending = new Map<number, Pending>();
 function send(msg: ToWorker): void {
   if (!worker) throw new Error('The compute worker is not running.');
   worker.postMessage(msg);
+}
+
+function settle(requestId: number, value: unknown): void {
+  pending.get(requestId)?.resolve(value as never);
+  pending.delete(requestId);
+}
+
+/** Sends a request whose answer comes back with the same requestId. */
+function request<T>(requestId: number, msg: ToWorker, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
+    pending.set(requestId, { resolve: resolve as (v: never) => void, reject });
+    signal?.addEventListener('abort', () => {
+      send({ type: 'cancel', requestId });
+      pending.delete(requestId);
+      reject(new DOMException('Aborted', 'AbortError'));
+    });
+    send(msg);
+  });
 }
 
 function onMessage(msg: FromWorker): void {
@@ -37,11 +56,12 @@ function onMessage(msg: FromWorker): void {
     case 'modelError':
       s.modelFailed(msg.backbone, msg.message);
       return;
-    case 'classified': {
-      pending.get(msg.requestId)?.resolve(msg.top);
-      pending.delete(msg.requestId);
+    case 'classified':
+      settle(msg.requestId, msg.top);
       return;
-    }
+    case 'benchResult':
+      settle(msg.requestId, msg.timesMs);
+      return;
     case 'memory':
       s.memoryChanged(msg.memory);
       return;
@@ -96,14 +116,11 @@ export function loadBackbone(source: BackboneSource): void {
 /** Classifies one image file in the worker; aborting drops it from the worker's queue. */
 export function classify(file: File, signal?: AbortSignal, topK = 3): Promise<Prediction[]> {
   const requestId = nextId++;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-    pending.set(requestId, { resolve, reject });
-    signal?.addEventListener('abort', () => {
-      send({ type: 'cancel', requestId });
-      pending.delete(requestId);
-      reject(new DOMException('Aborted', 'AbortError'));
-    });
-    send({ type: 'classify', requestId, file, name: file.name, topK });
-  });
+  return request(requestId, { type: 'classify', requestId, file, name: file.name, topK }, signal);
+}
+
+/** Benchmarks only (npm run bench): predict timings in the worker, on the loaded model. */
+export function benchPredict(size: number, batch: number, runs: number): Promise<number[]> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'benchPredict', requestId, size, batch, runs });
 }

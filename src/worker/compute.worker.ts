@@ -68,6 +68,14 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     }
+    case 'benchPredict':
+      try {
+        post({ type: 'benchResult', requestId: msg.requestId, timesMs: await session.benchPredict(msg.size, msg.batch, msg.runs) });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      postMemory();
+      return;
     case 'cancel':
       cancelled.add(msg.requestId);
       return;

@@ -47,7 +47,7 @@ export async function decodeImage(blob: Blob, name: string): Promise<RgbaImage> 
  */
 export function toInputTensor(img: RgbaImage, size: number): tf.Tensor4D {
   return tf.tidy(() => {
-    const pixels = tf.browser.fromPixels({ width: img.width, height: img.height, data: img.data }, 3);
+    const pixels = tf.browser.fromPixels(new ImageData(img.data as Uint8ClampedArray<ArrayBuffer>, img.width, img.height), 3);
     const side = Math.min(img.width, img.height);
     const top = Math.floor((img.height - side) / 2);
     const left = Math.floor((img.width - side) / 2);

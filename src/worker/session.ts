@@ -143,6 +143,30 @@ export class ModelSession {
     out.dispose();
   }
 
+  /** Wall time of predict on zeros, after one untimed run that compiles kernels for this shape. */
+  async benchPredict(size: number, batch: number, runs: number): Promise<number[]> {
+    if (!this.classifier) throw new Error('No model is loaded yet.');
+    const model = this.classifier.model;
+    const x = tf.zeros([batch, size, size, 3]);
+    const once = async () => {
+      const y = model.predict(x) as tf.Tensor;
+      await y.data();
+      y.dispose();
+    };
+    try {
+      await once();
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await once();
+        times.push(performance.now() - t0);
+      }
+      return times;
+    } finally {
+      x.dispose();
+    }
+  }
+
   async classify(file: Blob, name: string, topK: number): Promise<Prediction[]> {
     if (!this.classifier || !this.info) throw new Error('No model is loaded yet.');
     const img = await decodeImage(file, name);

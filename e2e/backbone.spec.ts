@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, GENERATED, test } from './fixtures';
+
+const DIR = join(GENERATED, 'tiny-backbone');
+
+test('a converted backbone given as files loads, with its parameter count', async ({ app, page }) => {
+  await app.open('backend=wasm&backbone=resnet50-tiny');
+  await app.waitReady();
+  const randomParams = Number(await app.model.getAttribute('data-params'));
+
+  await app.step('train');
+  await page.getByTestId('model.backbone-input').setInputFiles([join(DIR, 'model.json'), join(DIR, 'group1-shard1of1.bin')]);
+  await expect(app.model).toHaveAttribute('data-state', 'ready');
+  await expect(app.model).toHaveAttribute('data-pretrained', 'true');
+  await expect(app.model).toHaveAttribute('data-backbone', /model\.json/);
+  // Same architecture as the built-in tiny network, so the same count.
+  await expect(app.model).toHaveAttribute('data-params', String(randomParams));
+  await expect(page.locator('#step-train').getByText('converted weights from model.json')).toBeVisible();
+
+  const rows = await app.classify([join(GENERATED, 'images', 'porous_0.png')]);
+  await expect(rows.first()).toHaveAttribute('data-label', /.+/);
+});
+
+test('a backbone whose shard does not match its manifest is refused with a clear message', async ({ app, page }) => {
+  await app.open('backend=wasm&backbone=resnet50-tiny');
+  await app.waitReady();
+  await app.step('train');
+  const json = readFileSync(join(DIR, 'model.json'));
+  await page.getByTestId('model.backbone-input').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: json },
+    { name: 'group1-shard1of1.bin', mimeType: 'application/octet-stream', buffer: readFileSync(join(DIR, 'broken', 'group1-shard1of1.bin')) },
+  ]);
+  await expect(app.model).toHaveAttribute('data-state', 'error');
+  await expect(page.getByRole('alert')).toContainText(/bytes/);
+});

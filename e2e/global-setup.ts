@@ -1,0 +1,48 @@
+// Makes what the e2e tests drop into the app: generated SEM images (PNG) and a converted tiny backbone
+// (tfjs layers-model: model.json + weight shard), all in e2e/.generated, rebuilt on every run.
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSemImage, type SemKind } from '../src/shared/synth';
+import { buildResNet50 } from '../src/worker/model/resnet50';
+import { encodePng } from '../scripts/lib/png';
+import { GENERATED } from './fixtures';
+
+async function writeTinyBackbone(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await tf.setBackend('cpu');
+  const model = buildResNet50({ variant: 'resnet50-tiny', seed: 3 });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
+      writeFileSync(join(dir, 'group1-shard1of1.bin'), weights);
+      writeFileSync(
+        join(dir, 'model.json'),
+        JSON.stringify({
+          format: 'layers-model',
+          generatedBy: 'e2e global setup',
+          convertedBy: null,
+          modelTopology: artifacts.modelTopology,
+          weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: artifacts.weightSpecs }],
+        }),
+      );
+      // The same model with a shard one float short: the loader must refuse it.
+      mkdirSync(join(dir, 'broken'), { recursive: true });
+      writeFileSync(join(dir, 'broken', 'group1-shard1of1.bin'), weights.subarray(0, weights.byteLength - 4));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+}
+
+export default async function globalSetup(): Promise<void> {
+  rmSync(GENERATED, { recursive: true, force: true });
+  const images = join(GENERATED, 'images');
+  mkdirSync(images, { recursive: true });
+  const kinds: SemKind[] = ['particles', 'nanowires', 'porous'];
+  for (const [i, kind] of kinds.entries()) {
+    const img = generateSemImage({ kind, width: 256, height: 192, seed: 100 + i });
+    writeFileSync(join(images, `${kind}_0.png`), encodePng(img));
+  }
+  await writeTinyBackbone(join(GENERATED, 'tiny-backbone'));
+}

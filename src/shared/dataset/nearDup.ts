@@ -1,0 +1,128 @@
+// Grouping near-duplicate frames: connected components of "pHash within d bits" (transitively: a drifting
+// series of shots ends up in one group), computed without comparing all n² pairs.
+//
+// Index: the 64 bits are dealt into 4 interleaved 16-bit keys. If two hashes differ in at most d bits, one
+// of the 4 keys differs in at most r = ⌊d/4⌋ bits (pigeonhole), so a query probes, per key, the buckets of
+// every key within r flips (17 for d ≤ 7) and verifies the few candidates. Interleaving spreads the
+// correlated low-frequency bits over all keys, so buckets stay small even when many frames look alike.
+
+import { hamming, type PHash } from './phash';
+
+export interface HashedItem {
+  hash: PHash;
+  /** `phashShifts` of the same image: lets a slightly moved re-shot match (see phash.ts). */
+  shifts?: readonly PHash[];
+}
+
+const KEYS = 4;
+
+/**
+ * For each item, the smallest index of its near-duplicate group (itself when it has no near-duplicate).
+ * Two items are linked when the hash of one is within `maxDistance` bits of the hash (or a shift) of the
+ * other. Practical for maxDistance ≤ 11 (beyond, the probes per query grow into the thousands).
+ */
+export function nearDuplicateGroups(items: readonly HashedItem[], maxDistance: number): Int32Array {
+  const n = items.length;
+  const uf = new UnionFind(n);
+  if (maxDistance >= 0 && n > 1) {
+    const index = buildIndex(items.map((it) => it.hash));
+    const probes = flipMasks(Math.floor(maxDistance / KEYS));
+    const seen = new Int32Array(n).fill(-1);
+    let stamp = 0;
+    for (let i = 0; i < n; i++) {
+      for (const q of items[i].shifts ?? [items[i].hash]) {
+        stamp++;
+        for (let k = 0; k < KEYS; k++) {
+          const key = keyOf(q, k);
+          for (const m of probes) {
+            const bucket = (key ^ m) + k * 65536;
+            for (let p = index.start[bucket]; p < index.start[bucket + 1]; p++) {
+              const j = index.items[p];
+              if (j === i || seen[j] === stamp) continue;
+              seen[j] = stamp;
+              if (hamming(q, items[j].hash) <= maxDistance) uf.union(i, j);
+            }
+          }
+        }
+      }
+    }
+  }
+  return uf.canonical();
+}
+
+/** Bits k, k+4, k+8, … of the 64-bit hash (hi first), as a 16-bit key. */
+function keyOf(h: PHash, k: number): number {
+  let key = 0;
+  for (let b = 0; b < 16; b++) {
+    const bit = 4 * b + k; // 0..63, MSB of hi first
+    const v = bit < 32 ? (h.hi >>> (31 - bit)) & 1 : (h.lo >>> (63 - bit)) & 1;
+    key = (key << 1) | v;
+  }
+  return key;
+}
+
+/** Bucketed (CSR) layout: start[k * 65536 + key] .. start[… + 1] index into `items`. */
+function buildIndex(hashes: readonly PHash[]): { start: Int32Array; items: Int32Array } {
+  const size = KEYS * 65536;
+  const start = new Int32Array(size + 1);
+  const keys = hashes.map((h) => Array.from({ length: KEYS }, (_, k) => k * 65536 + keyOf(h, k)));
+  for (const ks of keys) for (const b of ks) start[b + 1]++;
+  for (let b = 0; b < size; b++) start[b + 1] += start[b];
+  const fill = start.slice(0, size);
+  const items = new Int32Array(hashes.length * KEYS);
+  keys.forEach((ks, i) => {
+    for (const b of ks) items[fill[b]++] = i;
+  });
+  return { start, items };
+}
+
+/** All 16-bit masks with at most r bits set. */
+function flipMasks(r: number): number[] {
+  const out: number[] = [];
+  for (let m = 0; m < 65536; m++) {
+    let c = 0;
+    for (let x = m; x; x &= x - 1) c++;
+    if (c <= r) out.push(m);
+  }
+  return out;
+}
+
+export class UnionFind {
+  private parent: Int32Array;
+  private size: Int32Array;
+
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.size = new Int32Array(n).fill(1);
+  }
+
+  find(x: number): number {
+    while (this.parent[x] !== x) {
+      this.parent[x] = this.parent[this.parent[x]];
+      x = this.parent[x];
+    }
+    return x;
+  }
+
+  union(a: number, b: number): void {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return;
+    if (this.size[ra] < this.size[rb]) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.size[ra] += this.size[rb];
+  }
+
+  /** Each element's group named by its smallest member, so the labelling does not depend on merge order. */
+  canonical(): Int32Array {
+    const n = this.parent.length;
+    const smallest = new Int32Array(n).fill(-1);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = this.find(i);
+      if (smallest[r] < 0) smallest[r] = i;
+      out[i] = smallest[r];
+    }
+    return out;
+  }
+}

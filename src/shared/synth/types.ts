@@ -1,0 +1,57 @@
+/** 8-bit grayscale raster, row-major, `data.length === width * height`. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** The 10 categories of the NFFA-EUROPE SEM dataset, in its usual order. */
+export const SEM_KINDS = [
+  'biological',
+  'fibres',
+  'films',
+  'mems',
+  'nanowires',
+  'particles',
+  'patterned',
+  'porous',
+  'powder',
+  'tips',
+] as const;
+
+export type SemKind = (typeof SEM_KINDS)[number];
+
+export function isSemKind(s: string): s is SemKind {
+  return (SEM_KINDS as readonly string[]).includes(s);
+}
+
+/**
+ * Instrument data bar burnt into the image (Zeiss/FEI style).
+ * 'above-bottom' leaves a strip of specimen image below the bar, as some instruments do.
+ * heightFrac defaults to 0.08 and is clamped to [0.03, 0.25].
+ */
+export interface DataBarSpec {
+  style: 'bright' | 'dark';
+  position: 'bottom' | 'above-bottom';
+  heightFrac?: number;
+}
+
+/**
+ * A "re-shot" of the same scene: the specimen moved by a fraction of the frame and the detector noise
+ * is new. Used for near-duplicate twins.
+ */
+export interface ShotSpec {
+  /** shift as a fraction of width / height, e.g. 0.01 = 1% of the frame */
+  dxFrac: number;
+  dyFrac: number;
+  noiseSeed: number;
+}
+
+export interface SemImageOptions {
+  kind: SemKind;
+  width: number;
+  height: number;
+  seed: number;
+  dataBar?: DataBarSpec | null;
+  shot?: ShotSpec | null;
+}

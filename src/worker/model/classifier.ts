@@ -1,0 +1,69 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * A backbone and a classification head that share their weight objects: `model` is the backbone's graph
+ * with `head` applied to its output. Training with a frozen body calls `backbone` (BN in inference mode)
+ * and `head` separately; fine-tuning everything calls `model`. All three see the same variables.
+ */
+export interface Classifier {
+  /** image batch → class probabilities */
+  model: tf.LayersModel;
+  backbone: tf.LayersModel;
+  /** feature map [batch, h, w, channels] → class probabilities */
+  head: tf.LayersModel;
+  classNames: string[];
+}
+
+export interface HeadOptions {
+  /** width of the hidden dense layer (fastai: 512) */
+  hidden?: number;
+  /** dropout before the hidden and before the output dense layer (fastai: ps=0.5 → [0.25, 0.5]) */
+  dropout?: [number, number];
+  seed?: number;
+}
+
+export const HEAD_PREFIX = 'head_';
+
+/**
+ * fastai's `create_head`: concat pooling (average and max) → BN → dropout → dense → ReLU → BN → dropout →
+ * dense → softmax. Input: a feature map with `channels` channels and any spatial size.
+ * (fastai drops the dense biases because of the BNs; they are kept here: harmless, and Keras' default.)
+ */
+export function buildHead(channels: number, numClasses: number, opts: HeadOptions = {}): tf.LayersModel {
+  const hidden = opts.hidden ?? 512;
+  const [p1, p2] = opts.dropout ?? [0.25, 0.5];
+  const seed = (offset: number): { seed?: number } => (opts.seed === undefined ? {} : { seed: opts.seed + offset });
+  const kernelInitializer = (offset: number) => tf.initializers.heNormal(seed(offset));
+  const apply = (layer: tf.layers.Layer, x: tf.SymbolicTensor | tf.SymbolicTensor[]): tf.SymbolicTensor =>
+    layer.apply(x) as tf.SymbolicTensor;
+
+  const input = tf.input({ shape: [null, null, channels], name: `${HEAD_PREFIX}input` });
+  const avg = apply(tf.layers.globalAveragePooling2d({ name: `${HEAD_PREFIX}avg_pool` }), input);
+  const max = apply(tf.layers.globalMaxPooling2d({ name: `${HEAD_PREFIX}max_pool` }), input);
+  let x = apply(tf.layers.concatenate({ axis: -1, name: `${HEAD_PREFIX}concat_pool` }), [avg, max]);
+  x = apply(tf.layers.batchNormalization({ name: `${HEAD_PREFIX}bn1` }), x);
+  x = apply(tf.layers.dropout({ rate: p1, ...seed(1), name: `${HEAD_PREFIX}dropout1` }), x);
+  x = apply(tf.layers.dense({ units: hidden, kernelInitializer: kernelInitializer(2), name: `${HEAD_PREFIX}dense1` }), x);
+  x = apply(tf.layers.reLU({ name: `${HEAD_PREFIX}relu` }), x);
+  x = apply(tf.layers.batchNormalization({ name: `${HEAD_PREFIX}bn2` }), x);
+  x = apply(tf.layers.dropout({ rate: p2, ...seed(3), name: `${HEAD_PREFIX}dropout2` }), x);
+  x = apply(
+    tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernelInitializer(4), name: `${HEAD_PREFIX}predictions` }),
+    x,
+  );
+  return tf.model({ inputs: input, outputs: x, name: 'head' });
+}
+
+export function buildClassifier(backbone: tf.LayersModel, classNames: string[], opts: HeadOptions = {}): Classifier {
+  if (classNames.length < 2) throw new Error(`A classifier needs at least two classes (got ${classNames.length}).`);
+  if (new Set(classNames).size !== classNames.length) throw new Error('Class names must be unique.');
+  const features = backbone.outputs[0];
+  const channels = features.shape[features.shape.length - 1];
+  if (features.shape.length !== 4 || channels == null) {
+    throw new Error(`The backbone must end in a feature map [batch, h, w, channels]; it gives [${features.shape.join(', ')}].`);
+  }
+  const head = buildHead(channels, classNames.length, opts);
+  const probs = head.apply(features) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: backbone.inputs, outputs: probs, name: 'classifier' });
+  return { model, backbone, head, classNames: [...classNames] };
+}

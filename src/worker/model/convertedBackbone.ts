@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { BackboneError, errorText } from './errors';
+import { isObject, prepareBackboneTopology } from './kerasTopology';
+import { loadKeptWeights } from './shardedWeights';
+
+export { BackboneError } from './errors';
+
+export interface ConvertedBackboneSource {
+  /** the parsed model.json written by `tensorflowjs_converter --input_format keras` (or by this app) */
+  modelJson: unknown;
+  /** bytes of one weight file, by the path model.json's weightsManifest gives (relative to model.json) */
+  loadShard: (path: string) => Promise<ArrayBuffer>;
+}
+
+export interface ConvertedBackboneInfo {
+  params: number;
+  /** name of the layer the network was cut at (its output is the feature map) */
+  cutAt: string;
+  layers: number;
+  kerasVersion?: string;
+}
+
+function checkModelJson(json: unknown): { modelTopology: unknown; weightsManifest: unknown } {
+  if (!isObject(json)) throw new BackboneError('model.json is not a JSON object.');
+  const format = json.format;
+  const topology = json.modelTopology;
+  const graphLike = format === 'graph-model' || (isObject(topology) && Array.isArray(topology.node));
+  if (graphLike) {
+    throw new BackboneError(
+      'This model.json is a TensorFlow.js graph model (from a SavedModel), which cannot be fine-tuned. ' +
+        'Save the Keras model as .h5 and convert it with `tensorflowjs_converter --input_format keras`.',
+    );
+  }
+  if (format !== undefined && format !== 'layers-model') {
+    throw new BackboneError(`model.json has format "${String(format)}", not "layers-model".`);
+  }
+  return { modelTopology: topology, weightsManifest: json.weightsManifest };
+}
+
+/**
+ * Loads a converted Keras image model as a backbone: cut before its classification top (pooling, flatten,
+ * dense), open to any input size, with only the weights of the kept layers read into memory.
+ */
+export async function loadConvertedBackbone(
+  src: ConvertedBackboneSource,
+): Promise<{ backbone: tf.LayersModel; info: ConvertedBackboneInfo }> {
+  const { modelTopology, weightsManifest } = checkModelJson(src.modelJson);
+  const prepared = prepareBackboneTopology(modelTopology);
+  const weights = await loadKeptWeights(weightsManifest, src.loadShard, prepared.allLayers, prepared.keptLayers);
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: prepared.topology,
+    format: 'layers-model',
+    weightSpecs: weights.specs,
+    weightData: weights.data,
+  };
+
+  let backbone: tf.LayersModel;
+  try {
+    // A custom IOHandler: the artifacts are already in memory, no URL or file is involved.
+    backbone = await tf.loadLayersModel({ load: async () => artifacts });
+  } catch (e) {
+    throw new BackboneError(`TensorFlow.js could not build the network from this model.json: ${errorText(e)}`);
+  }
+  const shape = backbone.outputs[0].shape;
+  if (shape.length !== 4) {
+    backbone.dispose();
+    throw new BackboneError(`The network's features at "${prepared.cutAt}" have shape [${shape.join(', ')}], not a 4-D feature map.`);
+  }
+  return {
+    backbone,
+    info: {
+      params: backbone.countParams(),
+      cutAt: prepared.cutAt,
+      layers: backbone.layers.length,
+      kerasVersion: prepared.kerasVersion,
+    },
+  };
+}
