@@ -79,7 +79,8 @@ export async function initBackend(requested: BackendName | null, purpose: Purpos
         : b === 'webgl' && caps.webgl ? { adapter: caps.webgl.renderer, software: caps.webgl.software }
           : { adapter: 'none', software: false };
     const { adapter, software } = adapterOf(backend);
-    const reason = failures.length ? `${choice.reason}; fell back after ${failures.join('; ')}` : choice.reason;
+    let reason = failures.length ? `${choice.reason}; fell back after ${failures.join('; ')}` : choice.reason;
+    if (backend === 'wasm' && !self.crossOriginIsolated) reason += '; single-threaded (page not cross-origin isolated)';
     return {
       backend,
       adapter,

@@ -32,6 +32,14 @@ describe('buildResNet50 (full)', () => {
     expect(featureChannels('resnet50')).toBe(2048);
   });
 
+  it('gives the Keras feature-map size at 64, 128 and 224 px (stride 32, same padding rules)', () => {
+    // Symbolic shape inference through every layer: the same arithmetic Keras does, without a 224 px forward pass.
+    expect(model.computeOutputShape([1, 64, 64, 3])).toEqual([1, 2, 2, 2048]);
+    expect(model.computeOutputShape([1, 128, 128, 3])).toEqual([1, 4, 4, 2048]);
+    expect(model.computeOutputShape([1, 224, 224, 3])).toEqual([1, 7, 7, 2048]);
+    expect(model.computeOutputShape([2, 192, 256, 3])).toEqual([2, 6, 8, 2048]);
+  });
+
   it('uses Keras layer names, biases on convs and BN epsilon 1.001e-5', () => {
     const names = model.layers.map((l) => l.name);
     expect(names.slice(0, 7)).toEqual(['input_1', 'conv1_pad', 'conv1_conv', 'conv1_bn', 'conv1_relu', 'pool1_pad', 'pool1_pool']);
