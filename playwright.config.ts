@@ -39,15 +39,16 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `npm run build && node scripts/serve.mjs dist --port ${PORT}`,
+      command: `npm run build && node scripts/serve.mjs dist --port ${PORT} --mount fixtures=e2e/.generated`,
       url: `http://localhost:${PORT}/`,
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: 'pipe',
     },
     {
-      // The same dist/ under a sub-path, without isolation headers, as GitHub Pages would serve it.
-      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation`,
+      // The same dist/ under a sub-path, without isolation headers, as GitHub Pages would serve it, with a
+      // deployer's models/ folder holding (tiny) pretrained weights.
+      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation --mount models=e2e/.generated/deployed-models`,
       url: `http://localhost:${SUBPATH_PORT}/some/path/`,
       reuseExistingServer: false,
       timeout: 300_000,

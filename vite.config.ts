@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { modelsFolder } from './vite.models';
 
 // base './' keeps every asset path relative, so dist/ runs from any host and sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), modelsFolder()],
   worker: {
     format: 'es',
     // tfjs' threaded wasm starts its pthreads from the emscripten factory's source text

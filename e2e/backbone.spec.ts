@@ -34,3 +34,20 @@ test('a backbone whose shard does not match its manifest is refused with a clear
   await expect(app.model).toHaveAttribute('data-state', 'error');
   await expect(page.getByRole('alert')).toContainText(/bytes/);
 });
+
+test('?backbone= takes the URL of a converted model.json', async ({ app }) => {
+  await app.open('backend=wasm&backbone=fixtures/tiny-backbone/model.json');
+  await app.waitReady();
+  await expect(app.model).toHaveAttribute('data-backbone', 'fixtures/tiny-backbone/model.json');
+  await expect(app.model).toHaveAttribute('data-pretrained', 'true');
+  await expect(app.model).toHaveAttribute('data-classes', '10');
+});
+
+test('a ?backbone= URL that is not a model says so and the app stays usable', async ({ app, page }) => {
+  await app.open('backend=wasm&backbone=fixtures/images/particles_0.png');
+  await expect(app.status).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
+  await expect(app.model).toHaveAttribute('data-state', 'error');
+  await app.step('train');
+  await page.getByLabel('Built-in backbone').selectOption('resnet50-tiny');
+  await expect(app.model).toHaveAttribute('data-state', 'ready');
+});

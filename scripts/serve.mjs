@@ -18,6 +18,10 @@ let base = flag('--base', '/');
 if (!base.startsWith('/')) base = `/${base}`;
 if (!base.endsWith('/')) base = `${base}/`;
 const isolate = !args.includes('--no-isolation');
+// --mount PREFIX=DIR (repeatable) serves DIR at <base>PREFIX/, in front of the root: tests use it to put
+// generated files (a converted backbone, a models/ manifest) next to the app without rebuilding it.
+const mounts = args.flatMap((a, i) => (a === '--mount' && args[i + 1] ? [args[i + 1].split('=')] : []))
+  .map(([prefix, dir]) => ({ prefix: `${prefix.replace(/^\/+|\/+$/g, '')}/`, dir: resolve(dir) }));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -48,8 +52,10 @@ const server = createServer(async (req, res) => {
     res.writeHead(400).end('bad path');
     return;
   }
-  let file = normalize(join(root, rel));
-  if (file !== root && !file.startsWith(root + sep)) {
+  const mount = mounts.find((m) => rel.startsWith(m.prefix));
+  const dir = mount ? mount.dir : root;
+  let file = normalize(join(dir, mount ? rel.slice(mount.prefix.length) : rel));
+  if (file !== dir && !file.startsWith(dir + sep)) {
     res.writeHead(403).end('forbidden');
     return;
   }

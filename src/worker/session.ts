@@ -89,8 +89,8 @@ async function loadBackbone(source: BackboneSource, baseUrl: string): Promise<Lo
     return { backbone: await fromUrl(url), pretrained: true, weightsNote: `converted weights from ${source.url}`, preprocessing: 'caffe' };
   }
   if (source.kind === 'files') return fromFiles(source.files);
-  if (source.id === 'resnet50' && source.pretrained === 'auto') {
-    const found = await findPretrained(baseUrl, 'resnet50');
+  if (source.pretrained === 'auto') {
+    const found = await findPretrained(baseUrl, source.id);
     if (found) {
       return {
         backbone: await fromUrl(found.url),

@@ -19,6 +19,11 @@ describe('parseModelsManifest', () => {
     expect(parseModelsManifest(shipped)).toEqual({ models: [] });
   });
 
+  it('accepts weights for the tiny architecture too', () => {
+    const tiny = { ...entry, id: 'tiny', arch: 'resnet50-tiny' as const, params: 132016 };
+    expect(parseModelsManifest({ models: [tiny] }).models[0].arch).toBe('resnet50-tiny');
+  });
+
   it('accepts a valid entry and keeps only known fields', () => {
     expect(parseModelsManifest({ models: [{ ...entry, extra: 1 }] })).toEqual({ models: [entry] });
   });
@@ -30,6 +35,7 @@ describe('parseModelsManifest', () => {
     [{ models: [{ ...entry, path: '../secret/model.json' }] }, /models\[0\]\.path must be a relative path/],
     [{ models: [{ ...entry, path: 'https://example.com/model.json' }] }, /path must be a relative path/],
     [{ models: [{ ...entry, kind: 'classifier' }] }, /models\[0\]\.kind must be "backbone"/],
+    [{ models: [{ ...entry, arch: 'vgg16' }] }, /models\[0\]\.arch must be "resnet50" or "resnet50-tiny"/],
     [{ models: [entry, { ...entry, id: 'ok' }, { ...entry, source: '' }] }, /models\[2\]\.source must be a non-empty string/],
     [{ models: [entry, entry] }, /"resnet50-imagenet" appears twice/],
   ])('refuses %j', (json, message) => {

@@ -2,7 +2,7 @@
 // preprocessingKinds.ts) can move to src/shared if the UI needs to read the manifest too.
 import { isPreprocessing, type Preprocessing } from './preprocessingKinds';
 
-export type ModelArch = 'resnet50';
+export type ModelArch = 'resnet50' | 'resnet50-tiny';
 
 export interface ModelsManifestEntry {
   id: string;
@@ -40,7 +40,8 @@ function entry(raw: unknown, where: string): ModelsManifestEntry {
   const id = text(raw, 'id', where);
   if (!/^[A-Za-z0-9._-]+$/.test(id)) fail(`${where}.id`, 'may hold only letters, digits, ".", "_" and "-"', id);
   if (raw.kind !== 'backbone') fail(`${where}.kind`, 'must be "backbone"', raw.kind);
-  if (raw.arch !== 'resnet50') fail(`${where}.arch`, 'must be "resnet50"', raw.arch);
+  const arch = raw.arch;
+  if (arch !== 'resnet50' && arch !== 'resnet50-tiny') fail(`${where}.arch`, 'must be "resnet50" or "resnet50-tiny"', arch);
   const path = text(raw, 'path', where);
   // Relative to models/ and inside it: the app fetches it next to its own files, on any host or sub-path.
   if (!path.endsWith('.json') || path.startsWith('/') || path.split('/').includes('..') || /^[a-z]+:/i.test(path)) {
@@ -52,7 +53,7 @@ function entry(raw: unknown, where: string): ModelsManifestEntry {
   return {
     id,
     kind: 'backbone',
-    arch: 'resnet50',
+    arch,
     path,
     preprocessing: raw.preprocessing,
     trainedOn: text(raw, 'trainedOn', where),
