@@ -18,8 +18,9 @@ export const chromiumArgs = [
   ...(isRoot ? ['--no-sandbox'] : []),
 ];
 
-export const PORT = 4173;
-export const SUBPATH_PORT = 4174;
+// E2E_PORT moves both servers, so two checkouts can run their tests side by side.
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const SUBPATH_PORT = PORT + 1;
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, GENERATED, test } from './fixtures';
 
-const SUBPATH = 'http://localhost:4174/some/path/';
+const SUBPATH = `http://localhost:${Number(process.env.E2E_PORT ?? 4173) + 1}/some/path/`;
 
 test('dist/ served from a sub-path without isolation headers loads the deployed weights and classifies', async ({ app, page }) => {
   const requests: string[] = [];
@@ -16,7 +16,7 @@ test('dist/ served from a sub-path without isolation headers loads the deployed 
   await expect(rows.first()).toHaveAttribute('data-file', 'nanowires_0.png');
   // Every asset came from under the sub-path, and nothing went to another origin.
   for (const url of requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'))) {
-    expect(url.startsWith('http://localhost:4174/some/path/')).toBe(true);
+    expect(url.startsWith(SUBPATH)).toBe(true);
   }
 });
 
