@@ -1,4 +1,5 @@
 import { ClassifyView } from './features/classify/ClassifyView';
+import { DataView } from './features/data/DataView';
 import { ModelPanel } from './features/model/ModelPanel';
 import { StatusBar } from './features/status/StatusBar';
 import { StepNav } from './features/steps/StepNav';
@@ -22,11 +23,14 @@ export function App() {
       <header className="app-header">
         <h1>SEM Classifier</h1>
         <StepNav />
-        <span className="privacy" title="All computation happens in this tab; no image is uploaded.">🔒 images stay in this browser</span>
+        <span className="privacy" title="All computation happens in this tab; no image is uploaded.">
+          <svg aria-hidden="true" width="12" height="14" viewBox="0 0 12 14"><rect x="1" y="6" width="10" height="8" rx="1.5" fill="currentColor" /><path d="M3.5 6V4a2.5 2.5 0 0 1 5 0v2" stroke="currentColor" strokeWidth="1.5" fill="none" /></svg>{' '}
+          images stay in this browser
+        </span>
       </header>
       <main className="app-main">
         <StepPanel id="data">
-          <Upcoming title="1 · Data">Drop folders of SEM images sorted by class (one folder per class); TIFF, data-bar cropping and leakage-safe splits.</Upcoming>
+          <DataView />
         </StepPanel>
         <StepPanel id="train">
           <div className="stack">

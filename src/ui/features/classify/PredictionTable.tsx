@@ -4,6 +4,7 @@ const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 
 export function PredictionTable() {
   const rows = useStore((s) => s.predictions);
+  const untrained = useStore((s) => s.model !== null && !s.model.headTrained);
   if (!rows.length) return null;
   return (
     <table className="table" aria-label="Predictions">
@@ -23,7 +24,10 @@ export function PredictionTable() {
             >
               <td>{r.thumbUrl ? <img className="thumb" src={r.thumbUrl} alt="" /> : null}</td>
               <td>{r.file}</td>
-              <td>{r.state === 'pending' ? 'classifying…' : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}</td>
+              <td>
+                {r.state === 'pending' ? 'classifying…' : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}
+                {r.state === 'done' && untrained && <span className="tag warn" title="The head has random weights">untrained</span>}
+              </td>
               <td>{best ? pct(best.probability) : ''}</td>
               <td className="muted">{r.top.map((t) => `${t.label} ${pct(t.probability)}`).join(' · ')}</td>
             </tr>
