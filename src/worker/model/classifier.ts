@@ -23,11 +23,15 @@ export interface HeadOptions {
 }
 
 export const HEAD_PREFIX = 'head_';
+export const HEAD_BN_MOMENTUM = 0.9;
 
 /**
  * fastai's `create_head`: concat pooling (average and max) → BN → dropout → dense → ReLU → BN → dropout →
  * dense → softmax. Input: a feature map with `channels` channels and any spatial size.
  * (fastai drops the dense biases because of the BNs; they are kept here: harmless, and Keras' default.)
+ * BN momentum 0.9 is PyTorch's 0.1 in Keras terms: at tfjs' default 0.99 the moving statistics of a freshly
+ * built head barely move in a short fine-tune and validation lags far behind training.
+ * Dropout gets no seed: a seeded tfjs dropout layer draws the same mask on every call.
  */
 export function buildHead(channels: number, numClasses: number, opts: HeadOptions = {}): tf.LayersModel {
   const hidden = opts.hidden ?? 512;
@@ -41,12 +45,12 @@ export function buildHead(channels: number, numClasses: number, opts: HeadOption
   const avg = apply(tf.layers.globalAveragePooling2d({ name: `${HEAD_PREFIX}avg_pool` }), input);
   const max = apply(tf.layers.globalMaxPooling2d({ name: `${HEAD_PREFIX}max_pool` }), input);
   let x = apply(tf.layers.concatenate({ axis: -1, name: `${HEAD_PREFIX}concat_pool` }), [avg, max]);
-  x = apply(tf.layers.batchNormalization({ name: `${HEAD_PREFIX}bn1` }), x);
-  x = apply(tf.layers.dropout({ rate: p1, ...seed(1), name: `${HEAD_PREFIX}dropout1` }), x);
+  x = apply(tf.layers.batchNormalization({ momentum: HEAD_BN_MOMENTUM, name: `${HEAD_PREFIX}bn1` }), x);
+  x = apply(tf.layers.dropout({ rate: p1, name: `${HEAD_PREFIX}dropout1` }), x);
   x = apply(tf.layers.dense({ units: hidden, kernelInitializer: kernelInitializer(2), name: `${HEAD_PREFIX}dense1` }), x);
   x = apply(tf.layers.reLU({ name: `${HEAD_PREFIX}relu` }), x);
-  x = apply(tf.layers.batchNormalization({ name: `${HEAD_PREFIX}bn2` }), x);
-  x = apply(tf.layers.dropout({ rate: p2, ...seed(3), name: `${HEAD_PREFIX}dropout2` }), x);
+  x = apply(tf.layers.batchNormalization({ momentum: HEAD_BN_MOMENTUM, name: `${HEAD_PREFIX}bn2` }), x);
+  x = apply(tf.layers.dropout({ rate: p2, name: `${HEAD_PREFIX}dropout2` }), x);
   x = apply(
     tf.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernelInitializer(4), name: `${HEAD_PREFIX}predictions` }),
     x,

@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../../shared/synth/rng';
+import { preprocess, type Preprocessing } from '../model/preprocessing';
+import { augmentBatch, type AugmentOptions } from './augment';
+
+/** One batch as the training loop receives it. Ownership passes to the consumer, which disposes both. */
+export interface Batch {
+  /** RGB images, values 0..255, [batch, h, w, 3] */
+  x: tf.Tensor4D;
+  /** one-hot labels [batch, classes] */
+  y: tf.Tensor2D;
+}
+
+/**
+ * Batches of one epoch. Called once per epoch with the epoch number, so a source can change the image size
+ * between epochs (progressive resizing) and reshuffle.
+ */
+export type BatchSource = (epoch: number) => AsyncIterable<Batch>;
+
+/**
+ * Model input for a training batch: augmentation (when given) and the backbone's preprocessing.
+ * Returns a new tensor; `x` stays the caller's.
+ */
+export function prepareInput(x: tf.Tensor4D, preprocessing: Preprocessing, augment: AugmentOptions | false, seed: number): tf.Tensor4D {
+  if (augment === false) return preprocess(x, preprocessing);
+  const augmented = augmentBatch(x, augment, seed);
+  try {
+    return preprocess(augmented, preprocessing);
+  } finally {
+    augmented.dispose();
+  }
+}
+
+export interface ArraySourceOptions {
+  batchSize: number;
+  /** reshuffle every epoch with this seed (+ epoch); omit to keep the order */
+  shuffleSeed?: number;
+  /** drop a last batch smaller than batchSize (fastai drops it in training: BN dislikes tiny batches) */
+  dropLast?: boolean;
+}
+
+/** A BatchSource over tensors held in memory (tests, small datasets). Does not take ownership of x or y. */
+export function arrayBatchSource(x: tf.Tensor4D, y: tf.Tensor2D, opts: ArraySourceOptions): BatchSource {
+  const n = x.shape[0];
+  return (epoch: number) => ({
+    async *[Symbol.asyncIterator]() {
+      const order = Array.from({ length: n }, (_, i) => i);
+      if (opts.shuffleSeed !== undefined) {
+        const rng = new Rng(opts.shuffleSeed + epoch);
+        for (let i = n - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+      }
+      for (let start = 0; start < n; start += opts.batchSize) {
+        const idx = order.slice(start, start + opts.batchSize);
+        if (opts.dropLast && idx.length < opts.batchSize) break;
+        yield tf.tidy(() => {
+          const indices = tf.tensor1d(idx, 'int32');
+          return { x: tf.gather(x, indices) as tf.Tensor4D, y: tf.gather(y, indices) as tf.Tensor2D };
+        });
+      }
+    },
+  });
+}
+
+/** Number of batches arrayBatchSource yields per epoch. */
+export function batchesPerEpoch(n: number, batchSize: number, dropLast = false): number {
+  return dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+}
