@@ -29,7 +29,7 @@ export interface AppSlice {
 }
 
 export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set) => ({
-  step: 'classify',
+  step: 'data',
   ready: false,
   backend: null,
   backendOverride: null,

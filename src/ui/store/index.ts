@@ -1,15 +1,17 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './appSlice';
 import { createClassifySlice, type ClassifySlice } from './classifySlice';
+import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
   ...createModelSlice(...a),
   ...createClassifySlice(...a),
+  ...createDatasetSlice(...a),
 }));
 
 const initial = useStore.getState();

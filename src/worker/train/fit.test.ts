@@ -12,11 +12,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Dark (class 0) versus bright (class 1) noisy 32 px images, 0..255. */
+/** Dark (class 0) versus bright (class 1) noisy 32 px images, 0..255; far enough apart that brightness augmentation (±0.2) never swaps them. */
 function brightDark(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   return tf.tidy(() => {
     const labels = Array.from({ length: n }, (_, i) => i % 2);
-    const means = tf.tensor4d(labels.map((l) => (l === 0 ? 80 : 170)), [n, 1, 1, 1]);
+    const means = tf.tensor4d(labels.map((l) => (l === 0 ? 50 : 200)), [n, 1, 1, 1]);
     const noise = tf.randomNormal([n, 32, 32, 3], 0, 40, 'float32', seed);
     const x = tf.clipByValue(tf.add(means, noise), 0, 255) as tf.Tensor4D;
     return { x, y: tf.oneHot(tf.tensor1d(labels, 'int32'), 2) as tf.Tensor2D };

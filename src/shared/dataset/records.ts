@@ -1,0 +1,82 @@
+// What an imported dataset is made of once stored: one entry per usable image (pixels live in the image
+// store under the content hash), the files that could not be used, and the split. Shared by the import
+// (UI + decode workers), the storage module and, later, the compute worker that trains on it.
+
+import type { SplitName } from './layout';
+
+export interface DataBarInfo {
+  found: boolean;
+  /** First bar row in the original image's rows (the height when there is no bar). */
+  top: number;
+  /** Row after the bar, exclusive. */
+  bottom: number;
+  style: 'bright' | 'dark' | null;
+}
+
+export interface DatasetEntry {
+  /** Path relative to the dropped root's parent, as the user sees it (`root/class/img.tif`). */
+  path: string;
+  label: string | null;
+  presetSplit: SplitName | null;
+  /** sha256 of the file's bytes: the image store key and the exact-duplicate key. */
+  hash: string;
+  /** Size of the original file's image. */
+  width: number;
+  height: number;
+  /** Size of the stored copy (longest side ≤ STORED_SIDE), the whole frame with its data bar. */
+  storedWidth: number;
+  storedHeight: number;
+  dataBar: DataBarInfo;
+  /** pHash of the cropped image (16 hex digits), and its nine shifted hashes for near-duplicate matching. */
+  phash: string;
+  shifts: string[];
+}
+
+export interface DatasetIssue {
+  path: string;
+  reason: string;
+}
+
+export interface DatasetSplit {
+  seed: number;
+  validFrac: number;
+  /** path → side */
+  assign: Record<string, SplitName>;
+}
+
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** Files skipped or flagged: non-images, undecodable or oversized images, exact duplicates. */
+  issues: DatasetIssue[];
+  /** Hidden and system files, counted only. */
+  hiddenCount: number;
+  /** False while an import is running or when it was cancelled or stopped by a full disk. */
+  complete: boolean;
+  /** Why an import stopped early, for the status line after a reload. */
+  stopReason: string | null;
+  /** Crop the data bar when images are used (on by default). */
+  cropDataBar: boolean;
+  /** Classes left out of training and of the split. */
+  excluded: string[];
+  split: DatasetSplit | null;
+}
+
+export interface StoredImage {
+  /** The whole frame, longest side ≤ STORED_SIDE, JPEG or WebP. */
+  bytes: Blob;
+  /** Longest side ≤ THUMB_SIDE, whole frame too (the UI crops the bar with CSS when asked). */
+  thumb: Blob;
+  width: number;
+  height: number;
+}
+
+export const STORED_SIDE = 256;
+export const THUMB_SIDE = 64;
+
+/** Rows of the stored copy to keep when cropping the bar. */
+export function croppedStoredRows(e: Pick<DatasetEntry, 'dataBar' | 'height' | 'storedHeight'>): number {
+  if (!e.dataBar.found) return e.storedHeight;
+  return Math.max(1, Math.min(e.storedHeight, Math.floor((e.dataBar.top * e.storedHeight) / e.height)));
+}

@@ -1,0 +1,105 @@
+// The imported dataset in IndexedDB, readable from the UI and from workers (the compute worker will read
+// images from here to train). Images are stored once per content hash, so the same file in two folders,
+// or in two datasets later, costs its bytes once. Entries are keyed by [dataset id, path] so that more
+// than one dataset can be kept later without a schema change; the app uses one (DEFAULT_DATASET) for now.
+
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
+
+export const DB_NAME = 'sem-classifier';
+export const DEFAULT_DATASET = 'default';
+
+export type StoredEntry = DatasetEntry & { dataset: string };
+
+interface SemDb extends DBSchema {
+  images: { key: string; value: StoredImage };
+  entries: { key: [string, string]; value: StoredEntry; indexes: { dataset: string } };
+  datasets: { key: string; value: DatasetMeta };
+}
+
+let dbPromise: Promise<IDBPDatabase<SemDb>> | null = null;
+
+export function openDatasetDb(): Promise<IDBPDatabase<SemDb>> {
+  dbPromise ??= openDB<SemDb>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('images');
+      db.createObjectStore('entries', { keyPath: ['dataset', 'path'] }).createIndex('dataset', 'dataset');
+      db.createObjectStore('datasets', { keyPath: 'id' });
+    },
+    // Another tab upgrading the schema: let it, and reopen on next use.
+    blocking() {
+      void dbPromise?.then((db) => db.close());
+      dbPromise = null;
+    },
+  });
+  return dbPromise;
+}
+
+export async function loadMeta(dataset = DEFAULT_DATASET): Promise<DatasetMeta | undefined> {
+  return (await openDatasetDb()).get('datasets', dataset);
+}
+
+export async function saveMeta(meta: DatasetMeta): Promise<void> {
+  await (await openDatasetDb()).put('datasets', meta);
+}
+
+export async function loadEntries(dataset = DEFAULT_DATASET): Promise<DatasetEntry[]> {
+  const rows = await (await openDatasetDb()).getAllFromIndex('entries', 'dataset', dataset);
+  return rows.map(({ dataset: _d, ...e }) => e);
+}
+
+/** One transaction for a batch of images with their entries: either all land or none (quota). */
+export async function saveBatch(dataset: string, items: readonly { entry: DatasetEntry; image: StoredImage | null }[]): Promise<void> {
+  const db = await openDatasetDb();
+  const tx = db.transaction(['images', 'entries'], 'readwrite');
+  const images = tx.objectStore('images');
+  const entries = tx.objectStore('entries');
+  for (const { entry, image } of items) {
+    if (image) void images.put(image, entry.hash);
+    void entries.put({ ...entry, dataset });
+  }
+  await tx.done;
+}
+
+/** Rewrites entries in place (class rename or merge). */
+export async function updateEntries(dataset: string, changed: readonly DatasetEntry[]): Promise<void> {
+  const db = await openDatasetDb();
+  const tx = db.transaction('entries', 'readwrite');
+  for (const e of changed) void tx.store.put({ ...e, dataset });
+  await tx.done;
+}
+
+export async function getImage(hash: string): Promise<StoredImage | undefined> {
+  return (await openDatasetDb()).get('images', hash);
+}
+
+/** Deletes a dataset, and the images no other dataset refers to. */
+export async function deleteDataset(dataset = DEFAULT_DATASET): Promise<void> {
+  const db = await openDatasetDb();
+  const tx = db.transaction(['images', 'entries', 'datasets'], 'readwrite');
+  const entries = tx.objectStore('entries');
+  const mine = new Set<string>();
+  const others = new Set<string>();
+  for (let c = await entries.openCursor(); c; c = await c.continue()) {
+    if (c.value.dataset === dataset) {
+      mine.add(c.value.hash);
+      void c.delete();
+    } else others.add(c.value.hash);
+  }
+  for (const h of mine) if (!others.has(h)) void tx.objectStore('images').delete(h);
+  void tx.objectStore('datasets').delete(dataset);
+  await tx.done;
+}
+
+export function isQuotaError(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(String((err as Error).message)));
+}
+
+export async function deleteEntries(dataset: string, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const db = await openDatasetDb();
+  const tx = db.transaction('entries', 'readwrite');
+  for (const p of paths) void tx.store.delete([dataset, p]);
+  await tx.done;
+}

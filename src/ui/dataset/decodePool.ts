@@ -1,0 +1,50 @@
+// The decode workers: the only place on the UI side that creates them. One file in flight per worker,
+// so memory holds at most `size` decoded frames whatever the dataset's size.
+
+import type { FromDecoder, ToDecoder } from '../../shared/decodeProtocol';
+
+export function poolSize(): number {
+  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+}
+
+export class DecodeLane {
+  private worker: Worker;
+  private nextId = 1;
+
+  constructor() {
+    this.worker = DecodeLane.spawn();
+  }
+
+  private static spawn(): Worker {
+    return new Worker(new URL('../../worker/decode/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
+  }
+
+  /** Resolves with the worker's answer; a crashed worker (out of memory on a huge frame) is replaced. */
+  prepare(file: Blob, name: string): Promise<FromDecoder> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const w = this.worker;
+      const done = (msg: FromDecoder): void => {
+        w.removeEventListener('message', onMessage);
+        w.removeEventListener('error', onError);
+        resolve(msg);
+      };
+      const onMessage = (ev: MessageEvent<FromDecoder>): void => {
+        if (ev.data.id === id) done(ev.data);
+      };
+      const onError = (ev: ErrorEvent): void => {
+        ev.preventDefault();
+        w.terminate();
+        this.worker = DecodeLane.spawn();
+        done({ type: 'unusable', id, reason: 'the decoder crashed on this file (too large for memory?)', hash: null });
+      };
+      w.addEventListener('message', onMessage);
+      w.addEventListener('error', onError);
+      w.postMessage({ type: 'prepare', id, file, name } satisfies ToDecoder);
+    });
+  }
+
+  close(): void {
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,127 @@
+// Runs an import: layout → decode workers (bounded, one file each in flight) → IndexedDB in batches →
+// duplicates resolved and split drawn. The UI thread only routes Blobs and metadata; it decodes nothing.
+
+import { classifyPaths, type CollectedFile } from '../../shared/dataset';
+import { relativeTo } from '../../shared/dataset/assemble';
+import { RateMeter } from '../../shared/dataset/rate';
+import type { DatasetEntry, DatasetIssue, DatasetMeta, StoredImage } from '../../shared/dataset/records';
+import { DEFAULT_DATASET, deleteDataset, isQuotaError, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
+import { useStore } from '../store';
+import { finalizeDataset, refreshStorage } from './datasetActions';
+import { DecodeLane, poolSize } from './decodePool';
+
+const BATCH = 32;
+let running: { ctrl: AbortController; done: Promise<void> } | null = null;
+
+export function cancelImport(): void {
+  running?.ctrl.abort();
+}
+
+/** A new drop during an import cancels it and waits for its last writes, so the two never interleave. */
+export async function importFiles(files: readonly CollectedFile[]): Promise<void> {
+  const previous = running;
+  previous?.ctrl.abort();
+  const ctrl = new AbortController();
+  const done = (async () => {
+    await previous?.done;
+    try {
+      await runImport(files, ctrl.signal);
+    } catch (err) {
+      useStore.getState().datasetFailed(
+        isQuotaError(err) ? 'Storage is full: nothing could be kept. Free some disk space and import again.' : `Import failed: ${(err as Error).message}`,
+      );
+    }
+  })();
+  running = { ctrl, done };
+  await done;
+  if (running?.ctrl === ctrl) running = null;
+}
+
+async function runImport(files: readonly CollectedFile[], signal: AbortSignal): Promise<void> {
+  const store = useStore.getState();
+  const layout = classifyPaths(files.map((f) => f.path));
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  const rel = (p: string) => relativeTo(layout.root, p);
+  const total = layout.files.length;
+
+  await deleteDataset(DEFAULT_DATASET);
+  const meta: DatasetMeta = {
+    id: DEFAULT_DATASET, name: layout.root || 'dropped files', createdAt: Date.now(),
+    issues: layout.skipped.map((s) => ({ path: rel(s.path), reason: s.reason })), hiddenCount: layout.hiddenCount,
+    complete: false, stopReason: null, cropDataBar: true, excluded: [], split: null,
+  };
+  await saveMeta(meta);
+  store.importStarted(total);
+  // Ask the browser not to evict the dataset under storage pressure (granted silently for installed or
+  // bookmarked sites in Chromium; a no-op elsewhere).
+  void navigator.storage?.persist?.().catch(() => false);
+
+  const saved: DatasetEntry[] = [];
+  const issues: DatasetIssue[] = [];
+  let pending: { entry: DatasetEntry; image: StoredImage }[] = [];
+  let writes: Promise<void> = Promise.resolve();
+  let stopReason: string | null = null;
+  const flush = (): void => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    writes = writes.then(async () => {
+      if (stopReason) return;
+      try {
+        await saveBatch(DEFAULT_DATASET, batch);
+        for (const b of batch) saved.push(b.entry);
+      } catch (err) {
+        if (!isQuotaError(err)) throw err;
+        stopReason = `Storage is full: the import stopped and kept the first ${saved.length} images; the other ${total - saved.length} files were not imported. Free disk space or import fewer images.`;
+      }
+    });
+  };
+
+  const meter = new RateMeter();
+  const started = performance.now();
+  meter.add(0, 0);
+  let done = 0;
+  let lastReport = 0;
+  let next = 0;
+  const report = (force = false): void => {
+    const now = performance.now() - started;
+    if (!force && now - lastReport < 250) return;
+    lastReport = now;
+    meter.add(now, done);
+    useStore.getState().importProgressed({ done, total, rate: meter.rate(), eta: meter.eta(total) });
+  };
+
+  const lanes = Array.from({ length: poolSize() }, () => new DecodeLane());
+  try {
+    await Promise.all(lanes.map(async (lane) => {
+      while (next < total && !signal.aborted && !stopReason) {
+        const f = layout.files[next++];
+        const res = await lane.prepare(byPath.get(f.path)!, f.path);
+        done++;
+        if (res.type === 'prepared') {
+          const { bytes, thumb, ...info } = res.image;
+          const entry: DatasetEntry = { ...info, path: rel(f.path), label: f.label, presetSplit: f.presetSplit };
+          pending.push({ entry, image: { bytes, thumb, width: info.storedWidth, height: info.storedHeight } });
+          if (pending.length >= BATCH) flush();
+        } else {
+          issues.push({ path: rel(f.path), reason: res.reason });
+        }
+        report();
+      }
+    }));
+  } finally {
+    for (const l of lanes) l.close();
+  }
+  flush();
+  await writes;
+  report(true);
+
+  if (!stopReason && signal.aborted && done < total) {
+    stopReason = `Import cancelled after ${done} of ${total} files: what was imported is kept; the other ${total - done} files were not imported.`;
+  }
+  meta.issues = [...meta.issues, ...issues];
+  meta.stopReason = stopReason;
+  meta.complete = stopReason === null;
+  await finalizeDataset(meta, saved);
+  void refreshStorage();
+}

@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import { useStore } from '../../store';
+import { Thumb } from './Thumb';
+
+const SAMPLES = 3;
+
+/** A few images with a detected bar: the original with the bar outlined next to what training sees. */
+export function CropPreview() {
+  const entries = useStore((s) => s.entries);
+  const crop = useStore((s) => s.meta?.cropDataBar ?? true);
+  // Spread over the dataset rather than the first three files of one class.
+  const samples = useMemo(() => {
+    const withBar = entries.filter((e) => e.dataBar.found);
+    const step = Math.max(1, Math.floor(withBar.length / SAMPLES));
+    return withBar.filter((_, i) => i % step === 0).slice(0, SAMPLES);
+  }, [entries]);
+  if (samples.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="data-crop-heading">
+      <h2 id="data-crop-heading">Data-bar crop</h2>
+      <p className="hint">
+        Left: stored frame with the detected instrument bar outlined. Right: what training uses
+        {crop ? ' (bar cropped off).' : ' (cropping is off: the bar stays in).'}
+      </p>
+      <div className="crop-preview">
+        {samples.map((e) => (
+          <figure key={e.path}>
+            <div className="row">
+              <Thumb entry={e} crop={false} size={200} which="bytes" outline />
+              <Thumb entry={e} crop={crop} size={200} which="bytes" />
+            </div>
+            <figcaption className="path">{e.path}</figcaption>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}

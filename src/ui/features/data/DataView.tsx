@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { importDrop } from '../../dataset/intake';
+import { useStore } from '../../store';
+import { ClassTable } from './ClassTable';
+import { CropPreview } from './CropPreview';
+import { DatasetOverview } from './DatasetOverview';
+import { Gallery } from './Gallery';
+import { ImportPanel } from './ImportPanel';
+import { IssueList } from './IssueList';
+
+/** Step 1: import a lab's image folders, check them, and see the split. */
+export function DataView() {
+  const over = useWindowDrop();
+  return (
+    <div className="stack">
+      <ImportPanel over={over} />
+      <DatasetOverview />
+      <ClassTable />
+      <IssueList />
+      <CropPreview />
+      <Gallery />
+    </div>
+  );
+}
+
+/** While the Data step is shown, folders can be dropped anywhere on the page. */
+function useWindowDrop(): boolean {
+  const active = useStore((s) => s.step === 'data');
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    if (!active) return;
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+    const onOver = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer!.dropEffect = 'copy';
+      setOver(true);
+    };
+    const onLeave = (e: DragEvent): void => {
+      // relatedTarget is null when the pointer leaves the window.
+      if (e.relatedTarget === null) setOver(false);
+    };
+    const onDrop = (e: DragEvent): void => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setOver(false);
+      // Synchronously, inside the event: the items are unreadable after it returns.
+      importDrop(e.dataTransfer!);
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [active]);
+  return over;
+}

@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import { setCropDataBar } from '../../dataset/datasetActions';
+import { useStore } from '../../store';
+import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount } from '../../store/datasetSelectors';
+import { SplitControls } from './SplitControls';
+import { StorageInfo } from './StorageInfo';
+
+/** Totals and the checks a microscopist should see before training. */
+export function DatasetOverview() {
+  const entries = useStore((s) => s.entries);
+  const meta = useStore((s) => s.meta);
+  const notes = useStore((s) => s.splitNotes);
+  const rows = useMemo(() => classRows(entries, meta), [entries, meta]);
+  const sizes = useMemo(() => sizeSummary(entries), [entries]);
+  const total = useMemo(() => usableCount(entries, meta), [entries, meta]);
+  if (!meta) return null;
+  const ratio = imbalanceRatio(rows);
+  const barWarning = dataBarWarning(rows);
+  const bars = entries.filter((e) => e.dataBar.found).length;
+  const dupes = meta.issues.filter((i) => i.reason.startsWith('exact duplicate')).length;
+
+  return (
+    <section className="panel" aria-labelledby="data-overview-heading">
+      <h2 id="data-overview-heading">2 · Dataset “{meta.name}”</h2>
+      <dl className="facts">
+        <dt>Usable images</dt>
+        <dd data-testid="dataset.total" data-count={total}>{total}</dd>
+        <dt>Classes</dt>
+        <dd>{rows.filter((r) => !r.excluded).length}{rows.some((r) => r.excluded) ? ` (${rows.filter((r) => r.excluded).length} excluded)` : ''}</dd>
+        <dt>Not used</dt>
+        <dd>{meta.issues.length} file(s) listed below{dupes ? `, of which ${dupes} exact duplicate(s)` : ''}; {meta.hiddenCount} hidden or system file(s) skipped</dd>
+        {sizes && (
+          <>
+            <dt>Image sizes</dt>
+            <dd>
+              {sizes.minWidth}–{sizes.maxWidth} × {sizes.minHeight}–{sizes.maxHeight} px
+              {sizes.common && `; most common ${sizes.common.size} (${sizes.common.count})`}
+            </dd>
+          </>
+        )}
+        {ratio !== null && (
+          <>
+            <dt>Balance</dt>
+            <dd>largest / smallest class: {ratio.toFixed(1)}×{ratio >= 3 ? ' (imbalanced: watch per-class recall)' : ''}</dd>
+          </>
+        )}
+        <dt>Data bars</dt>
+        <dd>
+          found on {bars} of {entries.length} images ·{' '}
+          <label>
+            <input type="checkbox" checked={meta.cropDataBar} onChange={(e) => void setCropDataBar(e.target.checked)} /> crop them off
+          </label>
+        </dd>
+      </dl>
+      {barWarning && <p className="warn" role="note">{barWarning}</p>}
+      {notes.map((n) => <p key={n} className="warn" role="note">{n}</p>)}
+      <SplitControls />
+      <StorageInfo />
+    </section>
+  );
+}
