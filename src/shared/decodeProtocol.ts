@@ -1,17 +1,10 @@
 // Messages between the dataset importer (src/ui/dataset/importer.ts) and its decode workers
 // (src/worker/decode/decode.worker.ts). Kept apart from protocol.ts: these workers never load tfjs.
 
-import type { DataBarInfo } from './dataset/records';
+import type { DatasetEntry } from './dataset/records';
 
-export interface PreparedImage {
-  hash: string;
-  width: number;
-  height: number;
-  storedWidth: number;
-  storedHeight: number;
-  dataBar: DataBarInfo;
-  phash: string;
-  shifts: string[];
+/** What a decode worker learns about one file: the entry's image facts, plus the bytes to store. */
+export interface PreparedImage extends Omit<DatasetEntry, 'path' | 'label' | 'presetSplit'> {
   /** Stored copy (whole frame, longest side ≤ 256) and thumbnail: Blobs travel between threads by reference. */
   bytes: Blob;
   thumb: Blob;
