@@ -7,6 +7,7 @@ import { generateSemImage, type SemKind } from '../src/shared/synth';
 import { buildResNet50 } from '../src/worker/model/resnet50';
 import { encodePng } from '../scripts/lib/png';
 import { writeDatasetTree } from './datasetTree';
+import { writeTrainTree } from './trainTree';
 import { GENERATED } from './fixtures';
 
 /** A deployer's models/ folder: a manifest entry pointing at (tiny) pretrained weights. */
@@ -65,4 +66,5 @@ export default async function globalSetup(): Promise<void> {
   await writeTinyBackbone(join(GENERATED, 'tiny-backbone'));
   writeDeployedModels(join(GENERATED, 'deployed-models'), join(GENERATED, 'tiny-backbone'));
   writeDatasetTree(join(GENERATED, 'dataset'));
+  writeTrainTree(join(GENERATED, 'train'));
 }

@@ -1,6 +1,10 @@
 // The one contract between the UI thread and the compute worker. Both sides import it; every
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
+import type { BatchEvent, EpochEvent } from './train/events';
+import type { PlannedEpoch, TrainRecipe } from './train/recipe';
+import type { ResolvedStage } from './train/schedule';
+
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 export type PretrainedMode = 'auto' | 'none';
@@ -51,11 +55,41 @@ export interface Prediction {
   probability: number;
 }
 
+/** Everything the UI knows about a training run before its first batch. */
+export interface TrainPlanInfo {
+  classNames: string[];
+  trainImages: number;
+  validImages: number;
+  /** training batches per epoch (the last partial batch is dropped) */
+  stepsPerEpoch: number;
+  stages: ResolvedStage[];
+  perEpoch: PlannedEpoch[];
+  warnings: string[];
+}
+
+/** A batch of training, with throughput and time left. */
+export interface TrainProgress extends BatchEvent {
+  imagesPerSecond: number;
+  /** null until a rate is measured */
+  etaSeconds: number | null;
+}
+
+export interface TrainEpoch extends EpochEvent {
+  size: number;
+  stage: number;
+}
+
+export type TrainAction = 'pause' | 'resume' | 'stop';
+
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
   | { type: 'classify'; requestId: number; file: Blob; name: string; topK: number }
   | { type: 'cancel'; requestId: number }
+  /** Fine-tunes the loaded backbone on a stored dataset; answered by a stream of train* events. */
+  | { type: 'train'; dataset: string; recipe: TrainRecipe }
+  /** Overtakes the job queue: acts between two batches of the running training. */
+  | { type: 'trainControl'; action: TrainAction }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number };
 
@@ -68,6 +102,12 @@ export type FromWorker =
   | { type: 'classified'; requestId: number; name: string; top: Prediction[]; ms: number }
   | { type: 'memory'; memory: MemoryInfo }
   | { type: 'benchResult'; requestId: number; timesMs: number[] }
+  | { type: 'trainStarted'; plan: TrainPlanInfo }
+  | { type: 'trainProgress'; progress: TrainProgress }
+  | { type: 'trainEpoch'; epoch: TrainEpoch }
+  /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
+  | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
+  | { type: 'trainError'; message: string }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

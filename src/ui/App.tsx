@@ -3,6 +3,7 @@ import { DataView } from './features/data/DataView';
 import { ModelPanel } from './features/model/ModelPanel';
 import { StatusBar } from './features/status/StatusBar';
 import { StepNav } from './features/steps/StepNav';
+import { TrainPanel } from './features/train/TrainPanel';
 import { Upcoming } from './features/steps/Upcoming';
 import { useStore } from './store';
 import type { Step } from './store/appSlice';
@@ -35,7 +36,7 @@ export function App() {
         <StepPanel id="train">
           <div className="stack">
             <ModelPanel />
-            <Upcoming title="2 · Train">Fine-tune the backbone on your classes with the fastai recipe: frozen then unfrozen, one-cycle, augmentation, progressive resizing.</Upcoming>
+            <TrainPanel />
           </div>
         </StepPanel>
         <StepPanel id="evaluate">

@@ -1,6 +1,9 @@
 // The one module that owns the compute worker. It turns worker events into store actions; components
 // call the functions below and read the store, never postMessage.
-import { assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker } from '../shared/protocol';
+import {
+  assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker, type TrainAction,
+} from '../shared/protocol';
+import type { TrainRecipe } from '../shared/train/recipe';
 import { useStore } from './store';
 
 interface Pending {
@@ -65,6 +68,21 @@ function onMessage(msg: FromWorker): void {
     case 'memory':
       s.memoryChanged(msg.memory);
       return;
+    case 'trainStarted':
+      s.trainStarted(msg.plan);
+      return;
+    case 'trainProgress':
+      s.trainProgressed(msg.progress);
+      return;
+    case 'trainEpoch':
+      s.trainEpochEnded(msg.epoch);
+      return;
+    case 'trainDone':
+      s.trainFinished(msg.stopped, msg.bestEpoch);
+      return;
+    case 'trainError':
+      s.trainFailed(msg.message);
+      return;
     case 'error': {
       const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
       if (p && msg.requestId !== null) {
@@ -101,9 +119,22 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
   send({ type: 'init', backend, baseUrl: document.baseURI, backbone });
 }
 
+/** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
+export function startTraining(dataset: string, recipe: TrainRecipe): void {
+  useStore.getState().trainRequested();
+  send({ type: 'train', dataset, recipe });
+}
+
+export function controlTraining(action: TrainAction): void {
+  send({ type: 'trainControl', action });
+  if (action !== 'stop') useStore.getState().trainPaused(action === 'pause');
+}
+
 export function stopWorker(): void {
   worker?.terminate();
   worker = null;
+  const s = useStore.getState();
+  if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
   for (const p of pending.values()) p.reject(new Error('The compute worker was restarted.'));
   pending.clear();
 }

@@ -2,13 +2,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol';
 import { initBackend } from './backends';
+import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
+import { runTraining } from './train/trainJob';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const session = new ModelSession();
 const cancelled = new Set<number>();
 let baseUrl = self.location.href;
+// The running training's pause/stop switch; null when no training runs.
+let training: TrainControl | null = null;
 // Jobs run one at a time: tfjs work on one backend is sequential anyway, and ordering keeps the model stable.
 let queue: Promise<void> = Promise.resolve();
 
@@ -79,6 +83,24 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'cancel':
       cancelled.add(msg.requestId);
       return;
+    case 'train': {
+      const control = new TrainControl();
+      training = control;
+      try {
+        await runTraining(session, msg.dataset, msg.recipe, control, post);
+      } catch (e) {
+        post({ type: 'trainError', message: message(e) });
+      } finally {
+        training = null;
+      }
+      postMemory();
+      return;
+    }
+    case 'trainControl':
+      if (msg.action === 'pause') training?.pause();
+      else if (msg.action === 'resume') training?.resume();
+      else training?.stop();
+      return;
     default:
       assertNever(msg);
   }
@@ -87,7 +109,7 @@ async function handle(msg: ToWorker): Promise<void> {
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   // A cancel must overtake the queue, or it would only run after the job it cancels.
-  if (msg.type === 'cancel') {
+  if (msg.type === 'cancel' || msg.type === 'trainControl') {
     void handle(msg);
     return;
   }

@@ -15,7 +15,7 @@ export const REFERENCE_CLASSES = [
 
 export const NO_WEIGHTS_NOTE = 'no pretrained weights: training from scratch';
 
-interface LoadedBackbone {
+export interface LoadedBackbone {
   backbone: tf.LayersModel;
   pretrained: boolean;
   weightsNote: string;
@@ -83,7 +83,8 @@ async function fromFiles(files: File[]): Promise<LoadedBackbone> {
   return { backbone, pretrained: true, weightsNote: `converted weights from ${jsonFile.name}`, preprocessing: 'caffe' };
 }
 
-async function loadBackbone(source: BackboneSource, baseUrl: string): Promise<LoadedBackbone> {
+/** `seed` makes a randomly initialised built-in backbone reproducible (pretrained weights overwrite it). */
+async function loadBackbone(source: BackboneSource, baseUrl: string, seed?: number): Promise<LoadedBackbone> {
   if (source.kind === 'url') {
     const url = new URL(source.url, baseUrl).href;
     return { backbone: await fromUrl(url), pretrained: true, weightsNote: `converted weights from ${source.url}`, preprocessing: 'caffe' };
@@ -100,7 +101,7 @@ async function loadBackbone(source: BackboneSource, baseUrl: string): Promise<Lo
       };
     }
   }
-  return { backbone: buildResNet50({ variant: source.id }), pretrained: false, weightsNote: NO_WEIGHTS_NOTE, preprocessing: 'caffe' };
+  return { backbone: buildResNet50({ variant: source.id, seed }), pretrained: false, weightsNote: NO_WEIGHTS_NOTE, preprocessing: 'caffe' };
 }
 
 export function describeSource(source: BackboneSource): string {
@@ -113,10 +114,14 @@ export function describeSource(source: BackboneSource): string {
 export class ModelSession {
   private classifier: Classifier | null = null;
   private preprocessing: Preprocessing = 'caffe';
+  private source: BackboneSource | null = null;
+  private baseUrl = '';
   info: ModelInfo | null = null;
 
   async load(source: BackboneSource, baseUrl: string): Promise<ModelInfo> {
     const loaded = await loadBackbone(source, baseUrl);
+    this.source = source;
+    this.baseUrl = baseUrl;
     const classifier = buildClassifier(loaded.backbone, REFERENCE_CLASSES);
     this.dispose();
     this.classifier = classifier;
@@ -132,6 +137,24 @@ export class ModelSession {
       inputSize: 224,
     };
     return this.info;
+  }
+
+  /**
+   * The loaded backbone again, as it came from its source (not the fine-tuned weights of an earlier run),
+   * built on the current tfjs backend: every training run starts from the same weights, and a run on a
+   * different backend than the one the model was loaded on gets its variables there.
+   */
+  async freshBackbone(seed: number): Promise<LoadedBackbone> {
+    if (!this.source) throw new Error('No backbone is loaded yet.');
+    return loadBackbone(this.source, this.baseUrl, seed);
+  }
+
+  /** Makes a trained classifier the one Classify uses. */
+  adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo): void {
+    this.dispose();
+    this.classifier = classifier;
+    this.preprocessing = preprocessing;
+    this.info = info;
   }
 
   /** One prediction at the input size, so shaders and kernels are compiled before the user's first image. */

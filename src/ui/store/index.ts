@@ -3,8 +3,9 @@ import { createAppSlice, type AppSlice } from './appSlice';
 import { createClassifySlice, type ClassifySlice } from './classifySlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
+import { createTrainSlice, type TrainSlice } from './trainSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
@@ -12,6 +13,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createModelSlice(...a),
   ...createClassifySlice(...a),
   ...createDatasetSlice(...a),
+  ...createTrainSlice(...a),
 }));
 
 const initial = useStore.getState();

@@ -9,6 +9,7 @@ import type { AugmentOptions } from './augment';
 import { prepareInput, type BatchSource } from './batches';
 import { layerGroups, type ParamGroup } from './layerGroups';
 import { AdamW } from './optimizer';
+import { preciseBn } from './preciseBn';
 import { evaluateBatch, trainStep } from './trainStep';
 
 export interface FitOptions {
@@ -32,6 +33,11 @@ export interface FitOptions {
   /** augmentation seed */
   seed?: number;
   control?: TrainControl;
+  /**
+   * After each unfrozen epoch, re-estimate the BN moving statistics from up to this many training batches
+   * (PreciseBN, see preciseBn.ts) before validating; 0 or absent: off.
+   */
+  preciseBnBatches?: number;
   onBatch?: (e: BatchEvent) => void;
   onEpoch?: (e: EpochEvent) => void;
 }
@@ -133,6 +139,9 @@ export async function fit(o: FitOptions): Promise<FitResult> {
           }
         }
         if (o.control?.stopped) return { epochs, stopped: true };
+        if (!phase.frozen && (o.preciseBnBatches ?? 0) > 0) {
+          await preciseBn(o.classifier, o.train(epoch), o.preprocessing, o.preciseBnBatches!);
+        }
         const v = o.valid ? await validate(o.classifier, o.valid, o.preprocessing, epoch) : null;
         const event: EpochEvent = {
           phase: phase.name, epoch, trainLoss: batches > 0 ? lossSum / batches : Number.NaN,

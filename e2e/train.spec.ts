@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { planEpochs } from '../src/shared/train/recipe';
+import { expect, GENERATED, test, type AppPage } from './fixtures';
+import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
+
+// WebGL: on this kind of machine (SwiftShader) it trains ~3x faster than WebGPU (see README, Train step).
+const BACKEND = process.env.E2E_TRAIN_BACKEND ?? 'webgl';
+const SCHEDULE = process.env.E2E_TRAIN_SCHEDULE ?? '32x2,48x1';
+const query = (backend: string) => `backbone=resnet50-tiny&backend=${backend}&schedule=${SCHEDULE}&batch=8&seed=1`;
+const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
+const LAST = PLAN.perEpoch[PLAN.perEpoch.length - 1];
+
+/** Imports the 3-class tree, presses Train, and waits for the run to end; returns the epoch rows. */
+async function trainOnTree(app: AppPage, page: Page, backend: string, pauseOnce: boolean) {
+  await app.open(query(backend));
+  await app.waitReady();
+  await app.step('data');
+  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
+  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
+
+  await app.step('train');
+  const status = page.getByTestId('train.status');
+  await expect(status).toHaveAttribute('data-state', 'idle');
+  const t0 = Date.now();
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  if (pauseOnce) {
+    await expect(status).toHaveAttribute('data-epoch', '1');
+    await page.getByTestId('train.pause').click();
+    await expect(status).toHaveAttribute('data-state', 'paused');
+    await page.getByTestId('train.resume').click();
+    await expect(status).toHaveAttribute('data-state', 'running');
+  }
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const rows = page.getByTestId('train.epoch-row');
+  await expect(rows).toHaveCount(PLAN.perEpoch.length);
+  const times = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-size')} px ${tr.querySelector('td:last-child')?.textContent}`));
+  console.log(`training on ${await app.status.getAttribute('data-backend')}: ${((Date.now() - t0) / 1000).toFixed(1)} s; epochs ${times.join(', ')}`);
+  return { status, rows };
+}
+
+test(`Train runs fine_tune over the progressive schedule on ${BACKEND} and Classify uses the trained head`, async ({ app, page }) => {
+  test.setTimeout(300_000);
+  const { status, rows } = await trainOnTree(app, page, BACKEND, true);
+  // Progressive resizing reached its second stage.
+  await expect(status).toHaveAttribute('data-stage', String(LAST.stage + 1));
+  await expect(status).toHaveAttribute('data-size', String(LAST.size));
+  await expect(status).toHaveAttribute('data-epoch', String(PLAN.perEpoch.length));
+  await expect(rows.last()).toHaveAttribute('data-size', String(LAST.size));
+  const accuracy = Number(await rows.last().getAttribute('data-valid-accuracy'));
+  console.log(`last validation accuracy ${accuracy}`);
+  expect(accuracy).toBeGreaterThanOrEqual(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
+
+  const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'porous', 'porous_01.png')]);
+  expect(TRAIN_CLASSES as readonly string[]).toContain(await predictions.first().getAttribute('data-label'));
+  await expect(predictions.first().getByText('untrained')).toHaveCount(0);
+});
+
+test('on wasm, which has no convolution gradients, training switches the worker to a backend that has them', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await trainOnTree(app, page, 'wasm', false);
+  await expect(app.status).not.toHaveAttribute('data-backend', 'wasm');
+  await expect(app.status).toHaveAttribute('title', /wasm cannot compute convolution gradients/);
+  const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'nanowires', 'nanowires_01.png')]);
+  expect(TRAIN_CLASSES as readonly string[]).toContain(await predictions.first().getAttribute('data-label'));
+});
+
+// Not reached yet: from random weights (no pretrained resnet50-tiny exists) this run ends at 0.4–0.6, and
+// 0.73 was the best measured with 64 px, more epochs or more images. Needs pretrained weights for the tiny
+// network (or a much longer run); see the report of the Train step.
+test.fixme('the trained classifier reaches ≥ 0.9 validation accuracy on distinct synthetic classes', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  const { rows } = await trainOnTree(app, page, BACKEND, false);
+  expect(Number(await rows.last().getAttribute('data-valid-accuracy'))).toBeGreaterThanOrEqual(0.9);
+});

@@ -1,0 +1,24 @@
+// A small, clean 3-class dataset for the training test: distinct synthetic SEM kinds, a data bar on every
+// third frame (training must crop it, or the bar would be a shortcut shared across classes).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSemImage, type SemKind } from '../src/shared/synth';
+import { encodePng } from '../scripts/lib/png';
+
+export const TRAIN_ROOT = 'train3';
+export const TRAIN_CLASSES: readonly SemKind[] = ['particles', 'nanowires', 'porous'];
+export const TRAIN_PER_CLASS = 24;
+
+export function writeTrainTree(dir: string): string {
+  const root = join(dir, TRAIN_ROOT);
+  TRAIN_CLASSES.forEach((kind, k) => {
+    mkdirSync(join(root, kind), { recursive: true });
+    for (let i = 0; i < TRAIN_PER_CLASS; i++) {
+      const seed = 50_000 + k * 1000 + i;
+      const dataBar = i % 3 === 0 ? { style: 'dark' as const, position: 'bottom' as const, heightFrac: 0.12 } : null;
+      const img = generateSemImage({ kind, width: 96, height: 72, seed, dataBar });
+      writeFileSync(join(root, kind, `${kind}_${String(i).padStart(2, '0')}.png`), encodePng(img));
+    }
+  });
+  return root;
+}

@@ -1,0 +1,49 @@
+import { controlTraining } from '../../bridge';
+import { useStore } from '../../store';
+import { trainStatusAttrs } from '../../store/trainSelectors';
+
+interface Props {
+  /** why Train cannot start, or null */
+  blocker: string | null;
+  onStart: () => void;
+}
+
+const STATE_TEXT = { idle: 'not started', running: 'training', paused: 'paused (after the current batch)', done: 'done', error: 'failed' } as const;
+
+/** Start, pause, resume, stop, and the contract's `train.status` element. */
+export function TrainControls({ blocker, onStart }: Props) {
+  const state = useStore((s) => s.trainState);
+  const plan = useStore((s) => s.trainPlan);
+  const progress = useStore((s) => s.trainProgress);
+  const epochs = useStore((s) => s.trainEpochs);
+  const stopped = useStore((s) => s.trainStopped);
+  const error = useStore((s) => s.trainError);
+  const attrs = trainStatusAttrs(plan, progress, epochs);
+  const active = state === 'running' || state === 'paused';
+  return (
+    <div className="stack">
+      <div className="row">
+        <button type="button" className="primary" data-testid="train.start" disabled={blocker !== null} title={blocker ?? 'fine_tune on the dataset'} onClick={onStart}>
+          Train
+        </button>
+        <button type="button" data-testid="train.pause" disabled={state !== 'running'} onClick={() => controlTraining('pause')}>Pause</button>
+        <button type="button" data-testid="train.resume" disabled={state !== 'paused'} onClick={() => controlTraining('resume')}>Resume</button>
+        <button type="button" data-testid="train.stop" disabled={!active} onClick={() => controlTraining('stop')}>Stop</button>
+        <span
+          role="status"
+          data-testid="train.status"
+          data-state={state}
+          data-epoch={attrs.epoch}
+          data-stage={attrs.stage}
+          data-size={attrs.size}
+        >
+          {STATE_TEXT[state]}
+          {attrs.epoch > 0 && plan && ` · epoch ${attrs.epoch}/${plan.perEpoch.length} · stage ${attrs.stage}/${plan.stages.length} at ${attrs.size} px`}
+          {state === 'done' && stopped && ' (stopped early; the weights so far are kept)'}
+        </span>
+      </div>
+      {blocker && state !== 'running' && state !== 'paused' && <p className="hint">{blocker}</p>}
+      {state === 'error' && <p role="alert" className="error">{error}</p>}
+    </div>
+  );
+}
