@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { classify } from '../../bridge';
+import { DropZone } from '../../components/DropZone';
 import { useStore } from '../../store';
 import { PredictionTable } from './PredictionTable';
 
@@ -40,13 +41,10 @@ export function ClassifyView() {
             chosen under Train.
           </p>
         )}
-        <div
-          className={`dropzone${over ? ' over' : ''}`}
-          role="button"
-          tabIndex={0}
-          aria-label="Drop images to classify, or press Enter to choose files"
-          onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
-          onClick={() => input.current?.click()}
+        <DropZone
+          label="Drop images to classify, or press Enter to choose files"
+          over={over}
+          onActivate={() => input.current?.click()}
           onDragOver={(e) => {
             e.preventDefault();
             setOver(true);
@@ -72,7 +70,7 @@ export function ClassifyView() {
               e.target.value = '';
             }}
           />
-        </div>
+        </DropZone>
         {count > 0 && <button type="button" onClick={clear}>Clear {count} result{count > 1 ? 's' : ''}</button>}
         <PredictionTable />
       </section>

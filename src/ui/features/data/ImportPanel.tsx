@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { DropZone } from '../../components/DropZone';
 import { cancelImport } from '../../dataset/importer';
 import { hasDirectoryPicker, importFromDirectoryPicker, importInput } from '../../dataset/intake';
 import { useStore } from '../../store';
@@ -17,16 +18,13 @@ export function ImportPanel({ over }: { over: boolean }) {
         One folder per class (<code>root/class/…/image</code>), or <code>train/</code>, <code>valid/</code>, <code>test/</code> folders with
         class folders inside. JPEG, PNG, TIFF (8/16-bit), BMP, GIF, WebP. Images stay in this browser.
       </p>
-      <div
-        className={`dropzone${over ? ' over' : ''}`}
-        role="button"
-        tabIndex={0}
-        aria-label="Drop folders anywhere on this page, or press Enter to choose a folder"
-        onClick={() => folderInput.current?.click()}
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), folderInput.current?.click())}
+      <DropZone
+        label="Drop folders anywhere on this page, or press Enter to choose a folder"
+        over={over}
+        onActivate={() => folderInput.current?.click()}
       >
         Drop one or several class folders anywhere on this page, or click to choose a folder
-      </div>
+      </DropZone>
       <div className="row">
         {hasDirectoryPicker && (
           <button type="button" onClick={() => void importFromDirectoryPicker()} disabled={importing}>Choose folder…</button>
