@@ -91,7 +91,9 @@ export type ToWorker =
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
-  | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number };
+  | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number }
+  /** Benchmarks only: per-step times of the app's training loop or of a bare optimizer.minimize loop. */
+  | { type: 'benchTrain'; requestId: number; mode: 'loop' | 'bare'; size: number; batch: number; steps: number };
 
 export type FromWorker =
   | { type: 'backend'; info: BackendInfo }

@@ -155,3 +155,9 @@ export function benchPredict(size: number, batch: number, runs: number): Promise
   const requestId = nextId++;
   return request(requestId, { type: 'benchPredict', requestId, size, batch, runs });
 }
+
+/** Benchmarks only (npm run bench): per-step training times in the worker, app loop or bare minimize. */
+export function benchTrain(mode: 'loop' | 'bare', size: number, batch: number, steps: number): Promise<number[]> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'benchTrain', requestId, mode, size, batch, steps });
+}

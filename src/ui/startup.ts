@@ -1,6 +1,6 @@
 import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
-import { backboneSourceFromParam, benchPredict, startWorker } from './bridge';
+import { backboneSourceFromParam, benchPredict, benchTrain, startWorker } from './bridge';
 
 const OVERRIDE_KEY = 'sem.backendOverride';
 export const params = parseAppParams(window.location.search);
@@ -15,7 +15,7 @@ export function initialBackend(): BackendName | null {
 export function boot(): void {
   // The benchmark driver (bench/run.mjs) reaches the worker through this hook; it exists only with ?bench.
   if (new URLSearchParams(window.location.search).has('bench')) {
-    (window as unknown as { semBench: unknown }).semBench = { benchPredict };
+    (window as unknown as { semBench: unknown }).semBench = { benchPredict, benchTrain };
   }
   startWorker(initialBackend(), backboneSourceFromParam(params.backbone, params.pretrained));
 }

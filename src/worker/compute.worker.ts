@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol';
 import { initBackend } from './backends';
+import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
 import { runTraining } from './train/trainJob';
@@ -34,6 +35,7 @@ async function loadModel(requestId: number | null, source: Parameters<ModelSessi
   post({ type: 'modelLoading', backbone: name, message: `loading ${name}` });
   try {
     const model = await session.load(source, baseUrl);
+    disposeBenchTrain();
     await session.warmUp();
     post({ type: 'modelReady', requestId, model });
   } catch (e) {
@@ -75,6 +77,14 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'benchPredict':
       try {
         post({ type: 'benchResult', requestId: msg.requestId, timesMs: await session.benchPredict(msg.size, msg.batch, msg.runs) });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      postMemory();
+      return;
+    case 'benchTrain':
+      try {
+        post({ type: 'benchResult', requestId: msg.requestId, timesMs: await benchTrain(session, msg, post) });
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });
       }
