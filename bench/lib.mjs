@@ -13,8 +13,9 @@ export function build() {
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
-export async function serve(port) {
-  const child = spawn(process.execPath, ['scripts/serve.mjs', OUT, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Serves the benchmark build; `extra` goes to scripts/serve.mjs (e.g. ['--mount', 'prefix=dir']). */
+export async function serve(port, extra = []) {
+  const child = spawn(process.execPath, ['scripts/serve.mjs', OUT, '--port', String(port), ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     child.stdout.once('data', resolve);
     child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
