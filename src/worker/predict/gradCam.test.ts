@@ -72,7 +72,7 @@ describe('gradCam', () => {
     const v = cam.dataSync();
     expect(Math.max(...v)).toBeLessThanOrEqual(1);
     expect(Math.min(...v)).toBeGreaterThanOrEqual(0);
-    expect(probs.dataSync().reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(Array.from(probs.dataSync()).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     const up = upsampleCam(cam, 16);
     expect(up.shape).toEqual([16, 16]);
     tf.dispose([cam, probs, up]);

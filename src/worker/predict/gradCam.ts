@@ -38,16 +38,17 @@ function logitParts(head: tf.LayersModel): { body: tf.LayersModel; kernel: tf.Te
   return { body, kernel: weights[0], bias: weights[1] ?? null };
 }
 
+/** The class is picked with a one-hot mask, not gather: gather's gradient needs UnsortedSegmentSum, which wasm lacks. */
 export function classScore(head: tf.LayersModel, features: tf.Tensor4D, classIndex: number): tf.Scalar {
   const parts = logitParts(head);
   if (parts) {
     const h = parts.body.apply(features, { training: false }) as tf.Tensor2D;
     let logits = tf.matMul(h, parts.kernel as tf.Tensor2D);
     if (parts.bias) logits = tf.add(logits, parts.bias);
-    return tf.sum(tf.gather(logits, [classIndex], 1));
+    return tf.sum(tf.mul(logits, tf.oneHot([classIndex], logits.shape[1])));
   }
   const probs = head.apply(features, { training: false }) as tf.Tensor2D;
-  return tf.sum(tf.log(tf.add(tf.gather(probs, [classIndex], 1), 1e-12)));
+  return tf.log(tf.add(tf.sum(tf.mul(probs, tf.oneHot([classIndex], probs.shape[1]))), 1e-12));
 }
 
 /** `x` is one preprocessed image [1, s, s, 3]. */

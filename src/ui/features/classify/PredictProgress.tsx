@@ -17,7 +17,7 @@ export function PredictProgress() {
           <button type="button" onClick={cancelClassify}>Cancel</button>
         </>
       )}
-      {run.state === 'done' && <span>Classified {run.total} images.</span>}
+      {run.state === 'done' && <span>Classified {run.total} image{run.total === 1 ? '' : 's'}.</span>}
       {run.state === 'cancelled' && <span>Cancelled after {run.done} of {run.total} images.</span>}
       {run.skipped > 0 && <span className="muted">{run.skipped} files skipped (not images by name, or hidden).</span>}
       {run.message && <p className="error" role="alert">{run.message}</p>}
