@@ -75,9 +75,11 @@ export function GradCamView({ request, name, size = 320 }: GradCamViewProps) {
       {state === 'loading' && <p className="muted" aria-live="polite">Computing the heat map…</p>}
       {result && (
         <figcaption>
-          Which region drove the prediction of <b>{result.label}</b> ({(result.probability * 100).toFixed(1)}%): bright is
-          where the network's features raised that class's score most ({result.gridWidth} × {result.gridHeight} grid, upsampled).
-          {result.heat.every((v) => v === 0) && <span className="warn"> No region raised the score of this class.</span>}
+          <p>
+            Which region drove the prediction of <b>{result.label}</b> ({(result.probability * 100).toFixed(1)}%): bright is
+            where the network's features raised that class's score most ({result.gridWidth} × {result.gridHeight} grid, upsampled).
+            {result.heat.every((v) => v === 0) && <span className="warn"> No region raised the score of this class.</span>}
+          </p>
           <div className="gradcam-legend" aria-hidden="true">
             <span>low</span>
             <span className="gradcam-ramp" style={{ background: viridisGradient() }} />

@@ -5,6 +5,7 @@ import { cancelClassify } from './classifyRun';
 /** done / total, images/s, time left and Cancel while a folder is being classified. */
 export function PredictProgress() {
   const run = useStore((s) => s.predictRun);
+  const training = useStore((s) => s.trainState === 'running' || s.trainState === 'paused');
   return (
     <div className="import-status" data-testid="predict.status" data-state={run.state} data-done={run.done} data-total={run.total} aria-live="polite">
       {run.state === 'running' && (
@@ -15,6 +16,7 @@ export function PredictProgress() {
             {' '}· {formatDuration(run.etaSeconds)} left
           </span>
           <button type="button" onClick={cancelClassify}>Cancel</button>
+          {training && run.done === 0 && <span className="muted">Waiting for the training run to finish…</span>}
         </>
       )}
       {run.state === 'done' && <span>Classified {run.total} image{run.total === 1 ? '' : 's'}.</span>}
