@@ -134,6 +134,7 @@ test('a big folder shows progress with images/s and can be cancelled', async ({ 
   await expect(status).toHaveAttribute('data-state', 'running');
   await expect(status).toContainText(/\d+(\.\d)? images\/s/, { timeout: 60_000 });
   await expect(status).toContainText(/left/);
+  console.log(`classify progress before cancel: ${await status.textContent()}`);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(status).toHaveAttribute('data-state', 'cancelled');
   const done = Number(await status.getAttribute('data-done'));

@@ -43,12 +43,12 @@ export function classScore(head: tf.LayersModel, features: tf.Tensor4D, classInd
   const parts = logitParts(head);
   if (parts) {
     const h = parts.body.apply(features, { training: false }) as tf.Tensor2D;
-    let logits = tf.matMul(h, parts.kernel as tf.Tensor2D);
+    let logits: tf.Tensor2D = tf.matMul(h, parts.kernel as tf.Tensor2D);
     if (parts.bias) logits = tf.add(logits, parts.bias);
     return tf.sum(tf.mul(logits, tf.oneHot([classIndex], logits.shape[1])));
   }
   const probs = head.apply(features, { training: false }) as tf.Tensor2D;
-  return tf.log(tf.add(tf.sum(tf.mul(probs, tf.oneHot([classIndex], probs.shape[1]))), 1e-12));
+  return tf.log(tf.add(tf.sum(tf.mul(probs, tf.oneHot([classIndex], probs.shape[1] as number))), 1e-12)) as tf.Scalar;
 }
 
 /** `x` is one preprocessed image [1, s, s, 3]. */
