@@ -196,3 +196,22 @@ test('on a trained model the threshold splits rows into certain and uncertain, a
   expect(csv.slice(1).filter((r) => r[col] === 'true')).toHaveLength(below);
   await expect(page.getByTestId('predict.row').first().getByText('untrained')).toHaveCount(0);
 });
+
+test('files dropped on the Classify drop zone are classified', async ({ app, page }) => {
+  await app.open(QUERY);
+  await app.waitReady();
+  await app.step('classify');
+  const names = ['porous_0.png', 'scan.tif'];
+  const files = names.map((n) => ({ name: n, b64: readFileSync(join(FOLDER, n)).toString('base64') }));
+  // A synthetic drop: DataTransfer items made in the page have no file-system entry, only getAsFile().
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    const zone = document.querySelector('#step-classify .dropzone');
+    zone!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  const rows = page.getByTestId('predict.row');
+  await expect(rows).toHaveCount(2);
+  expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-file')))).sort()).toEqual(names.sort());
+  await expect(page.locator('[data-testid="predict.row"][data-state="done"]')).toHaveCount(2);
+});
