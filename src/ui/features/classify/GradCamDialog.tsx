@@ -6,10 +6,11 @@ import { GradCamView } from './GradCamView';
 /** A modal dialog (Esc closes it, focus stays inside) with the Grad-CAM of one classified row. */
 export function GradCamDialog({ row, onClose }: { row: PredictionRow; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // No close() on cleanup: unmounting removes the dialog (which ends the modal state), and a close() there
+  // would fire `close` after StrictMode's simulated unmount and shut the dialog at once.
   useEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
-    return () => el?.close();
   }, []);
   const label = row.top[0]?.label;
   const classIndex = label && row.classNames ? row.classNames.indexOf(label) : -1;
