@@ -8,6 +8,7 @@ import { buildResNet50 } from '../src/worker/model/resnet50';
 import { encodePng } from '../scripts/lib/png';
 import { writeDatasetTree } from './datasetTree';
 import { writeTrainTree } from './trainTree';
+import { writeUnlabelledTree } from './unlabelledTree';
 import { GENERATED } from './fixtures';
 
 /** A deployer's models/ folder: a manifest entry pointing at (tiny) pretrained weights. */
@@ -67,4 +68,5 @@ export default async function globalSetup(): Promise<void> {
   writeDeployedModels(join(GENERATED, 'deployed-models'), join(GENERATED, 'tiny-backbone'));
   writeDatasetTree(join(GENERATED, 'dataset'));
   writeTrainTree(join(GENERATED, 'train'));
+  writeUnlabelledTree(join(GENERATED, 'unlabelled'));
 }

@@ -1,6 +1,7 @@
 // The one contract between the UI thread and the compute worker. Both sides import it; every
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
+import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from './predict';
 import type { BatchEvent, EpochEvent } from './train/events';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ResolvedStage } from './train/schedule';
@@ -90,6 +91,10 @@ export type ToWorker =
   | { type: 'train'; dataset: string; recipe: TrainRecipe }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
+  /** Classifies many files; answered by predictResults batches, then predictDone (cancel stops it). */
+  | { type: 'predictFiles'; requestId: number; items: PredictItem[]; options: PredictOptions }
+  /** Grad-CAM heat map of one image (a file, or a stored dataset image by hash); answered by gradCamResult. */
+  | ({ type: 'gradCam'; requestId: number } & GradCamTarget)
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number }
   /** Benchmarks only: per-step times of the app's training loop or of a bare optimizer.minimize loop. */
@@ -102,6 +107,9 @@ export type FromWorker =
   | { type: 'modelReady'; requestId: number | null; model: ModelInfo }
   | { type: 'modelError'; requestId: number | null; backbone: string; message: string }
   | { type: 'classified'; requestId: number; name: string; top: Prediction[]; ms: number }
+  | { type: 'predictResults'; requestId: number; results: PredictResult[]; classNames: string[] }
+  | { type: 'predictDone'; requestId: number; cancelled: boolean }
+  | ({ type: 'gradCamResult'; requestId: number } & GradCamResult)
   | { type: 'memory'; memory: MemoryInfo }
   | { type: 'benchResult'; requestId: number; timesMs: number[] }
   | { type: 'trainStarted'; plan: TrainPlanInfo }

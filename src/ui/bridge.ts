@@ -3,6 +3,7 @@
 import {
   assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker, type TrainAction,
 } from '../shared/protocol';
+import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
 import type { TrainRecipe } from '../shared/train/recipe';
 import { useStore } from './store';
 
@@ -16,6 +17,8 @@ let nextId = 1;
 // Kept so a backend switch reloads the same backbone, files included.
 let currentSource: BackboneSource | null = null;
 const pending = new Map<number, Pending>();
+// Running prediction jobs: where their result batches go.
+const predictSinks = new Map<number, (results: PredictResult[], classNames: string[]) => void>();
 
 function send(msg: ToWorker): void {
   if (!worker) throw new Error('The compute worker is not running.');
@@ -62,6 +65,18 @@ function onMessage(msg: FromWorker): void {
     case 'classified':
       settle(msg.requestId, msg.top);
       return;
+    case 'predictResults':
+      predictSinks.get(msg.requestId)?.(msg.results, msg.classNames);
+      return;
+    case 'predictDone':
+      predictSinks.delete(msg.requestId);
+      settle(msg.requestId, msg.cancelled);
+      return;
+    case 'gradCamResult': {
+      const { type: _type, requestId, ...result } = msg;
+      settle(requestId, result);
+      return;
+    }
     case 'benchResult':
       settle(msg.requestId, msg.timesMs);
       return;
@@ -137,6 +152,7 @@ export function stopWorker(): void {
   if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
   for (const p of pending.values()) p.reject(new Error('The compute worker was restarted.'));
   pending.clear();
+  predictSinks.clear();
 }
 
 export function loadBackbone(source: BackboneSource): void {
@@ -148,6 +164,33 @@ export function loadBackbone(source: BackboneSource): void {
 export function classify(file: File, signal?: AbortSignal, topK = 3): Promise<Prediction[]> {
   const requestId = nextId++;
   return request(requestId, { type: 'classify', requestId, file, name: file.name, topK }, signal);
+}
+
+/**
+ * Classifies many files in the worker; result batches go to `onResults` as they come. Resolves with true
+ * when the job was cancelled (`cancelPredict`), false when every file was handled; rejects if the job failed.
+ */
+export function predictFiles(
+  items: PredictItem[],
+  options: PredictOptions,
+  onResults: (results: PredictResult[], classNames: string[]) => void,
+): { requestId: number; done: Promise<boolean> } {
+  const requestId = nextId++;
+  predictSinks.set(requestId, onResults);
+  const done = request<boolean>(requestId, { type: 'predictFiles', requestId, items, options });
+  done.catch(() => predictSinks.delete(requestId));
+  return { requestId, done };
+}
+
+/** Stops a prediction job between two batches; its promise then resolves with true. */
+export function cancelPredict(requestId: number): void {
+  if (worker) send({ type: 'cancel', requestId });
+}
+
+/** Grad-CAM heat map of one image (a file, or a dataset image by hash), computed in the worker. */
+export function gradCam(target: GradCamTarget, signal?: AbortSignal): Promise<GradCamResult> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'gradCam', requestId, ...target }, signal);
 }
 
 /** Benchmarks only (npm run bench): predict timings in the worker, on the loaded model. */

@@ -6,6 +6,8 @@ import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
 import { runTraining } from './train/trainJob';
+import { runGradCam } from './predict/gradCamJob';
+import { runPredictJob } from './predict/predictJob';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,6 +18,8 @@ let baseUrl = self.location.href;
 let training: TrainControl | null = null;
 // Jobs run one at a time: tfjs work on one backend is sequential anyway, and ordering keeps the model stable.
 let queue: Promise<void> = Promise.resolve();
+// Grad-CAM requests have their own line: a user opening a heat map should not wait for a big folder.
+let camQueue: Promise<void> = Promise.resolve();
 
 function post(msg: FromWorker): void {
   self.postMessage(msg);
@@ -74,6 +78,27 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     }
+    case 'predictFiles':
+      try {
+        await runPredictJob(msg.requestId, msg.items, msg.options, session, post, () => cancelled.has(msg.requestId));
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      } finally {
+        cancelled.delete(msg.requestId);
+      }
+      postMemory();
+      return;
+    case 'gradCam': {
+      if (cancelled.delete(msg.requestId)) return;
+      try {
+        const result = await runGradCam(session, msg);
+        self.postMessage({ type: 'gradCamResult', requestId: msg.requestId, ...result } satisfies FromWorker, [result.heat.buffer]);
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      postMemory();
+      return;
+    }
     case 'benchPredict':
       try {
         post({ type: 'benchResult', requestId: msg.requestId, timesMs: await session.benchPredict(msg.size, msg.batch, msg.runs) });
@@ -121,6 +146,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   // A cancel must overtake the queue, or it would only run after the job it cancels.
   if (msg.type === 'cancel' || msg.type === 'trainControl') {
     void handle(msg);
+    return;
+  }
+  if (msg.type === 'gradCam') {
+    camQueue = camQueue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId: msg.requestId, message: message(err) }));
     return;
   }
   queue = queue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId: null, message: message(err) }));

@@ -190,6 +190,12 @@ export class ModelSession {
     }
   }
 
+  /** The classifier that Classify and Grad-CAM use, and how to feed it; throws before a model is loaded. */
+  predictor(): { classifier: Classifier; preprocessing: Preprocessing; inputSize: number } {
+    if (!this.classifier || !this.info) throw new Error('No model is loaded yet.');
+    return { classifier: this.classifier, preprocessing: this.preprocessing, inputSize: this.info.inputSize };
+  }
+
   async classify(file: Blob, name: string, topK: number): Promise<Prediction[]> {
     if (!this.classifier || !this.info) throw new Error('No model is loaded yet.');
     const img = await decodeImage(file, name);

@@ -1,37 +1,106 @@
 import type { StateCreator } from 'zustand';
+import type { PredictResult } from '../../shared/predict';
 import type { Prediction } from '../../shared/protocol';
 import type { Store } from './index';
 
 export interface PredictionRow {
   id: number;
+  /** path relative to the drop (`folder/sub/img.tif`), or the file name */
   file: string;
+  /** the file itself, kept for Grad-CAM */
+  source: File;
+  /** object URL of the file, or of a worker-made thumbnail for TIFF; revoked when the rows are cleared */
   thumbUrl: string | null;
   state: 'pending' | 'done' | 'error';
   top: Prediction[];
-  ms: number;
+  /** softmax output in `classNames` order */
+  probs: number[] | null;
+  classNames: readonly string[] | null;
   error: string | null;
+  dataBarCropped: boolean;
+  /** the options the row was classified with */
+  tta: boolean;
+  cropDataBar: boolean;
+}
+
+export interface PredictRun {
+  state: 'idle' | 'running' | 'done' | 'cancelled';
+  done: number;
+  total: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+  /** files skipped before classification (not images by name, hidden files) */
+  skipped: number;
+  /** a problem with the input as a whole (unreadable drop), shown above the table */
+  message: string | null;
 }
 
 export interface ClassifySlice {
   predictions: PredictionRow[];
-  predictionQueued: (row: Pick<PredictionRow, 'id' | 'file' | 'thumbUrl'>) => void;
-  predictionDone: (id: number, top: Prediction[], ms: number) => void;
-  predictionFailed: (id: number, message: string) => void;
+  predictRun: PredictRun;
+  /** below this top-1 probability a prediction is flagged uncertain */
+  uncertainBelow: number;
+  tta: boolean;
+  /** null: follow the dataset's crop setting */
+  cropDataBarChoice: boolean | null;
+  predictionsQueued: (rows: PredictionRow[], skipped: number) => void;
+  predictionsReceived: (results: PredictResult[], classNames: string[], thumbUrls: Map<number, string>) => void;
+  predictionsFailed: (ids: readonly number[], message: string) => void;
+  predictRunChanged: (patch: Partial<PredictRun>) => void;
+  setUncertainBelow: (value: number) => void;
+  setTta: (on: boolean) => void;
+  setCropDataBarChoice: (on: boolean) => void;
   clearPredictions: () => void;
 }
 
-function update(rows: PredictionRow[], id: number, patch: Partial<PredictionRow>): PredictionRow[] {
-  return rows.map((r) => (r.id === id ? { ...r, ...patch } : r));
-}
+const idleRun: PredictRun = { state: 'idle', done: 0, total: 0, imagesPerSecond: 0, etaSeconds: null, skipped: 0, message: null };
 
 export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (set, get) => ({
   predictions: [],
-  predictionQueued: (row) =>
-    set((s) => ({ predictions: [...s.predictions, { ...row, state: 'pending', top: [], ms: 0, error: null }] })),
-  predictionDone: (id, top, ms) => set((s) => ({ predictions: update(s.predictions, id, { state: 'done', top, ms }) })),
-  predictionFailed: (id, error) => set((s) => ({ predictions: update(s.predictions, id, { state: 'error', error }) })),
+  predictRun: idleRun,
+  uncertainBelow: 0.5,
+  tta: false,
+  cropDataBarChoice: null,
+  predictionsQueued: (rows, skipped) =>
+    set((s) => {
+      const fresh = s.predictRun.state !== 'running';
+      const base = fresh ? idleRun : s.predictRun;
+      return {
+        predictions: [...s.predictions, ...rows],
+        predictRun: { ...base, state: rows.length ? 'running' : base.state, total: base.total + rows.length, skipped: base.skipped + skipped },
+      };
+    }),
+  predictionsReceived: (results, classNames, thumbUrls) =>
+    set((s) => {
+      const byId = new Map(results.map((r) => [r.id, r]));
+      return {
+        predictions: s.predictions.map((row) => {
+          const r = byId.get(row.id);
+          if (!r) return row;
+          return {
+            ...row,
+            state: r.error ? 'error' : 'done',
+            top: r.top,
+            probs: r.probs,
+            classNames,
+            error: r.error,
+            dataBarCropped: r.dataBarCropped,
+            thumbUrl: thumbUrls.get(row.id) ?? row.thumbUrl,
+          };
+        }),
+      };
+    }),
+  predictionsFailed: (ids, message) =>
+    set((s) => {
+      const failed = new Set(ids);
+      return { predictions: s.predictions.map((r) => (failed.has(r.id) && r.state === 'pending' ? { ...r, state: 'error', error: message } : r)) };
+    }),
+  predictRunChanged: (patch) => set((s) => ({ predictRun: { ...s.predictRun, ...patch } })),
+  setUncertainBelow: (value) => set({ uncertainBelow: Math.min(1, Math.max(0, value)) }),
+  setTta: (tta) => set({ tta }),
+  setCropDataBarChoice: (on) => set({ cropDataBarChoice: on }),
   clearPredictions: () => {
     for (const r of get().predictions) if (r.thumbUrl) URL.revokeObjectURL(r.thumbUrl);
-    set({ predictions: [] });
+    set({ predictions: [], predictRun: idleRun });
   },
 });

@@ -1,34 +1,22 @@
-import { useRef, useState } from 'react';
-import { classify } from '../../bridge';
+import { useMemo, useRef, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { useStore } from '../../store';
+import { filterPredictions, NO_FILTER, type PredictionFilter } from '../../store/classifySelectors';
+import { classifyDrop, classifyInput, effectiveCrop } from './classifyRun';
 import { PredictionTable } from './PredictionTable';
-
-const IMAGE = /\.(jpe?g|png|bmp|gif|webp|tiff?)$/i;
-let rowId = 1;
-
-async function classifyFiles(files: File[]): Promise<void> {
-  const s = useStore.getState();
-  for (const file of files.filter((f) => IMAGE.test(f.name))) {
-    const id = rowId++;
-    const name = file.webkitRelativePath || file.name;
-    // Browsers cannot show TIFF: no thumbnail for those, the table still lists them.
-    const thumbUrl = /\.tiff?$/i.test(file.name) ? null : URL.createObjectURL(file);
-    s.predictionQueued({ id, file: name, thumbUrl });
-    classify(file).then(
-      (top) => useStore.getState().predictionDone(id, top, 0),
-      (e: Error) => useStore.getState().predictionFailed(id, e.message),
-    );
-  }
-}
+import { PredictProgress } from './PredictProgress';
+import { ResultsToolbar } from './ResultsToolbar';
 
 export function ClassifyView() {
   const model = useStore((s) => s.model);
   const ready = useStore((s) => s.ready);
-  const count = useStore((s) => s.predictions.length);
-  const clear = useStore((s) => s.clearPredictions);
+  const rows = useStore((s) => s.predictions);
+  const below = useStore((s) => s.uncertainBelow);
+  const [filter, setFilter] = useState<PredictionFilter>(NO_FILTER);
+  const shown = useMemo(() => filterPredictions(rows, filter, below), [rows, filter, below]);
   const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
+  const files = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement>(null);
 
   return (
     <div className="stack">
@@ -42,9 +30,9 @@ export function ClassifyView() {
           </p>
         )}
         <DropZone
-          label="Drop images to classify, or press Enter to choose files"
+          label="Drop images or folders to classify, or press Enter to choose files"
           over={over}
-          onActivate={() => input.current?.click()}
+          onActivate={() => files.current?.click()}
           onDragOver={(e) => {
             e.preventDefault();
             setOver(true);
@@ -54,26 +42,55 @@ export function ClassifyView() {
             e.preventDefault();
             e.stopPropagation();
             setOver(false);
-            void classifyFiles(Array.from(e.dataTransfer.files));
+            classifyDrop(e.dataTransfer);
           }}
         >
-          {ready ? 'Drop SEM images here, or click to choose (JPEG, PNG, TIFF, BMP, GIF, WebP)' : 'Waiting for the compute worker…'}
-          <input
-            ref={input}
-            type="file"
-            multiple
-            hidden
-            accept="image/*,.tif,.tiff"
-            data-testid="predict.files-input"
-            onChange={(e) => {
-              void classifyFiles(Array.from(e.target.files ?? []));
-              e.target.value = '';
-            }}
-          />
+          {ready ? 'Drop SEM images or whole folders here, or click to choose files (JPEG, PNG, TIFF, BMP, GIF, WebP)' : 'Waiting for the compute worker…'}
         </DropZone>
-        {count > 0 && <button type="button" onClick={clear}>Clear {count} result{count > 1 ? 's' : ''}</button>}
-        <PredictionTable />
+        <div className="row">
+          <label className="button">
+            Choose files…
+            <input
+              ref={files} type="file" multiple hidden accept="image/*,.tif,.tiff" data-testid="predict.files-input"
+              onChange={(e) => (classifyInput(e.target.files), (e.target.value = ''))}
+            />
+          </label>
+          <label className="button">
+            Choose a folder…
+            <input
+              ref={folder} type="file" hidden data-testid="predict.folder-input" {...{ webkitdirectory: '', directory: '' }}
+              onChange={(e) => (classifyInput(e.target.files), (e.target.value = ''))}
+            />
+          </label>
+          <PredictSettings />
+        </div>
+        <PredictProgress />
       </section>
+      {rows.length > 0 && (
+        <section className="panel" aria-labelledby="predictions-heading">
+          <h2 id="predictions-heading">Predictions</h2>
+          <ResultsToolbar filter={filter} onFilter={setFilter} shown={shown.length} />
+          <PredictionTable rows={shown} />
+        </section>
+      )}
     </div>
+  );
+}
+
+/** Options for the next images classified (rows keep the options they were classified with). */
+function PredictSettings() {
+  const crop = useStore(effectiveCrop);
+  const setCrop = useStore((s) => s.setCropDataBarChoice);
+  const tta = useStore((s) => s.tta);
+  const setTta = useStore((s) => s.setTta);
+  return (
+    <>
+      <label title="Find the instrument's data bar (caption strip) and cut it off before predicting, as the dataset import does">
+        <input type="checkbox" checked={crop} onChange={(e) => setCrop(e.target.checked)} data-testid="predict.crop-bar" /> Crop data bars
+      </label>
+      <label title="Average the predictions over the 8 flips and 90° rotations of each image: steadier, 8× slower">
+        <input type="checkbox" checked={tta} onChange={(e) => setTta(e.target.checked)} data-testid="predict.tta" /> Test-time augmentation (8×)
+      </label>
+    </>
   );
 }

@@ -1,39 +1,83 @@
+import { useState } from 'react';
 import { useStore } from '../../store';
+import { isUncertain, pageSlice } from '../../store/classifySelectors';
+import type { PredictionRow } from '../../store/classifySlice';
+import { GradCamDialog } from './GradCamDialog';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+/** Up to this many rows the table shows them all; past it, pages of PAGE_SIZE keep the DOM small. */
+export const ALL_ROWS_UP_TO = 1000;
+const PAGE_SIZE = 200;
 
-export function PredictionTable() {
-  const rows = useStore((s) => s.predictions);
+export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
   const untrained = useStore((s) => s.model !== null && !s.model.headTrained);
+  const below = useStore((s) => s.uncertainBelow);
+  const [page, setPage] = useState(0);
+  const [camRow, setCamRow] = useState<PredictionRow | null>(null);
   if (!rows.length) return null;
+  const paged = rows.length > ALL_ROWS_UP_TO ? pageSlice(rows, page, PAGE_SIZE) : { rows, page: 0, pages: 1 };
+
   return (
-    <table className="table" aria-label="Predictions">
-      <thead>
-        <tr><th /><th>File</th><th>Label</th><th>Confidence</th><th>Top 3</th></tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => {
-          const best = r.top[0];
-          return (
-            <tr
-              key={r.id}
-              data-testid={r.state === 'done' ? 'predict.row' : 'predict.pending-row'}
-              data-file={r.file}
-              data-label={best?.label ?? ''}
-              data-confidence={best ? best.probability.toFixed(4) : ''}
-            >
-              <td>{r.thumbUrl ? <img className="thumb" src={r.thumbUrl} alt="" /> : null}</td>
-              <td>{r.file}</td>
-              <td>
-                {r.state === 'pending' ? 'classifying…' : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}
-                {r.state === 'done' && untrained && <span className="tag warn" title="The head has random weights">untrained</span>}
-              </td>
-              <td>{best ? pct(best.probability) : ''}</td>
-              <td className="muted">{r.top.map((t) => `${t.label} ${pct(t.probability)}`).join(' · ')}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      {paged.pages > 1 && <Pager page={paged.page} pages={paged.pages} total={rows.length} onPage={setPage} />}
+      <table className="table" aria-label="Predictions">
+        <thead>
+          <tr><th><span className="sr-only">Thumbnail</span></th><th>File</th><th>Label</th><th>Confidence</th><th>Top 3</th><th><span className="sr-only">Explain</span></th></tr>
+        </thead>
+        <tbody>
+          {paged.rows.map((r) => {
+            const best = r.state === 'done' ? r.top[0] : undefined;
+            const uncertain = isUncertain(r, below);
+            return (
+              <tr
+                key={r.id}
+                data-testid={r.state === 'pending' ? 'predict.pending-row' : 'predict.row'}
+                data-file={r.file}
+                data-label={best?.label ?? ''}
+                data-confidence={best ? best.probability.toFixed(4) : ''}
+                data-uncertain={uncertain ? 'true' : 'false'}
+                data-state={r.state}
+                data-error={r.error ?? undefined}
+                className={uncertain ? 'uncertain' : undefined}
+              >
+                <td>{r.thumbUrl ? <img className="thumb" src={r.thumbUrl} alt="" loading="lazy" /> : null}</td>
+                <td className="path">
+                  {r.file}
+                  {r.dataBarCropped && <span className="tag muted" title="An instrument data bar was found and cut off before predicting">bar cropped</span>}
+                </td>
+                <td>
+                  {r.state === 'pending' ? <span className="muted">classifying…</span> : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}
+                  {r.state === 'done' && untrained && <span className="tag warn" title="The head has random weights">untrained</span>}
+                  {uncertain && <span className="tag warn" title={`Top-1 probability below ${below}`}>uncertain</span>}
+                </td>
+                <td>{best ? pct(best.probability) : ''}</td>
+                <td className="muted">{r.top.map((t) => `${t.label} ${pct(t.probability)}`).join(' · ')}</td>
+                <td>
+                  {r.state === 'done' && (
+                    <button type="button" data-testid="predict.gradcam" aria-label={`Grad-CAM heat map for ${r.file}`} onClick={() => setCamRow(r)}>
+                      Why?
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {paged.pages > 1 && <Pager page={paged.page} pages={paged.pages} total={rows.length} onPage={setPage} />}
+      {camRow && <GradCamDialog row={camRow} onClose={() => setCamRow(null)} />}
+    </>
+  );
+}
+
+function Pager({ page, pages, total, onPage }: { page: number; pages: number; total: number; onPage: (p: number) => void }) {
+  return (
+    <nav className="row pager" aria-label="Prediction pages">
+      <button type="button" onClick={() => onPage(page - 1)} disabled={page === 0}>Previous</button>
+      <span className="muted">
+        Page {page + 1} of {pages} ({PAGE_SIZE * page + 1}–{Math.min(total, PAGE_SIZE * (page + 1))} of {total})
+      </span>
+      <button type="button" onClick={() => onPage(page + 1)} disabled={page >= pages - 1}>Next</button>
+    </nav>
   );
 }
