@@ -1,6 +1,7 @@
 // The one contract between the UI thread and the compute worker. Both sides import it; every
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
+import type { Evaluation } from './eval/types';
 import type { BatchEvent, EpochEvent } from './train/events';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ResolvedStage } from './train/schedule';
@@ -90,6 +91,8 @@ export type ToWorker =
   | { type: 'train'; dataset: string; recipe: TrainRecipe }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
+  /** Predicts the last run's validation images again with the trained model (tta: mean over the 8 flips/rotations). */
+  | { type: 'evaluate'; tta: boolean }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number };
 
@@ -108,6 +111,10 @@ export type FromWorker =
   /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
   | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
   | { type: 'trainError'; message: string }
+  /** Prediction of the validation images, after a run or on request; etaSeconds null until measured. */
+  | { type: 'evaluationProgress'; done: number; total: number; tta: boolean; etaSeconds: number | null }
+  | { type: 'evaluation'; evaluation: Evaluation }
+  | { type: 'evaluationError'; message: string }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

@@ -4,6 +4,7 @@ import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol'
 import { initBackend } from './backends';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
+import { evaluateLastRun } from './train/evaluate';
 import { runTraining } from './train/trainJob';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -96,6 +97,10 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     }
+    case 'evaluate':
+      await evaluateLastRun(session, msg.tta, post);
+      postMemory();
+      return;
     case 'trainControl':
       if (msg.action === 'pause') training?.pause();
       else if (msg.action === 'resume') training?.resume();
