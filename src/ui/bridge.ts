@@ -69,6 +69,7 @@ function onMessage(msg: FromWorker): void {
       s.memoryChanged(msg.memory);
       return;
     case 'trainStarted':
+      s.evaluationCleared();
       s.trainStarted(msg.plan);
       return;
     case 'trainProgress':
@@ -82,6 +83,15 @@ function onMessage(msg: FromWorker): void {
       return;
     case 'trainError':
       s.trainFailed(msg.message);
+      return;
+    case 'evaluationProgress':
+      s.evaluationProgressed({ done: msg.done, total: msg.total, tta: msg.tta, etaSeconds: msg.etaSeconds });
+      return;
+    case 'evaluation':
+      s.evaluationReceived(msg.evaluation);
+      return;
+    case 'evaluationError':
+      s.evaluationFailed(msg.message);
       return;
     case 'error': {
       const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
@@ -122,7 +132,14 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
 export function startTraining(dataset: string, recipe: TrainRecipe): void {
   useStore.getState().trainRequested();
+  useStore.getState().runRecipeSet(recipe);
   send({ type: 'train', dataset, recipe });
+}
+
+/** Predicts the last run's validation images again (tta: also under the 8 flips and rotations). */
+export function evaluate(tta: boolean): void {
+  useStore.getState().evaluationRequested();
+  send({ type: 'evaluate', tta });
 }
 
 export function controlTraining(action: TrainAction): void {
