@@ -119,6 +119,26 @@ test('Evaluate: metrics agree with the confusion matrix, cells open their images
   expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
   expect(html).not.toMatch(/<script|<link|@import|url\(/i);
   expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(4);
+  // It renders on its own and asks for nothing.
+  const reportPage = await page.context().newPage();
+  const requests: string[] = [];
+  reportPage.on('request', (r) => requests.push(r.url()));
+  await reportPage.setContent(html);
+  await expect(reportPage.locator('h1')).toContainText('evaluation report');
+  await reportPage.screenshot({ path: testInfo.outputPath('report.png'), fullPage: true });
+  expect(requests).toEqual([]);
+  await reportPage.close();
+
+  // Figures save as PNG (rasterised in a canvas) and SVG.
+  const png = page.waitForEvent('download');
+  await page.getByTestId('metrics.export-png.confusion-matrix').click();
+  expect((await png).suggestedFilename()).toBe('confusion-matrix.png');
+  expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
+  const svg = page.waitForEvent('download');
+  await page.getByTestId('metrics.export-svg.loss').click();
+  const svgText = readFileSync(await (await svg).path(), 'utf8');
+  expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svgText).toContain('recharts-line-curve');
 
   // Test-time augmentation on demand: metrics with and without it.
   await page.getByTestId('metrics.tta').click();

@@ -152,6 +152,7 @@ export function stopWorker(): void {
   worker = null;
   const s = useStore.getState();
   if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
+  if (s.evalState === 'running') s.evaluationFailed('The compute worker was restarted during the evaluation.');
   for (const p of pending.values()) p.reject(new Error('The compute worker was restarted.'));
   pending.clear();
 }

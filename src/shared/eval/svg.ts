@@ -146,7 +146,7 @@ export function groupedBarSvg(o: { title: string; categories: readonly string[];
   const k = o.categories.length;
   const W = o.width ?? Math.max(480, 60 + k * 16 * o.series.length + k * 10);
   const H = 300;
-  const m = { l: 40, r: 12, t: 28, b: 110 };
+  const m = { l: 40, r: 12, t: 28, b: 90 };
   const groupW = (W - m.l - m.r) / Math.max(1, k);
   const barW = Math.max(2, (groupW - 6) / Math.max(1, o.series.length));
   const sy = (v: number) => H - m.b - Math.min(1, Math.max(0, v)) * (H - m.t - m.b);

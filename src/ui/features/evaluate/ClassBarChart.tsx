@@ -24,7 +24,7 @@ export function ClassBarChart({ metrics }: { metrics: Metrics }) {
             <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} angle={many ? -45 : 0} textAnchor={many ? 'end' : 'middle'} />
             <YAxis domain={[0, 1]} tick={{ fontSize: 12 }} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(_, p) => String(p?.[0]?.payload?.full ?? '')} />
-            <Legend verticalAlign="top" height={24} />
+            <Legend verticalAlign="top" height={24} itemSorter={null} />
             <Bar dataKey="precision" fill={SERIES_COLORS.precision} isAnimationActive={false} />
             <Bar dataKey="recall" fill={SERIES_COLORS.recall} isAnimationActive={false} />
             <Bar dataKey="F1" fill={SERIES_COLORS.f1} isAnimationActive={false} />

@@ -38,6 +38,10 @@ export function EvaluateView() {
   const lossPoints = useStore((s) => s.lossPoints);
   const plan = useStore((s) => s.trainPlan);
   const [selected, setSelected] = useState<Cell | null>(null);
+  const showPair = (c: Cell) => {
+    setSelected(c);
+    document.getElementById('cm-heading')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
   const metrics = useMemo(() => (evaluation ? computeMetrics(evaluation.items, evaluation.classNames) : null), [evaluation]);
   const tta = useMemo(() => (evaluation?.ttaItems ? computeMetrics(evaluation.ttaItems, evaluation.classNames) : null), [evaluation]);
   const runs: CurveRun[] = useMemo(() => [{ id: 'current', name: 'this run', epochs, lossPoints, plan }], [epochs, lossPoints, plan]);
@@ -59,7 +63,7 @@ export function EvaluateView() {
             {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
           </p>
           <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
-          <h3>Confusion matrix</h3>
+          <h3 id="cm-heading">Confusion matrix</h3>
           <div className="cm-layout">
             <ConfusionMatrix metrics={metrics} selected={cell} onSelect={setSelected} />
             {cell && (
@@ -81,7 +85,7 @@ export function EvaluateView() {
           <h3>Training curves</h3>
           <TrainingCurves runs={runs} />
           <h3>Error analysis</h3>
-          <ErrorAnalysis evaluation={evaluation} metrics={metrics} onPair={setSelected} />
+          <ErrorAnalysis evaluation={evaluation} metrics={metrics} onPair={showPair} />
         </>
       )}
     </section>

@@ -22,13 +22,14 @@ interface Pt {
 
 const DASHES = [undefined, '6 3', '2 2', '8 3 2 3'];
 const num = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(2) : v.toFixed(4)) : String(v));
+const tick = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(0) : String(Number(v.toPrecision(3)))) : String(v));
 
 /** Batch points on the epoch axis: batch step s of an epoch with n batches ends at (s + 1) / n. */
 function batchX(run: CurveRun, step: number): number {
   return (step + 1) / Math.max(1, run.plan?.stepsPerEpoch ?? 1);
 }
 
-function Chart({ title, name, yLabel, bands, children, log }: { title: string; name: string; yLabel: string; bands: ReturnType<typeof stageBands>; children: ReactNode; log?: boolean }) {
+function Chart({ title, name, bands, children, log }: { title: string; name: string; bands: ReturnType<typeof stageBands>; children: ReactNode; log?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   return (
     <figure className="chart curve" data-testid={`metrics.curve.${name}`} aria-label={title}>
@@ -37,18 +38,17 @@ function Chart({ title, name, yLabel, bands, children, log }: { title: string; n
         <ExportButtons name={name} label={title} getSvg={() => { const s = ref.current?.querySelector('svg.recharts-surface'); return s ? serializeSvg(s as SVGSVGElement) : null; }} />
       </div>
       <div ref={ref}>
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart margin={{ top: 8, right: 12, bottom: 16, left: 4 }}>
+        <ResponsiveContainer width="100%" height={250}>
+          <LineChart margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             {bands.map((b, i) => (
               <ReferenceArea key={b.label + i} x1={b.x0} x2={b.x1} fill={i % 2 ? '#dfe7f1' : '#eef2f7'} fillOpacity={0.7} label={{ value: b.label, position: 'insideTopLeft', fontSize: 11, fill: '#5b6b7c' }} />
             ))}
             <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} tick={{ fontSize: 12 }}
-              label={{ value: 'epoch', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-            <YAxis tick={{ fontSize: 12 }} scale={log ? 'log' : 'auto'} domain={log ? ['auto', 'auto'] : [0, 'auto']} tickFormatter={num} width={56}
-              label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 12 }} />
+              label={{ value: 'epoch', position: 'insideBottomRight', offset: -4, fontSize: 11 }} />
+            <YAxis tick={{ fontSize: 12 }} scale={log ? 'log' : 'auto'} domain={log ? ['auto', 'auto'] : [0, 'auto']} tickFormatter={tick} width={48} />
             <Tooltip formatter={num} labelFormatter={(v) => `epoch ${Number(v).toFixed(2)}`} />
-            <Legend verticalAlign="top" height={24} />
+            <Legend verticalAlign="bottom" wrapperStyle={{ fontSize: 12, paddingTop: 8 }} itemSorter={null} />
             {children}
           </LineChart>
         </ResponsiveContainer>
@@ -69,17 +69,17 @@ export function TrainingCurves({ runs }: { runs: readonly CurveRun[] }) {
   );
   return (
     <div className="curves">
-      <Chart title="Loss" name="loss" yLabel="loss" bands={bands}>
+      <Chart title="Loss" name="loss" bands={bands}>
         {withData.flatMap((r, i) => [
           line('batch', r, i, 'smoothed batch loss', '#9aa8b8', r.lossPoints.map((p) => ({ x: batchX(r, p.step), y: p.smoothLoss })), 1),
           line('train', r, i, 'train_loss', SERIES_COLORS.train, r.epochs.map((e) => ({ x: e.epoch + 1, y: e.trainLoss }))),
           line('valid', r, i, 'valid_loss', SERIES_COLORS.valid, r.epochs.filter((e) => e.validLoss !== null).map((e) => ({ x: e.epoch + 1, y: e.validLoss! }))),
         ])}
       </Chart>
-      <Chart title="Validation accuracy" name="accuracy" yLabel="accuracy" bands={bands}>
+      <Chart title="Validation accuracy" name="accuracy" bands={bands}>
         {withData.map((r, i) => line('acc', r, i, 'accuracy', SERIES_COLORS.accuracy, r.epochs.filter((e) => e.validAccuracy !== null).map((e) => ({ x: e.epoch + 1, y: e.validAccuracy! }))))}
       </Chart>
-      <Chart title="Learning rate (head)" name="lr" yLabel="lr" bands={bands} log>
+      <Chart title="Learning rate (head)" name="lr" bands={bands} log>
         {withData.map((r, i) => line('lr', r, i, 'lr', SERIES_COLORS.lr, r.lossPoints.filter((p) => p.lr !== undefined && p.lr > 0).map((p) => ({ x: batchX(r, p.step), y: p.lr! })), 1.5))}
       </Chart>
     </div>
