@@ -28,6 +28,9 @@ test('Evaluate: metrics agree with the confusion matrix, cells open their images
   const validImages = (await page.getByTestId('dataset.class-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-valid'))))).reduce((a, b) => a + b, 0);
   expect(validImages).toBeGreaterThan(0);
 
+  // Ask for TTA after the run too (the on-demand button is checked further down).
+  await app.step('evaluate');
+  await page.getByTestId('metrics.tta-after-run').check();
   await app.step('train');
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 300_000 });
@@ -140,14 +143,19 @@ test('Evaluate: metrics agree with the confusion matrix, cells open their images
   expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svgText).toContain('recharts-line-curve');
 
-  // Test-time augmentation on demand: metrics with and without it.
-  await page.getByTestId('metrics.tta').click();
+  // Test-time augmentation, asked for before the run: metrics with and without it; then again on demand.
   const tta = page.getByTestId('metrics.accuracy-tta');
-  await expect(tta).toBeVisible({ timeout: 120_000 });
+  await expect(tta).toBeVisible();
+  const ttaAfterRun = await tta.getAttribute('data-value');
+  const status = page.getByTestId('metrics.status');
+  const before = await status.getAttribute('data-created');
+  await page.getByTestId('metrics.tta').click();
+  await expect(status).not.toHaveAttribute('data-created', before!, { timeout: 120_000 });
+  await expect(status).toHaveAttribute('data-state', 'done');
+  await expect(tta).toBeVisible();
   const ttaAccuracy = Number(await tta.getAttribute('data-value'));
+  console.log(`TTA accuracy after the run ${ttaAfterRun}, on demand ${ttaAccuracy}`);
   expect(ttaAccuracy).toBeGreaterThanOrEqual(0);
   expect(ttaAccuracy).toBeLessThanOrEqual(1);
   await expect(page.getByTestId('metrics.accuracy')).toHaveAttribute('data-value', accuracy.toFixed(4));
-  await expect(page.getByTestId('metrics.status')).toHaveAttribute('data-state', 'done');
-  console.log(`TTA accuracy ${ttaAccuracy}`);
 });

@@ -132,8 +132,9 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
 export function startTraining(dataset: string, recipe: TrainRecipe): void {
   useStore.getState().trainRequested();
-  useStore.getState().runRecipeSet(recipe);
-  send({ type: 'train', dataset, recipe });
+  const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
+  useStore.getState().runRecipeSet(withTta);
+  send({ type: 'train', dataset, recipe: withTta });
 }
 
 /** Predicts the last run's validation images again (tta: also under the 8 flips and rotations). */

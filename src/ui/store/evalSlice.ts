@@ -22,6 +22,9 @@ export interface EvalSlice {
   runRecipe: TrainRecipe | null;
   /** reference rows of the per-class table (the published ones first, editable) */
   references: ReferenceResult[];
+  /** evaluate with TTA too when a run ends */
+  ttaAfterRun: boolean;
+  ttaAfterRunSet: (on: boolean) => void;
   runRecipeSet: (recipe: TrainRecipe) => void;
   evaluationCleared: () => void;
   evaluationRequested: () => void;
@@ -38,6 +41,8 @@ export const createEvalSlice: StateCreator<Store, [], [], EvalSlice> = (set) => 
   evalError: null,
   runRecipe: null,
   references: [...PUBLISHED_REFERENCES],
+  ttaAfterRun: false,
+  ttaAfterRunSet: (ttaAfterRun) => set({ ttaAfterRun }),
   runRecipeSet: (runRecipe) => set({ runRecipe }),
   evaluationCleared: () => set({ evalState: 'idle', evaluation: null, evalProgress: null, evalError: null }),
   evaluationRequested: () => set({ evalState: 'running', evalProgress: null, evalError: null }),

@@ -120,9 +120,9 @@ export async function evaluateLastRun(session: ModelSession, tta: boolean, post:
 }
 
 /** After a training run: evaluation failures are reported as such and never fail the run itself. */
-export async function evaluateAfterRun(target: EvalTarget, preprocessing: Preprocessing, post: (m: FromWorker) => void): Promise<void> {
+export async function evaluateAfterRun(target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
   try {
-    await evaluateTarget(target, preprocessing, false, post);
+    await evaluateTarget(target, preprocessing, tta, post);
   } catch (e) {
     post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
   }

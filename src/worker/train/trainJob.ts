@@ -116,7 +116,7 @@ export async function runTraining(
     classifier = null;
     post({ type: 'modelReady', requestId: null, model: session.info! });
     const target = { classifier: adopted, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize };
-    if (trained) await evaluateAfterRun(target, loaded.preprocessing, post);
+    if (trained) await evaluateAfterRun(target, loaded.preprocessing, recipe.tta ?? false, post);
     post({ type: 'trainDone', stopped: result.stopped, bestEpoch });
   } finally {
     classifier?.model.dispose(); // only when training failed: the session keeps its previous model

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { Metrics } from '../../../shared/eval/metrics';
 import { SERIES_COLORS } from '../../../shared/eval/report';
 import { shortLabel } from '../../../shared/eval/svg';
-import { serializeSvg } from './exportImage';
+import { chartSvg, serializeSvg } from './exportImage';
 import { ExportButtons } from './ExportButtons';
 
 /** Precision, recall and F1 per class as grouped bars (Okabe–Ito colours, distinguishable without hue vision). */
@@ -15,7 +15,7 @@ export function ClassBarChart({ metrics }: { metrics: Metrics }) {
     <figure className="chart" aria-label="Per-class precision, recall and F1" data-testid="metrics.class-chart">
       <div className="row chart-head">
         <b>Per-class precision, recall and F1</b>
-        <ExportButtons name="per-class" label="per-class chart" getSvg={() => { const svg = ref.current?.querySelector('svg.recharts-surface'); return svg ? serializeSvg(svg as SVGSVGElement) : null; }} />
+        <ExportButtons name="per-class" label="per-class chart" getSvg={() => { const svg = chartSvg(ref.current); return svg ? serializeSvg(svg) : null; }} />
       </div>
       <div ref={ref}>
         <ResponsiveContainer width="100%" height={many ? 320 : 260}>

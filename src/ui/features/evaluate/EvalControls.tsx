@@ -11,11 +11,18 @@ export function EvalControls() {
   const state = useStore((s) => s.evalState);
   const progress = useStore((s) => s.evalProgress);
   const error = useStore((s) => s.evalError);
-  const hasEval = useStore((s) => s.evaluation !== null);
+  const createdAt = useStore((s) => s.evaluation?.createdAt ?? null);
+  const hasEval = createdAt !== null;
   const training = useStore((s) => s.trainState === 'running' || s.trainState === 'paused');
   const running = state === 'running';
+  const ttaAfterRun = useStore((s) => s.ttaAfterRun);
+  const setTtaAfterRun = useStore((s) => s.ttaAfterRunSet);
   return (
-    <div className="eval-controls" data-testid="metrics.status" data-state={state}>
+    <div className="eval-controls" data-testid="metrics.status" data-state={state} data-created={createdAt ?? undefined}>
+      <label className="hint">
+        <input type="checkbox" checked={ttaAfterRun} onChange={(e) => setTtaAfterRun(e.target.checked)} data-testid="metrics.tta-after-run" />{' '}
+        also evaluate with TTA when a training run ends (8× the prediction time)
+      </label>
       {hasEval && (
         <div className="row">
           <button type="button" disabled={running || training} onClick={() => evaluate(true)} data-testid="metrics.tta"

@@ -3,7 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContai
 import type { TrainEpoch, TrainPlanInfo } from '../../../shared/protocol';
 import { SERIES_COLORS, stageBands } from '../../../shared/eval/report';
 import type { LossPoint } from '../../store/trainSlice';
-import { serializeSvg } from './exportImage';
+import { chartSvg, serializeSvg } from './exportImage';
 import { ExportButtons } from './ExportButtons';
 
 /** One training run's curves; the charts take a list so runs can be overlaid. */
@@ -35,7 +35,7 @@ function Chart({ title, name, bands, children, log }: { title: string; name: str
     <figure className="chart curve" data-testid={`metrics.curve.${name}`} aria-label={title}>
       <div className="row chart-head">
         <b>{title}</b>
-        <ExportButtons name={name} label={title} getSvg={() => { const s = ref.current?.querySelector('svg.recharts-surface'); return s ? serializeSvg(s as SVGSVGElement) : null; }} />
+        <ExportButtons name={name} label={title} getSvg={() => { const svg = chartSvg(ref.current); return svg ? serializeSvg(svg) : null; }} />
       </div>
       <div ref={ref}>
         <ResponsiveContainer width="100%" height={250}>

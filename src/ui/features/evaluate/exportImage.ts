@@ -55,3 +55,10 @@ export async function svgToPng(svgText: string, scale = 2): Promise<Blob> {
     URL.revokeObjectURL(url);
   }
 }
+
+/** The chart's own SVG inside a recharts container (legend icons are small SVGs of the same class). */
+export function chartSvg(root: HTMLElement | null): SVGSVGElement | null {
+  const area = (s: SVGSVGElement) => { const r = s.getBoundingClientRect(); return r.width * r.height; };
+  const all = [...(root?.querySelectorAll<SVGSVGElement>('svg.recharts-surface') ?? [])];
+  return all.sort((a, b) => area(b) - area(a))[0] ?? null;
+}
