@@ -15,13 +15,15 @@ export interface Cell {
  */
 export function ConfusionMatrix({ metrics, selected, onSelect }: { metrics: Metrics; selected: Cell | null; onSelect: (c: Cell) => void }) {
   const [normalise, setNormalise] = useState(false);
-  const [focus, setFocus] = useState<Cell>({ actual: 0, predicted: 0 });
+  const [focusAt, setFocus] = useState<Cell>({ actual: 0, predicted: 0 });
   const svgRef = useRef<SVGSVGElement>(null);
   const names = metrics.classNames;
   const k = names.length;
   const L = confusionLayout(names);
   const shares = rowNormalised(metrics.confusion);
   const max = Math.max(1, ...metrics.confusion.flat());
+  // The one cell in the tab order (roving tabindex), kept inside the matrix when a new evaluation has fewer classes.
+  const focus = { actual: Math.min(focusAt.actual, k - 1), predicted: Math.min(focusAt.predicted, k - 1) };
 
   const move = (e: KeyboardEvent, c: Cell) => {
     const delta: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
