@@ -2,6 +2,7 @@
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from './predict';
+import type { Evaluation } from './eval/types';
 import type { BatchEvent, EpochEvent } from './train/events';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ResolvedStage } from './train/schedule';
@@ -95,6 +96,8 @@ export type ToWorker =
   | { type: 'predictFiles'; requestId: number; items: PredictItem[]; options: PredictOptions }
   /** Grad-CAM heat map of one image (a file, or a stored dataset image by hash); answered by gradCamResult. */
   | ({ type: 'gradCam'; requestId: number } & GradCamTarget)
+  /** Predicts the last run's validation images again with the trained model (tta: mean over the 8 flips/rotations). */
+  | { type: 'evaluate'; tta: boolean }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number }
   /** Benchmarks only: per-step times of the app's training loop or of a bare optimizer.minimize loop. */
@@ -118,6 +121,10 @@ export type FromWorker =
   /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
   | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
   | { type: 'trainError'; message: string }
+  /** Prediction of the validation images, after a run or on request; etaSeconds null until measured. */
+  | { type: 'evaluationProgress'; done: number; total: number; tta: boolean; etaSeconds: number | null }
+  | { type: 'evaluation'; evaluation: Evaluation }
+  | { type: 'evaluationError'; message: string }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

@@ -1,5 +1,6 @@
 import { ClassifyView } from './features/classify/ClassifyView';
 import { DataView } from './features/data/DataView';
+import { EvaluateView } from './features/evaluate/EvaluateView';
 import { ModelPanel } from './features/model/ModelPanel';
 import { StatusBar } from './features/status/StatusBar';
 import { StepNav } from './features/steps/StepNav';
@@ -40,7 +41,7 @@ export function App() {
           </div>
         </StepPanel>
         <StepPanel id="evaluate">
-          <Upcoming title="3 · Evaluate">Per-class precision and recall, the confusion matrix and the images the model gets wrong.</Upcoming>
+          <EvaluateView />
         </StepPanel>
         <StepPanel id="classify">
           <ClassifyView />

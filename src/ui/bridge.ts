@@ -84,6 +84,7 @@ function onMessage(msg: FromWorker): void {
       s.memoryChanged(msg.memory);
       return;
     case 'trainStarted':
+      s.evaluationCleared();
       s.trainStarted(msg.plan);
       return;
     case 'trainProgress':
@@ -97,6 +98,15 @@ function onMessage(msg: FromWorker): void {
       return;
     case 'trainError':
       s.trainFailed(msg.message);
+      return;
+    case 'evaluationProgress':
+      s.evaluationProgressed({ done: msg.done, total: msg.total, tta: msg.tta, etaSeconds: msg.etaSeconds });
+      return;
+    case 'evaluation':
+      s.evaluationReceived(msg.evaluation);
+      return;
+    case 'evaluationError':
+      s.evaluationFailed(msg.message);
       return;
     case 'error': {
       const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
@@ -137,7 +147,15 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
 export function startTraining(dataset: string, recipe: TrainRecipe): void {
   useStore.getState().trainRequested();
-  send({ type: 'train', dataset, recipe });
+  const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
+  useStore.getState().runRecipeSet(withTta);
+  send({ type: 'train', dataset, recipe: withTta });
+}
+
+/** Predicts the last run's validation images again (tta: also under the 8 flips and rotations). */
+export function evaluate(tta: boolean): void {
+  useStore.getState().evaluationRequested();
+  send({ type: 'evaluate', tta });
 }
 
 export function controlTraining(action: TrainAction): void {
@@ -150,6 +168,7 @@ export function stopWorker(): void {
   worker = null;
   const s = useStore.getState();
   if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
+  if (s.evalState === 'running') s.evaluationFailed('The compute worker was restarted during the evaluation.');
   for (const p of pending.values()) p.reject(new Error('The compute worker was restarted.'));
   pending.clear();
   predictSinks.clear();

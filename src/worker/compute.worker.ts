@@ -5,6 +5,7 @@ import { initBackend } from './backends';
 import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
+import { evaluateLastRun } from './train/evaluate';
 import { runTraining } from './train/trainJob';
 import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
@@ -131,6 +132,10 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     }
+    case 'evaluate':
+      await evaluateLastRun(session, msg.tta, post);
+      postMemory();
+      return;
     case 'trainControl':
       if (msg.action === 'pause') training?.pause();
       else if (msg.action === 'resume') training?.resume();

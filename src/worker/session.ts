@@ -157,6 +157,11 @@ export class ModelSession {
     this.info = info;
   }
 
+  /** The classifier Classify uses, with its preprocessing (evaluation predicts with it); null before one is loaded. */
+  current(): { classifier: Classifier; preprocessing: Preprocessing } | null {
+    return this.classifier ? { classifier: this.classifier, preprocessing: this.preprocessing } : null;
+  }
+
   /** One prediction at the input size, so shaders and kernels are compiled before the user's first image. */
   async warmUp(): Promise<void> {
     if (!this.classifier || !this.info) return;

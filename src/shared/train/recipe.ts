@@ -19,6 +19,8 @@ export interface TrainRecipe {
   labelSmoothing: number;
   /** shuffling, augmentation and the head's (and a random backbone's) initialisation */
   seed: number;
+  /** also evaluate with test-time augmentation when the run ends (the Evaluate step's option) */
+  tta?: boolean;
 }
 
 export const RECIPE_DEFAULTS: TrainRecipe = {

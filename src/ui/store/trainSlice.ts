@@ -9,6 +9,8 @@ export interface LossPoint {
   step: number;
   loss: number;
   smoothLoss: number;
+  /** learning rate of the head's parameter group */
+  lr?: number;
 }
 
 /** Points kept for the chart: beyond this the older half is thinned, so a long run stays cheap to draw. */
@@ -53,7 +55,7 @@ export const createTrainSlice: StateCreator<Store, [], [], TrainSlice> = (set) =
     set({ trainState: 'running', trainPlan: null, trainProgress: null, trainEpochs: [], lossPoints: [], trainStopped: false, bestEpoch: null, trainError: null }),
   trainStarted: (trainPlan) => set({ trainPlan }),
   trainProgressed: (p) =>
-    set((s) => ({ trainProgress: p, lossPoints: appendLossPoint(s.lossPoints, { step: p.step, loss: p.loss, smoothLoss: p.smoothLoss }) })),
+    set((s) => ({ trainProgress: p, lossPoints: appendLossPoint(s.lossPoints, { step: p.step, loss: p.loss, smoothLoss: p.smoothLoss, lr: p.lrs[p.lrs.length - 1] }) })),
   trainEpochEnded: (e) => set((s) => ({ trainEpochs: [...s.trainEpochs, e] })),
   trainPaused: (paused) => set((s) => (s.trainState === 'running' || s.trainState === 'paused' ? { trainState: paused ? 'paused' : 'running' } : {})),
   trainFinished: (trainStopped, bestEpoch) => set({ trainState: 'done', trainStopped, bestEpoch }),

@@ -10,6 +10,8 @@ import type { Batch, BatchSource } from './batches';
 
 export interface LabelledImage {
   hash: string;
+  /** path as imported (`root/class/img.png`), for evaluation results */
+  path: string;
   /** class index in classNames */
   label: number;
   /** rows of the stored copy to use: the data bar is cut off when the dataset's crop setting is on */
@@ -36,7 +38,7 @@ export async function loadStoredSplit(dataset: string): Promise<StoredSplit> {
   for (const e of used) {
     const side = meta.split.assign[e.path];
     if (side !== 'train' && side !== 'valid') continue; // test images stay unseen
-    out[side].push({ hash: e.hash, label: index.get(e.label)!, rows: meta.cropDataBar ? croppedStoredRows(e) : e.storedHeight });
+    out[side].push({ hash: e.hash, path: e.path, label: index.get(e.label)!, rows: meta.cropDataBar ? croppedStoredRows(e) : e.storedHeight });
   }
   if (out.train.length === 0) throw new Error('The split has no training images.');
   return out;

@@ -6,6 +6,7 @@ import { etaSeconds, planEpochs, type TrainRecipe } from '../../shared/train/rec
 import { initBackend } from '../backends';
 import { buildClassifier, type Classifier } from '../model/classifier';
 import type { ModelSession } from '../session';
+import { evaluateAfterRun } from './evaluate';
 import { fit } from './fit';
 import { loadStoredSplit, storedBatchSource } from './storedDataset';
 
@@ -111,8 +112,11 @@ export async function runTraining(
       preprocessing: loaded.preprocessing,
       inputSize: trained ? sizeAt(result.epochs.length - 1) : sizeAt(0),
     });
+    const adopted = classifier;
     classifier = null;
     post({ type: 'modelReady', requestId: null, model: session.info! });
+    const target = { classifier: adopted, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize };
+    if (trained) await evaluateAfterRun(target, loaded.preprocessing, recipe.tta ?? false, post);
     post({ type: 'trainDone', stopped: result.stopped, bestEpoch });
   } finally {
     classifier?.model.dispose(); // only when training failed: the session keeps its previous model

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { PUBLISHED_REFERENCES } from './references';
+import { buildReportHtml, stageBands, type ReportInput } from './report';
+import type { Evaluation } from './types';
+
+const evaluation: Evaluation = {
+  runId: null, classNames: ['<script>alert(1)</script>', 'fibres'], split: 'valid', size: 48, ttaItems: null, createdAt: 0,
+  items: [
+    { hash: 'a', path: 'r/x/1.png', label: 0, probs: [0.9, 0.1] },
+    { hash: 'b', path: 'r/x/2.png', label: 0, probs: [0.3, 0.7] },
+    { hash: 'c', path: 'r/f/3.png', label: 1, probs: [0.2, 0.8] },
+  ],
+};
+
+function input(over: Partial<ReportInput> = {}): ReportInput {
+  return {
+    evaluation, dataset: { name: 'train3', classes: [{ name: 'fibres', train: 4, valid: 1 }], splitSeed: 1, validFrac: 0.2, cropDataBar: true },
+    plan: { classNames: [], trainImages: 4, validImages: 3, stepsPerEpoch: 2, stages: [{ size: 32, epochs: 1 }, { size: 48, epochs: 1 }], perEpoch: [], warnings: [] },
+    recipe: null, model: null, backend: 'webgl',
+    epochs: [
+      { phase: 'frozen', epoch: 0, trainLoss: 1.2, validLoss: 1.1, validAccuracy: 0.5, seconds: 3, memory: { numTensors: 1, numBytes: 1 }, size: 32, stage: 0 },
+      { phase: 'unfrozen', epoch: 1, trainLoss: 0.9, validLoss: 0.8, validAccuracy: 0.66, seconds: 4, memory: { numTensors: 1, numBytes: 1 }, size: 48, stage: 1 },
+    ],
+    lossPoints: [{ step: 0, smoothLoss: 1.3, lr: 1e-4 }, { step: 1, smoothLoss: 1.1, lr: 2e-3 }],
+    references: PUBLISHED_REFERENCES, ...over,
+  };
+}
+
+describe('evaluation report', () => {
+  it('is one self-contained HTML page with every section', () => {
+    const html = buildReportHtml(input());
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    for (const s of ['Model card', 'Summary', 'Per class', 'Confusion matrix', 'Most confused', 'Training curves', '@media print']) expect(html).toContain(s);
+    expect(html).toContain('0.6667'); // accuracy 2/3
+    expect(html).toContain('Modarres');
+    expect(html).toContain('7.0 s over 2 epochs');
+    expect((html.match(/<svg /g) ?? []).length).toBe(5); // bars, matrix, loss, accuracy, lr
+    // No external resources: the only URL is the SVG namespace identifier.
+    expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:|src=|href=|<script|<link/);
+  });
+
+  it('escapes class names', () => {
+    const html = buildReportHtml(input());
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert');
+  });
+
+  it('shows TTA metrics beside the plain ones when present', () => {
+    const html = buildReportHtml(input({ evaluation: { ...evaluation, ttaItems: evaluation.items.map((i) => ({ ...i, probs: [...i.probs].reverse() })) } }));
+    expect(html).toContain('with TTA');
+  });
+
+  it('says so when there are no curves', () => {
+    expect(buildReportHtml(input({ epochs: [], plan: null }))).toContain('No training curves');
+  });
+
+  it('places progressive-resizing stages on the epoch axis', () => {
+    expect(stageBands({ stages: [{ size: 32, epochs: 2 }, { size: 48, epochs: 1 }] })).toEqual([
+      { x0: 0, x1: 2, label: '32 px' }, { x0: 2, x1: 3, label: '48 px' },
+    ]);
+  });
+});

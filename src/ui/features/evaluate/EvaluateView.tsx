@@ -1,0 +1,93 @@
+import { useMemo, useState } from 'react';
+import { cellItems, computeMetrics } from '../../../shared/eval/metrics';
+import { useStore } from '../../store';
+import { ClassBarChart } from './ClassBarChart';
+import { ClassMetricsTable } from './ClassMetricsTable';
+import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
+import { ErrorAnalysis } from './ErrorAnalysis';
+import { EvalControls } from './EvalControls';
+import { ImageGallery } from './ImageGallery';
+import { MetricsSummary } from './MetricsSummary';
+import { ReportButton } from './ReportButton';
+import { TrainingCurves, type CurveRun } from './TrainingCurves';
+import './evaluate.css';
+
+function EmptyState() {
+  const setStep = useStore((s) => s.setStep);
+  const trainState = useStore((s) => s.trainState);
+  return (
+    <div className="empty" data-testid="metrics.empty">
+      {trainState === 'running' || trainState === 'paused' ? (
+        <p>Training is running: the evaluation appears here when it ends.</p>
+      ) : (
+        <p>No trained model to evaluate yet.</p>
+      )}
+      <ol>
+        <li>Import class folders in <button type="button" className="link" onClick={() => setStep('data')}>Data</button>.</li>
+        <li>Train a model in <button type="button" className="link" onClick={() => setStep('train')}>Train</button>: when a run ends, its validation images are predicted and every metric shows here.</li>
+      </ol>
+    </div>
+  );
+}
+
+/** Evaluate step: fastai's ClassificationInterpretation and sklearn's classification_report for the last run. */
+export function EvaluateView() {
+  const evaluation = useStore((s) => s.evaluation);
+  const references = useStore((s) => s.references);
+  const epochs = useStore((s) => s.trainEpochs);
+  const lossPoints = useStore((s) => s.lossPoints);
+  const plan = useStore((s) => s.trainPlan);
+  const [selected, setSelected] = useState<Cell | null>(null);
+  const showPair = (c: Cell) => {
+    setSelected(c);
+    document.getElementById('cm-heading')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+  const metrics = useMemo(() => (evaluation ? computeMetrics(evaluation.items, evaluation.classNames) : null), [evaluation]);
+  const tta = useMemo(() => (evaluation?.ttaItems ? computeMetrics(evaluation.ttaItems, evaluation.classNames) : null), [evaluation]);
+  const runs: CurveRun[] = useMemo(() => [{ id: 'current', name: 'this run', epochs, lossPoints, plan }], [epochs, lossPoints, plan]);
+  const cell = selected && evaluation && selected.actual < evaluation.classNames.length && selected.predicted < evaluation.classNames.length ? selected : null;
+  const images = useMemo(() => (cell && evaluation ? cellItems(evaluation.items, cell.actual, cell.predicted) : []), [cell, evaluation]);
+
+  return (
+    <section className="panel evaluate" aria-labelledby="evaluate-heading">
+      <div className="row">
+        <h2 id="evaluate-heading">3 · Evaluate</h2>
+        {evaluation && <ReportButton />}
+      </div>
+      <EvalControls />
+      {!evaluation || !metrics ? (
+        <EmptyState />
+      ) : (
+        <>
+          <p className="hint">
+            {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
+          </p>
+          <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
+          <h3 id="cm-heading">Confusion matrix</h3>
+          <div className="cm-layout">
+            <ConfusionMatrix metrics={metrics} selected={cell} onSelect={setSelected} />
+            {cell && (
+              <div className="cm-images" data-testid="metrics.cm-gallery" data-true={evaluation.classNames[cell.actual]} data-pred={evaluation.classNames[cell.predicted]} data-count={images.length}>
+                <div className="row">
+                  <b>
+                    {evaluation.classNames[cell.actual]} predicted as {evaluation.classNames[cell.predicted]}: {images.length} image{images.length === 1 ? '' : 's'}
+                  </b>
+                  <button type="button" onClick={() => setSelected(null)}>Close</button>
+                </div>
+                <ImageGallery key={`${cell.actual}-${cell.predicted}`} items={images} classNames={evaluation.classNames} testId="metrics.cm-image"
+                  label={`Images of ${evaluation.classNames[cell.actual]} predicted as ${evaluation.classNames[cell.predicted]}`} />
+              </div>
+            )}
+          </div>
+          <h3>Per class</h3>
+          <ClassMetricsTable metrics={metrics} />
+          <ClassBarChart metrics={metrics} />
+          <h3>Training curves</h3>
+          <TrainingCurves runs={runs} />
+          <h3>Error analysis</h3>
+          <ErrorAnalysis evaluation={evaluation} metrics={metrics} onPair={showPair} />
+        </>
+      )}
+    </section>
+  );
+}

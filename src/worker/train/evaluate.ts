@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EvalItem, Evaluation } from '../../shared/eval/types';
+import type { FromWorker } from '../../shared/protocol';
+import type { Classifier } from '../model/classifier';
+import { preprocess, type Preprocessing } from '../model/preprocessing';
+import type { ModelSession } from '../session';
+import { storedBatchSource, type LabelledImage } from './storedDataset';
+
+// Evaluation of a trained classifier on the split's validation images: one probability vector per image,
+// handed to the UI, which computes every metric from them (src/shared/eval/metrics.ts).
+
+/** What the last run was validated on, so "Evaluate with TTA" can predict the same images later. */
+export interface EvalTarget {
+  classifier: Classifier;
+  classNames: string[];
+  valid: LabelledImage[];
+  size: number;
+  batchSize: number;
+}
+
+let lastTarget: EvalTarget | null = null;
+
+/**
+ * The 8 symmetries of the square (dihedral group D4) on an NHWC batch of square images: the identity,
+ * the transpose, each combined with vertical, horizontal or both flips (the three rotations are among them).
+ */
+export function dihedral(x: tf.Tensor4D, k: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const t = k >= 4 ? (tf.transpose(x, [0, 2, 1, 3]) as tf.Tensor4D) : x;
+    const axes = [[], [1], [2], [1, 2]][k % 4];
+    return axes.length ? tf.reverse(t, axes) : t.clone();
+  });
+}
+
+/** Softmax of one batch (already preprocessed), averaged over the 8 dihedral transforms when tta is on. */
+export function predictBatch(classifier: Classifier, x: tf.Tensor4D, tta: boolean): tf.Tensor2D {
+  const once = (input: tf.Tensor4D) => tf.tidy(() => classifier.model.apply(input, { training: false }) as tf.Tensor2D);
+  if (!tta) return once(x);
+  let sum: tf.Tensor2D | null = null;
+  for (let k = 0; k < 8; k++) {
+    // One transform at a time: the activations of 8 forward passes at once would not fit on small GPUs.
+    const p = tf.tidy(() => {
+      const t = dihedral(x, k);
+      return once(t);
+    });
+    const next: tf.Tensor2D = sum ? tf.add(sum, p) : p;
+    if (sum) tf.dispose([sum, p]);
+    sum = next;
+  }
+  const mean = tf.div(sum!, 8) as tf.Tensor2D;
+  sum!.dispose();
+  return mean;
+}
+
+async function predictImages(
+  target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void,
+): Promise<EvalItem[]> {
+  const { valid, classNames, size, batchSize } = target;
+  const source = storedBatchSource(valid, { batchSize, classes: classNames.length, sizeAt: () => size });
+  const items: EvalItem[] = [];
+  const t0 = performance.now();
+  post({ type: 'evaluationProgress', done: 0, total: valid.length, tta, etaSeconds: null });
+  for await (const batch of source(0)) {
+    let probs: tf.Tensor2D | null = null;
+    try {
+      const input = preprocess(batch.x, preprocessing);
+      try {
+        probs = predictBatch(target.classifier, input, tta);
+      } finally {
+        input.dispose();
+      }
+      const values = await probs.array();
+      for (const row of values) {
+        const img = valid[items.length];
+        items.push({ hash: img.hash, path: img.path, label: img.label, probs: row });
+      }
+    } finally {
+      tf.dispose([batch.x, batch.y]);
+      probs?.dispose();
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    const left = valid.length - items.length;
+    post({ type: 'evaluationProgress', done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left });
+  }
+  return items;
+}
+
+/**
+ * Predicts the target's validation images (and, with tta, again under the 8 flips/rotations) and posts
+ * an `evaluation` event. Remembers the target for later on-demand evaluations.
+ */
+export async function evaluateTarget(
+  target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void,
+): Promise<void> {
+  lastTarget = target;
+  if (target.valid.length === 0) {
+    post({ type: 'evaluationError', message: 'The split has no validation images: re-draw it with a validation share in the Data step.' });
+    return;
+  }
+  const items = await predictImages(target, preprocessing, false, post);
+  const ttaItems = tta ? await predictImages(target, preprocessing, true, post) : null;
+  const evaluation: Evaluation = {
+    runId: null, classNames: [...target.classNames], split: 'valid', size: target.size, items, ttaItems, createdAt: Date.now(),
+  };
+  post({ type: 'evaluation', evaluation });
+}
+
+/** The `evaluate` request: the last run's validation images, with the model that run trained. */
+export async function evaluateLastRun(session: ModelSession, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
+  const current = session.current();
+  if (!lastTarget || !current || current.classifier !== lastTarget.classifier) {
+    post({ type: 'evaluationError', message: 'No trained model to evaluate: train one in the Train step first.' });
+    return;
+  }
+  try {
+    await evaluateTarget(lastTarget, current.preprocessing, tta, post);
+  } catch (e) {
+    post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** After a training run: evaluation failures are reported as such and never fail the run itself. */
+export async function evaluateAfterRun(target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
+  try {
+    await evaluateTarget(target, preprocessing, tta, post);
+  } catch (e) {
+    post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
+  }
+}
