@@ -101,6 +101,9 @@ async function main(): Promise<void> {
   let last = Date.now();
   const result = await fit({
     classifier, preprocessing: 'caffe', stepsPerEpoch, plan: [phase], seed,
+    // Exact BN statistics after every epoch (PreciseBN): fine-tuning first runs this body frozen, in inference
+    // mode, where only the moving statistics count.
+    preciseBnBatches: 12,
     train: arrayBatchSource(train.x, train.y, { batchSize, shuffleSeed: seed, dropLast: true }),
     valid: arrayBatchSource(valid.x, valid.y, { batchSize: 32 }),
     onBatch: (e) => {
