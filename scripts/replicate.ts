@@ -153,12 +153,12 @@ async function main(): Promise<void> {
       .map((r) => r.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
     writeFileSync(join(out, 'confusion-matrix.csv'), `${csv}\r\n`);
 
-    const reportButton = page.getByTestId('evaluate.report');
+    const reportButton = page.getByTestId('metrics.report');
     if (await reportButton.count()) {
       const [download] = await Promise.all([page.waitForEvent('download'), reportButton.click()]);
       await download.saveAs(join(out, 'report.html'));
     } else {
-      console.warn('this build has no report button (evaluate.report): report.html not written');
+      console.warn('this build has no report button (metrics.report): report.html not written');
     }
     console.log(`\n${comparisonTable(metrics)}\n`);
     console.log(`trained in ${trainSeconds.toFixed(0)} s on ${backend}; wrote ${out}/metrics.json, confusion-matrix.csv${(await reportButton.count()) ? ', report.html' : ''}`);
