@@ -2,7 +2,10 @@
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
 import type { BatchEvent, EpochEvent } from './train/events';
+import type { AugToggles } from './train/augToggles';
+import type { LrSuggestion } from './train/lrSuggest';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
+import type { ProbeResult, TrainMode } from './train/trainMode';
 import type { ResolvedStage } from './train/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -65,6 +68,15 @@ export interface TrainPlanInfo {
   stages: ResolvedStage[];
   perEpoch: PlannedEpoch[];
   warnings: string[];
+  /** absent: full (older workers) */
+  mode?: TrainMode;
+}
+
+/** RGBA pixels, row-major (an ImageData's fields, without needing DOM types here). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
 }
 
 /** A batch of training, with throughput and time left. */
@@ -90,6 +102,12 @@ export type ToWorker =
   | { type: 'train'; dataset: string; recipe: TrainRecipe }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
+  /** Times a backbone forward (and a training step where the backend can train) per image at these sizes. */
+  | { type: 'estimate'; requestId: number; sizes: number[]; batch: number }
+  /** fastai lr_find on the frozen model (fresh head) over the stored dataset; cancel with `cancel`. */
+  | { type: 'lrFind'; requestId: number; dataset: string; recipe: TrainRecipe }
+  /** 8 augmented versions of a training image (hash null: a random one drawn with `seed`). */
+  | { type: 'augmentPreview'; requestId: number; dataset: string; hash: string | null; size: number; augment: AugToggles; seed: number }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number };
 
@@ -108,6 +126,12 @@ export type FromWorker =
   /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
   | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
   | { type: 'trainError'; message: string }
+  /** fast mode: backbone features computed so far (images × views, then validation images) */
+  | { type: 'trainFeatures'; done: number; total: number; etaSeconds: number | null }
+  | { type: 'estimateResult'; requestId: number; probe: ProbeResult }
+  | { type: 'lrFindProgress'; requestId: number; iteration: number; total: number; lr: number; loss: number }
+  | { type: 'lrFindDone'; requestId: number; lrs: number[]; losses: number[]; suggestion: LrSuggestion | null; cancelled: boolean }
+  | { type: 'augmentPreviewResult'; requestId: number; name: string; images: RgbaImage[] }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

@@ -4,6 +4,9 @@ import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol'
 import { initBackend } from './backends';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
+import { augmentPreview } from './train/augPreview';
+import { runLrFind } from './train/lrFindJob';
+import { probeModes } from './train/probe';
 import { runTraining } from './train/trainJob';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -96,6 +99,35 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     }
+    case 'estimate':
+      try {
+        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch) });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      postMemory();
+      return;
+    case 'lrFind': {
+      if (cancelled.delete(msg.requestId)) return;
+      const id = msg.requestId;
+      try {
+        await runLrFind(session, id, msg.dataset, msg.recipe, { get aborted() { return cancelled.has(id); } }, post);
+      } catch (e) {
+        post({ type: 'error', requestId: id, message: message(e) });
+      } finally {
+        cancelled.delete(id);
+      }
+      postMemory();
+      return;
+    }
+    case 'augmentPreview':
+      try {
+        const r = await augmentPreview(msg.dataset, msg.hash, msg.size, msg.augment, msg.seed);
+        post({ type: 'augmentPreviewResult', requestId: msg.requestId, ...r });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      return;
     case 'trainControl':
       if (msg.action === 'pause') training?.pause();
       else if (msg.action === 'resume') training?.resume();

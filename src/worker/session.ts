@@ -149,6 +149,11 @@ export class ModelSession {
     return loadBackbone(this.source, this.baseUrl, seed);
   }
 
+  /** The classifier Classify uses now (probes time it; nothing may change its weights). */
+  get current(): { classifier: Classifier; preprocessing: Preprocessing } | null {
+    return this.classifier ? { classifier: this.classifier, preprocessing: this.preprocessing } : null;
+  }
+
   /** Makes a trained classifier the one Classify uses. */
   adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo): void {
     this.dispose();

@@ -4,8 +4,9 @@ import { createClassifySlice, type ClassifySlice } from './classifySlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
+import { createTrainToolsSlice, type TrainToolsSlice } from './trainToolsSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & TrainToolsSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
@@ -14,6 +15,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createClassifySlice(...a),
   ...createDatasetSlice(...a),
   ...createTrainSlice(...a),
+  ...createTrainToolsSlice(...a),
 }));
 
 const initial = useStore.getState();
