@@ -55,7 +55,10 @@ describe('augmentBatch per aug_transforms switch', () => {
     const vals = Array.from(b.dataSync());
     expect(Math.max(...vals.map((v) => Math.abs(v - 127.5)))).toBeGreaterThan(1);
     // ±0.2 in fastai terms: p drawn in [0.4, 0.6] of the 0..255 range
-    for (const v of vals) expect(v / 255).toBeGreaterThanOrEqual(0.4 - 1e-3), expect(v / 255).toBeLessThanOrEqual(0.6 + 1e-3);
+    for (const v of vals) {
+      expect(v / 255).toBeGreaterThanOrEqual(0.4 - 1e-3);
+      expect(v / 255).toBeLessThanOrEqual(0.6 + 1e-3);
+    }
     tf.dispose([x, c, b]);
   });
 });
