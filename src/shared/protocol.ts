@@ -103,7 +103,7 @@ export type ToWorker =
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
   /** Times a backbone forward (and a training step where the backend can train) per image at these sizes. */
-  | { type: 'estimate'; requestId: number; sizes: number[]; batch: number }
+  | { type: 'estimate'; requestId: number; sizes: number[]; batch: number; dataset: string | null }
   /** fastai lr_find on the frozen model (fresh head) over the stored dataset; cancel with `cancel`. */
   | { type: 'lrFind'; requestId: number; dataset: string; recipe: TrainRecipe }
   /** 8 augmented versions of a training image (hash null: a random one drawn with `seed`). */

@@ -144,9 +144,9 @@ export function startTraining(dataset: string, recipe: TrainRecipe): void {
 }
 
 /** Times both training modes' costs in the worker (see src/worker/train/probe.ts). */
-export function estimateModes(sizes: number[], batch: number): Promise<ProbeResult> {
+export function estimateModes(sizes: number[], batch: number, dataset: string | null): Promise<ProbeResult> {
   const requestId = nextId++;
-  return request(requestId, { type: 'estimate', requestId, sizes, batch });
+  return request(requestId, { type: 'estimate', requestId, sizes, batch, dataset });
 }
 
 /** fastai lr_find in the worker; the curve grows in the store, abort cancels (the weights are restored). */

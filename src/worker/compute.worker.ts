@@ -101,7 +101,7 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'estimate':
       try {
-        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch) });
+        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch, msg.dataset) });
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });
       }

@@ -29,7 +29,20 @@ export interface ProbeTiming {
   trainMs: number;
 }
 
+/** Fast mode's pipeline timed on real stored images at the last size, ms. */
+export interface FastProbe {
+  size: number;
+  /** reading and decoding one stored image (both modes pay it, full mode once per epoch) */
+  decodeMs: number;
+  /** one augmented view of one image: augmentation, preprocessing, backbone forward, pooling, read back */
+  viewMs: number;
+  /** one head training step on a batch of cached features */
+  headStepMs: number;
+}
+
 export interface ProbeResult {
+  /** absent when the dataset could not be read (the forward timings alone are used) */
+  fast?: FastProbe;
   /** the backend the probe's forward ran on (fast mode's backend) */
   backend: string;
   /** the backend full mode trains on */
@@ -40,10 +53,12 @@ export interface ProbeResult {
 }
 
 /**
- * On a software adapter, one WebGL training step costs about this many wasm forward passes per image
- * (measured on the 2-core SwiftShader machine: resnet50-tiny, 32–48 px, batch 8; see docs/readme-fast.md).
+ * On a software adapter, a WebGL training step per image ≈ 90 wasm forwards of that image + 100 ms of
+ * per-op overhead (batch 8). Fitted on the 2-core SwiftShader machine to ResNet50 at 64 px (2.4 s per image
+ * vs a 26 ms forward) and resnet50-tiny at 32 px (~0.11 s per image vs ~0.1 ms); see docs/readme-fast.md.
  */
-export const SOFTWARE_TRAIN_OVER_WASM_FORWARD = 40;
+export const SOFTWARE_TRAIN_OVER_WASM_FORWARD = 90;
+export const SOFTWARE_TRAIN_OVERHEAD_MS = 100;
 
 export interface ModeEstimate {
   fastSeconds: number;
@@ -62,8 +77,9 @@ function costAt(timings: readonly ProbeTiming[], size: number, key: 'forwardMs' 
 /**
  * Seconds for each mode. Full: every epoch sees every training image (a forward pass alone in frozen epochs,
  * a training step otherwise) plus validation (forward only, on the training backend ≈ a third of a step).
- * Fast: one forward per training image and view plus one per validation image, at the last size; the head's
- * epochs on cached features cost next to nothing (counted as 2% on top).
+ * Both read and decode every image they use (full mode once per epoch). Fast: with the pipeline probe, one
+ * decode per image, one augmented forward per training view and validation image at the last size, and the
+ * head's steps; without it, plain forwards + 2%.
  */
 export function estimateModes(o: {
   plan: readonly PlannedEpoch[];
@@ -71,18 +87,29 @@ export function estimateModes(o: {
   validImages: number;
   views: number;
   probe: ProbeResult;
+  /** head steps per epoch in fast mode follow it; default 16 */
+  batchSize?: number;
 }): ModeEstimate {
+  const decodeMs = o.probe.fast?.decodeMs ?? 0;
   let fullMs = 0;
   for (const e of o.plan) {
     const step = costAt(o.probe.timings, e.size, 'trainMs');
     const forward = step / 3;
-    fullMs += o.trainImages * (e.phase === 'frozen' ? forward : step) + o.validImages * forward;
+    fullMs += o.trainImages * ((e.phase === 'frozen' ? forward : step) + decodeMs) + o.validImages * (forward + decodeMs);
   }
   const last = o.plan.length ? o.plan[o.plan.length - 1].size : o.probe.timings[0].size;
-  const fastMs = (o.trainImages * o.views + o.validImages) * costAt(o.probe.timings, last, 'forwardMs') * 1.02;
+  let fastMs: number;
+  if (o.probe.fast) {
+    const f = o.probe.fast;
+    const view = f.viewMs * (last / f.size) ** 2;
+    const headSteps = o.plan.length * Math.floor(o.trainImages / Math.max(1, o.batchSize ?? 16));
+    fastMs = (o.trainImages + o.validImages) * decodeMs + (o.trainImages * o.views + o.validImages) * view + headSteps * f.headStepMs;
+  } else {
+    fastMs = (o.trainImages * o.views + o.validImages) * costAt(o.probe.timings, last, 'forwardMs') * 1.02;
+  }
   const note = o.probe.trainMeasured
     ? `full: one training step timed on ${o.probe.trainBackend}`
-    : `full: ${o.probe.trainBackend} step estimated as ${SOFTWARE_TRAIN_OVER_WASM_FORWARD}× a ${o.probe.backend} forward (wasm cannot train convolutions)`;
+    : `full: rough, a ${o.probe.trainBackend} step estimated from the ${o.probe.backend} forward (wasm cannot train convolutions)`;
   return { fastSeconds: fastMs / 1000, fullSeconds: fullMs / 1000, note };
 }
 

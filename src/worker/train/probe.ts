@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../shared/backendChoice';
 import type { BackendName } from '../../shared/protocol';
-import { SOFTWARE_TRAIN_OVER_WASM_FORWARD, type ProbeResult, type ProbeTiming } from '../../shared/train/trainMode';
+import { AUGMENT_DEFAULTS } from '../../shared/train/augmentParams';
+import { SOFTWARE_TRAIN_OVER_WASM_FORWARD, SOFTWARE_TRAIN_OVERHEAD_MS, type FastProbe, type ProbeResult, type ProbeTiming } from '../../shared/train/trainMode';
+import type { Classifier } from '../model/classifier';
+import type { Preprocessing } from '../model/preprocessing';
+import { prepareInput } from './batches';
+import { headTail, poolFeatures } from './headFeatures';
+import { decodeSquare, loadStoredSplit } from './storedDataset';
 import { probeCapabilities } from '../backends';
 import type { ModelSession } from '../session';
 
@@ -19,7 +25,7 @@ async function timed(run: () => Promise<void>): Promise<number> {
  * gradients are computed and dropped, so nothing changes). On wasm, full mode would train elsewhere: its
  * step is estimated from the forward time and a ratio measured on a software adapter.
  */
-export async function probeModes(session: ModelSession, sizes: readonly number[], batch: number): Promise<ProbeResult> {
+export async function probeModes(session: ModelSession, sizes: readonly number[], batch: number, dataset: string | null): Promise<ProbeResult> {
   const current = session.current;
   if (!current) throw new Error('No model is loaded yet.');
   const { classifier } = current;
@@ -27,12 +33,16 @@ export async function probeModes(session: ModelSession, sizes: readonly number[]
   const canTrain = backend !== 'wasm';
   let trainBackend: string = backend;
   let ratio = SOFTWARE_TRAIN_OVER_WASM_FORWARD;
+  let overheadMs = SOFTWARE_TRAIN_OVERHEAD_MS;
   if (!canTrain) {
     const caps = await probeCapabilities();
     trainBackend = chooseBackend(caps, null, 'training').order[0];
     const hardware = (trainBackend === 'webgpu' && caps.webgpu && !caps.webgpu.software) || (trainBackend === 'webgl' && caps.webgl && !caps.webgl.software);
     // On a real GPU a training step costs less than a wasm forward; 3× the forward is a cautious guess.
-    if (hardware) ratio = 3;
+    if (hardware) {
+      ratio = 3;
+      overheadMs = 0;
+    }
   }
   const variables = classifier.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const unique = [...new Set(sizes)].sort((a, b) => a - b);
@@ -75,7 +85,59 @@ export async function probeModes(session: ModelSession, sizes: readonly number[]
   const timings: ProbeTiming[] = forward.map((f) => ({
     size: f.size,
     forwardMs: f.ms,
-    trainMs: stepMs ? stepMs.ms * (f.size / stepMs.size) ** 2 : f.ms * ratio,
+    trainMs: stepMs ? stepMs.ms * (f.size / stepMs.size) ** 2 : f.ms * ratio + overheadMs,
   }));
-  return { backend, trainBackend, trainMeasured: canTrain, timings };
+  let fast: FastProbe | undefined;
+  if (dataset) {
+    try {
+      fast = await probeFastPipeline(classifier, current.preprocessing, dataset, unique[unique.length - 1], batch);
+    } catch {
+      fast = undefined; // no readable dataset yet: the estimate falls back to the forward timings
+    }
+  }
+  return { backend, trainBackend, trainMeasured: canTrain, timings, fast };
+}
+
+/**
+ * Fast mode's real per-image costs on up to 8 stored training images at the last size: decoding, one
+ * augmented view through the frozen backbone, and a head step (inference mode, gradients dropped, so the
+ * session's head and its BN statistics stay as they are).
+ */
+async function probeFastPipeline(classifier: Classifier, preprocessing: Preprocessing, dataset: string, size: number, batch: number): Promise<FastProbe> {
+  const split = await loadStoredSplit(dataset);
+  const images = split.train.slice(0, Math.max(1, Math.min(8, batch)));
+  const n = images.length;
+  // held in an object: TypeScript does not see the closures assign them
+  const held: { x: tf.Tensor4D | null; pooled: tf.Tensor2D | null } = { x: null, pooled: null };
+  const decode = async () => {
+    const pixels = await Promise.all(images.map(decodeSquare));
+    held.x?.dispose();
+    held.x = tf.tidy(() => tf.stack(pixels.map((p) => tf.image.resizeBilinear(tf.browser.fromPixels(p, 3).toFloat(), [size, size], true))) as tf.Tensor4D);
+    await held.x.data();
+  };
+  try {
+    const decodeMs = (await timed(decode)) / n;
+    const view = async () => {
+      const input = prepareInput(held.x!, preprocessing, AUGMENT_DEFAULTS, 1);
+      held.pooled?.dispose();
+      held.pooled = tf.tidy(() => poolFeatures(classifier, classifier.backbone.apply(input, { training: false }) as tf.Tensor4D));
+      input.dispose();
+      await held.pooled.data();
+    };
+    const viewMs = (await timed(view)) / n;
+    const variables = classifier.head.trainableWeights.map((w) => w.read() as tf.Variable);
+    const labels = tf.oneHot(tf.zeros([n], 'int32'), classifier.classNames.length).toFloat();
+    const headStepMs = await timed(async () => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(labels, headTail(classifier, held.pooled!, false)) as tf.Scalar,
+        variables,
+      );
+      await value.data();
+      tf.dispose([value, ...Object.values(grads)]);
+    }).finally(() => labels.dispose());
+    return { size, decodeMs, viewMs, headStepMs };
+  } finally {
+    held.x?.dispose();
+    held.pooled?.dispose();
+  }
 }

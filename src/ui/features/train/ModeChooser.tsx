@@ -29,8 +29,8 @@ export function ModeChooser({ recipe, plan, trainImages, validImages, disabled, 
   const probeState = useStore((s) => s.probeState);
   const probeError = useStore((s) => s.probeError);
   const estimate = useMemo(
-    () => (probe && plan ? estimateModes({ plan: plan.perEpoch, trainImages, validImages, views: recipe.views, probe }) : null),
-    [probe, plan, trainImages, validImages, recipe.views],
+    () => (probe && plan ? estimateModes({ plan: plan.perEpoch, trainImages, validImages, views: recipe.views, probe, batchSize: recipe.batchSize }) : null),
+    [probe, plan, trainImages, validImages, recipe.views, recipe.batchSize],
   );
   const set = (mode: TrainMode) => onChange({ ...recipe, mode });
   return (
