@@ -54,7 +54,8 @@ export function AugPreview({ augment, size, seed, disabled }: Props) {
     );
   };
   return (
-    <section className="aug-preview-panel" aria-label="Augmentation preview">
+    <section className="aug-preview-panel" aria-labelledby="aug-preview-heading">
+      <h3 id="aug-preview-heading" className="subhead">Augmentation preview</h3>
       <div className="row">
         <label>
           Preview image{' '}

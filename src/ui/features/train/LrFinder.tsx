@@ -28,7 +28,8 @@ export function LrFinder({ recipe, blocker, onUseLr }: Props) {
     void runLrFind(DEFAULT_DATASET, recipe, abort.current.signal);
   };
   return (
-    <section className="lr-finder" aria-label="Learning rate finder">
+    <section className="lr-finder" aria-labelledby="lr-finder-heading">
+      <h3 id="lr-finder-heading" className="subhead">Learning rate finder (<code>lr_find</code>)</h3>
       <div className="row">
         <button type="button" data-testid="train.lr-find" disabled={running || blocker !== null} title={blocker ?? 'fastai lr_find on the frozen model'} onClick={start}>
           Find learning rate
@@ -49,7 +50,7 @@ export function LrFinder({ recipe, blocker, onUseLr }: Props) {
       {points.length > 1 && (
         <figure className="chart" data-testid="train.lr-chart" data-points={points.length} data-suggested={suggestion?.lr ?? ''} aria-label="Loss against learning rate">
           <ResponsiveContainer width="100%" height={220}>
-            <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart data={points} margin={{ top: 22, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="lr" type="number" scale="log" domain={['dataMin', 'dataMax']} tickFormatter={fmtLr} tick={{ fontSize: 12 }} allowDataOverflow />
               <YAxis tick={{ fontSize: 12 }} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} />
