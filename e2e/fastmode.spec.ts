@@ -92,3 +92,36 @@ test('the LR finder plots loss against lr, can be cancelled, and "use" sets base
   await page.getByTestId('train.aug-preview-run').click();
   await expect.poll(async () => new Set(await tiles()).size).toBe(1);
 });
+
+test('fast mode pauses, resumes and stops while computing features, and the app keeps working', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await app.open(`${QUERY}&views=32`);
+  await app.waitReady();
+  await app.step('data');
+  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
+  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await app.step('train');
+  await expect(page.getByTestId('train.views')).toHaveValue('32');
+  const status = page.getByTestId('train.status');
+  const features = page.getByTestId('train.features');
+  await page.getByTestId('train.start').click();
+  await expect(features).toHaveAttribute('data-done', /^[1-9]/);
+  await page.getByTestId('train.pause').click();
+  await expect(status).toHaveAttribute('data-state', 'paused');
+  // paused between batches: the count stops moving
+  await page.waitForTimeout(1500);
+  const held = await features.getAttribute('data-done');
+  await page.waitForTimeout(1500);
+  await expect(features).toHaveAttribute('data-done', held ?? '');
+  expect(Number(held)).toBeLessThan(Number(await features.getAttribute('data-total')));
+  await page.getByTestId('train.resume').click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('train.stop').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(status).toContainText('stopped early');
+  await expect(page.getByTestId('train.epoch-row')).toHaveCount(0);
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+  // the worker still answers: an augmentation preview after the stop
+  await page.getByTestId('train.aug-preview-run').click();
+  await expect(page.getByTestId('train.aug-preview')).toHaveAttribute('data-count', '8');
+});

@@ -61,7 +61,7 @@ export function ModeChooser({ recipe, plan, trainImages, validImages, disabled, 
         data-fast={estimate ? estimate.fastSeconds.toFixed(1) : ''}
         data-full={estimate ? estimate.fullSeconds.toFixed(1) : ''}
       >
-        {estimate && `On this device: fast ≈ ${formatDuration(estimate.fastSeconds)}, full ≈ ${formatDuration(estimate.fullSeconds)} (${estimate.note}).`}
+        {estimate && `On this device: fast ≈ ${formatDuration(estimate.fastSeconds)}, full ≈ ${formatDuration(estimate.fullSeconds)} (${estimate.note}; plus loading the backbone).`}
         {!estimate && probeState === 'running' && 'Timing both modes on this device…'}
         {!estimate && probeState === 'error' && <span className="error">Could not time the modes: {probeError}</span>}
         {recipe.mode === 'fast' && ' Fast mode trains the head only, at the schedule’s last size; freeze_epochs does not apply.'}
