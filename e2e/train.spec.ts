@@ -7,7 +7,8 @@ import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
 // WebGL: on this kind of machine (SwiftShader) it trains ~3x faster than WebGPU (see README, Train step).
 const BACKEND = process.env.E2E_TRAIN_BACKEND ?? 'webgl';
 const SCHEDULE = process.env.E2E_TRAIN_SCHEDULE ?? '32x2,48x1';
-const query = (backend: string) => `backbone=resnet50-tiny&backend=${backend}&schedule=${SCHEDULE}&batch=8&seed=1`;
+// mode=full: on wasm and software GPUs the Train step defaults to fast mode (e2e/fastmode.spec.ts covers it)
+const query = (backend: string) => `backbone=resnet50-tiny&backend=${backend}&schedule=${SCHEDULE}&batch=8&seed=1&mode=full`;
 const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
 const LAST = PLAN.perEpoch[PLAN.perEpoch.length - 1];
 

@@ -4,7 +4,10 @@
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from './predict';
 import type { Evaluation } from './eval/types';
 import type { BatchEvent, EpochEvent } from './train/events';
+import type { AugToggles } from './train/augToggles';
+import type { LrSuggestion } from './train/lrSuggest';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
+import type { ProbeResult, TrainMode } from './train/trainMode';
 import type { ResolvedStage } from './train/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -67,6 +70,15 @@ export interface TrainPlanInfo {
   stages: ResolvedStage[];
   perEpoch: PlannedEpoch[];
   warnings: string[];
+  /** absent: full (older workers) */
+  mode?: TrainMode;
+}
+
+/** RGBA pixels, row-major (an ImageData's fields, without needing DOM types here). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
 }
 
 /** A batch of training, with throughput and time left. */
@@ -98,6 +110,12 @@ export type ToWorker =
   | ({ type: 'gradCam'; requestId: number } & GradCamTarget)
   /** Predicts the last run's validation images again with the trained model (tta: mean over the 8 flips/rotations). */
   | { type: 'evaluate'; tta: boolean }
+  /** Times a backbone forward (and a training step where the backend can train) per image at these sizes. */
+  | { type: 'estimate'; requestId: number; sizes: number[]; batch: number; dataset: string | null }
+  /** fastai lr_find on the frozen model (fresh head) over the stored dataset; cancel with `cancel`. */
+  | { type: 'lrFind'; requestId: number; dataset: string; recipe: TrainRecipe }
+  /** 8 augmented versions of a training image (hash null: a random one drawn with `seed`). */
+  | { type: 'augmentPreview'; requestId: number; dataset: string; hash: string | null; size: number; augment: AugToggles; seed: number }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number }
   /** Benchmarks only: per-step times of the app's training loop or of a bare optimizer.minimize loop. */
@@ -125,6 +143,12 @@ export type FromWorker =
   | { type: 'evaluationProgress'; done: number; total: number; tta: boolean; etaSeconds: number | null }
   | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'evaluationError'; message: string }
+  /** fast mode: backbone features computed so far (images × views, then validation images) */
+  | { type: 'trainFeatures'; done: number; total: number; etaSeconds: number | null }
+  | { type: 'estimateResult'; requestId: number; probe: ProbeResult }
+  | { type: 'lrFindProgress'; requestId: number; iteration: number; total: number; lr: number; loss: number }
+  | { type: 'lrFindDone'; requestId: number; lrs: number[]; losses: number[]; suggestion: LrSuggestion | null; cancelled: boolean }
+  | { type: 'augmentPreviewResult'; requestId: number; name: string; images: RgbaImage[] }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

@@ -4,7 +4,9 @@ import {
   assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker, type TrainAction,
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
+import type { AugToggles } from '../shared/train/augToggles';
 import type { TrainRecipe } from '../shared/train/recipe';
+import type { ProbeResult } from '../shared/train/trainMode';
 import { useStore } from './store';
 
 interface Pending {
@@ -108,6 +110,21 @@ function onMessage(msg: FromWorker): void {
     case 'evaluationError':
       s.evaluationFailed(msg.message);
       return;
+    case 'trainFeatures':
+      s.featuresProgressed({ done: msg.done, total: msg.total, etaSeconds: msg.etaSeconds });
+      return;
+    case 'estimateResult':
+      settle(msg.requestId, msg.probe);
+      return;
+    case 'lrFindProgress':
+      if (pending.has(msg.requestId)) s.lrFindStepped({ lr: msg.lr, loss: msg.loss });
+      return;
+    case 'lrFindDone':
+      settle(msg.requestId, msg);
+      return;
+    case 'augmentPreviewResult':
+      settle(msg.requestId, msg);
+      return;
     case 'error': {
       const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
       if (p && msg.requestId !== null) {
@@ -149,6 +166,7 @@ export function startTraining(dataset: string, recipe: TrainRecipe): void {
   useStore.getState().trainRequested();
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
   useStore.getState().runRecipeSet(withTta);
+  useStore.getState().featuresProgressed(null);
   send({ type: 'train', dataset, recipe: withTta });
 }
 
@@ -156,6 +174,31 @@ export function startTraining(dataset: string, recipe: TrainRecipe): void {
 export function evaluate(tta: boolean): void {
   useStore.getState().evaluationRequested();
   send({ type: 'evaluate', tta });
+}
+
+/** Times both training modes' costs in the worker (see src/worker/train/probe.ts). */
+export function estimateModes(sizes: number[], batch: number, dataset: string | null): Promise<ProbeResult> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'estimate', requestId, sizes, batch, dataset });
+}
+
+/** fastai lr_find in the worker; the curve grows in the store, abort cancels (the weights are restored). */
+export async function runLrFind(dataset: string, recipe: TrainRecipe, signal: AbortSignal): Promise<void> {
+  const s = useStore.getState();
+  s.lrFindStarted();
+  const requestId = nextId++;
+  try {
+    const done = await request<Extract<FromWorker, { type: 'lrFindDone' }>>(requestId, { type: 'lrFind', requestId, dataset, recipe }, signal);
+    useStore.getState().lrFindFinished(done.lrs, done.losses, done.suggestion, done.cancelled);
+  } catch (e) {
+    useStore.getState().lrFindFailed(e instanceof Error ? e.message : String(e), signal.aborted);
+  }
+}
+
+/** 8 augmented versions of a training image (null: a random one), rendered by the worker. */
+export function augmentPreview(dataset: string, hash: string | null, size: number, augment: AugToggles, seed: number) {
+  const requestId = nextId++;
+  return request<Extract<FromWorker, { type: 'augmentPreviewResult' }>>(requestId, { type: 'augmentPreview', requestId, dataset, hash, size, augment, seed });
 }
 
 export function controlTraining(action: TrainAction): void {

@@ -6,6 +6,9 @@ import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
 import { evaluateLastRun } from './train/evaluate';
+import { augmentPreview } from './train/augPreview';
+import { runLrFind } from './train/lrFindJob';
+import { probeModes } from './train/probe';
 import { runTraining } from './train/trainJob';
 import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
@@ -135,6 +138,35 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'evaluate':
       await evaluateLastRun(session, msg.tta, post);
       postMemory();
+      return;
+    case 'estimate':
+      try {
+        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch, msg.dataset) });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
+      postMemory();
+      return;
+    case 'lrFind': {
+      if (cancelled.delete(msg.requestId)) return;
+      const id = msg.requestId;
+      try {
+        await runLrFind(session, id, msg.dataset, msg.recipe, { get aborted() { return cancelled.has(id); } }, post);
+      } catch (e) {
+        post({ type: 'error', requestId: id, message: message(e) });
+      } finally {
+        cancelled.delete(id);
+      }
+      postMemory();
+      return;
+    }
+    case 'augmentPreview':
+      try {
+        const r = await augmentPreview(msg.dataset, msg.hash, msg.size, msg.augment, msg.seed);
+        post({ type: 'augmentPreviewResult', requestId: msg.requestId, ...r });
+      } catch (e) {
+        post({ type: 'error', requestId: msg.requestId, message: message(e) });
+      }
       return;
     case 'trainControl':
       if (msg.action === 'pause') training?.pause();

@@ -149,17 +149,17 @@ export class ModelSession {
     return loadBackbone(this.source, this.baseUrl, seed);
   }
 
+  /** The classifier Classify uses now, with its preprocessing (evaluation predicts with it, probes time it; nothing may change its weights); null before one is loaded. */
+  get current(): { classifier: Classifier; preprocessing: Preprocessing } | null {
+    return this.classifier ? { classifier: this.classifier, preprocessing: this.preprocessing } : null;
+  }
+
   /** Makes a trained classifier the one Classify uses. */
   adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo): void {
     this.dispose();
     this.classifier = classifier;
     this.preprocessing = preprocessing;
     this.info = info;
-  }
-
-  /** The classifier Classify uses, with its preprocessing (evaluation predicts with it); null before one is loaded. */
-  current(): { classifier: Classifier; preprocessing: Preprocessing } | null {
-    return this.classifier ? { classifier: this.classifier, preprocessing: this.preprocessing } : null;
   }
 
   /** One prediction at the input size, so shaders and kernels are compiled before the user's first image. */

@@ -19,6 +19,10 @@ export interface AugmentOptions {
   maxWarp?: number;
   /** brightness and contrast strength (fastai max_lighting 0.2); 0: off */
   maxLighting?: number;
+  /** draw fastai Brightness (with maxLighting > 0); default on */
+  brightness?: boolean;
+  /** draw fastai Contrast (with maxLighting > 0); default on */
+  contrast?: boolean;
   /** probability of the continuous affine part per image (fastai p_affine 0.75) */
   pAffine?: number;
   /** probability of brightness, and separately of contrast, per image (fastai p_lighting 0.75) */
@@ -27,7 +31,7 @@ export interface AugmentOptions {
 
 export const AUGMENT_DEFAULTS: Required<AugmentOptions> = {
   flip: true, flipVert: true, rot90: true, maxRotate: 10, minZoom: 1, maxZoom: 1.1, maxWarp: 0.2,
-  maxLighting: 0.2, pAffine: 0.75, pLighting: 0.75,
+  maxLighting: 0.2, brightness: true, contrast: true, pAffine: 0.75, pLighting: 0.75,
 };
 
 /** Everything off: augmentBatch returns its input unchanged. */
@@ -108,9 +112,9 @@ export function drawAugmentParams(n: number, height: number, width: number, opti
     out.continuous ||= !t.every((v) => Number.isInteger(v));
     out.transforms.push(t.slice(0, 8));
 
-    const bright = o.maxLighting > 0 && rng.chance(o.pLighting);
+    const bright = o.brightness && o.maxLighting > 0 && rng.chance(o.pLighting);
     const b = bright ? logit(rng.range(0.5 * (1 - o.maxLighting), 0.5 * (1 + o.maxLighting))) : 0;
-    const contrastOn = o.maxLighting > 0 && rng.chance(o.pLighting);
+    const contrastOn = o.contrast && o.maxLighting > 0 && rng.chance(o.pLighting);
     const lnC = -Math.log(1 - o.maxLighting);
     const c = contrastOn ? Math.exp(rng.range(-lnC, lnC)) : 1;
     out.brightness.push(b);

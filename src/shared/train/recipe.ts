@@ -2,9 +2,11 @@
 // image size and which progressive-resizing stage each epoch belongs to. Pure, so the UI can show the
 // plan before training and the worker runs exactly that plan.
 
+import { AUG_ALL_ON, type AugToggles } from './augToggles';
 import { FINE_TUNE_DEFAULTS } from './fineTune';
 import { DEFAULT_SCHEDULE, parseSchedule, resolveSchedule, type ResolvedStage } from './schedule';
 import type { PhaseName } from './events';
+import { FAST_VIEWS, type TrainMode } from './trainMode';
 
 export interface TrainRecipe {
   /** progressive resizing stages, e.g. `64x2,128x1` (`?` epochs resolved from the dataset size) */
@@ -14,8 +16,12 @@ export interface TrainRecipe {
   epochs: number | null;
   freezeEpochs: number;
   baseLr: number;
-  /** fastai aug_transforms defaults on the training batches */
-  augment: boolean;
+  /** fastai aug_transforms on the training batches, one switch per transform */
+  augment: AugToggles;
+  /** full fine_tune, or the fast mode that trains the head on cached backbone features (trainMode.ts) */
+  mode: TrainMode;
+  /** fast mode: augmented views of each training image whose features are cached (view 0 unaugmented) */
+  views: number;
   labelSmoothing: number;
   /** shuffling, augmentation and the head's (and a random backbone's) initialisation */
   seed: number;
@@ -29,7 +35,9 @@ export const RECIPE_DEFAULTS: TrainRecipe = {
   epochs: null,
   freezeEpochs: FINE_TUNE_DEFAULTS.freezeEpochs,
   baseLr: FINE_TUNE_DEFAULTS.baseLr,
-  augment: true,
+  augment: { ...AUG_ALL_ON },
+  mode: 'full',
+  views: FAST_VIEWS.default,
   labelSmoothing: 0,
   seed: 42,
 };

@@ -5,8 +5,9 @@ import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
+import { createTrainToolsSlice, type TrainToolsSlice } from './trainToolsSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
@@ -16,6 +17,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createDatasetSlice(...a),
   ...createTrainSlice(...a),
   ...createEvalSlice(...a),
+  ...createTrainToolsSlice(...a),
 }));
 
 const initial = useStore.getState();

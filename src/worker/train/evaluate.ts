@@ -107,7 +107,7 @@ export async function evaluateTarget(
 
 /** The `evaluate` request: the last run's validation images, with the model that run trained. */
 export async function evaluateLastRun(session: ModelSession, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
-  const current = session.current();
+  const current = session.current;
   if (!lastTarget || !current || current.classifier !== lastTarget.classifier) {
     post({ type: 'evaluationError', message: 'No trained model to evaluate: train one in the Train step first.' });
     return;

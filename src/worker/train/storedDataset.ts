@@ -45,7 +45,7 @@ export async function loadStoredSplit(dataset: string): Promise<StoredSplit> {
 }
 
 /** Decodes a stored image and cuts the centre square of its rows above the data bar. */
-async function decodeSquare(img: LabelledImage): Promise<ImageData> {
+export async function decodeSquare(img: LabelledImage): Promise<ImageData> {
   const stored = await getImage(img.hash);
   if (!stored) throw new Error(`A stored image is missing (${img.hash.slice(0, 12)}…): re-import the dataset.`);
   const bitmap = await createImageBitmap(stored.bytes);

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo, FromWorker, TrainPlanInfo } from '../../shared/protocol';
 import type { TrainControl } from '../../shared/train/control';
+import { anyAugmentation, toAugmentOptions } from '../../shared/train/augToggles';
 import { fineTunePlan } from '../../shared/train/fineTune';
 import { etaSeconds, planEpochs, type TrainRecipe } from '../../shared/train/recipe';
 import { initBackend } from '../backends';
 import { buildClassifier, type Classifier } from '../model/classifier';
 import type { ModelSession } from '../session';
 import { evaluateAfterRun } from './evaluate';
+import { runFastTraining } from './fastTrain';
 import { fit } from './fit';
 import { loadStoredSplit, storedBatchSource } from './storedDataset';
 
@@ -45,6 +47,8 @@ export async function runTraining(
   control: TrainControl,
   post: (m: FromWorker) => void,
 ): Promise<void> {
+  // Fast mode stays on the current backend (wasm where it was chosen): only the head gets gradients.
+  if (recipe.mode === 'fast') return runFastTraining(session, dataset, recipe, control, post);
   const split = await loadStoredSplit(dataset);
   const epochPlan = planEpochs(recipe, split.train.length);
   const batchSize = Math.max(1, Math.min(recipe.batchSize, split.train.length));
@@ -73,7 +77,7 @@ export async function runTraining(
       valid: split.valid.length ? storedBatchSource(split.valid, { batchSize, classes, sizeAt }) : undefined,
       plan: fineTunePlan({ epochs: epochPlan.epochs, freezeEpochs: epochPlan.freezeEpochs, baseLr: recipe.baseLr }),
       stepsPerEpoch,
-      augment: recipe.augment ? {} : false,
+      augment: anyAugmentation(recipe.augment) ? toAugmentOptions(recipe.augment) : false,
       labelSmoothing: recipe.labelSmoothing,
       seed: recipe.seed,
       control,

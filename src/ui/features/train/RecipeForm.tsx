@@ -1,4 +1,5 @@
 import type { TrainRecipe } from '../../../shared/train/recipe';
+import { AugToggleFields } from './AugToggleFields';
 
 interface Props {
   recipe: TrainRecipe;
@@ -7,14 +8,15 @@ interface Props {
 }
 
 /** A number input that hands back NaN for an empty field, so the plan check can say what is wrong. */
-function NumberField({ label, hint, value, step, disabled, onChange }: {
-  label: string; hint: string; value: number | null; step: number | string; disabled: boolean; onChange: (v: number | null) => void;
+function NumberField({ label, hint, value, step, disabled, onChange, testId }: {
+  label: string; hint: string; testId?: string; value: number | null; step: number | string; disabled: boolean; onChange: (v: number | null) => void;
 }) {
   return (
     <label title={hint}>
       <code>{label}</code>{' '}
       <input
         type="number"
+        data-testid={testId}
         step={step}
         min={0}
         value={value === null || Number.isNaN(value) ? '' : value}
@@ -41,17 +43,15 @@ export function RecipeForm({ recipe, disabled, onChange }: Props) {
           value={recipe.epochs} step={1} disabled={disabled} onChange={(v) => set('epochs', v)} />
         <NumberField label="freeze_epochs" hint="epochs training only the head first (fastai default 1)"
           value={recipe.freezeEpochs} step={1} disabled={disabled} onChange={(v) => set('freezeEpochs', v ?? NaN)} />
-        <NumberField label="base_lr" hint="peak learning rate of the head (fastai default 2e-3)"
+        <NumberField label="base_lr" testId="train.base-lr" hint="peak learning rate of the head (fastai default 2e-3)"
           value={recipe.baseLr} step="any" disabled={disabled} onChange={(v) => set('baseLr', v ?? NaN)} />
         <NumberField label="bs" hint="batch size" value={recipe.batchSize} step={1} disabled={disabled} onChange={(v) => set('batchSize', v ?? NaN)} />
         <NumberField label="label_smoothing" hint="0: plain cross-entropy; fastai's LabelSmoothingCrossEntropy uses 0.1"
           value={recipe.labelSmoothing} step="any" disabled={disabled} onChange={(v) => set('labelSmoothing', v ?? 0)} />
         <NumberField label="seed" hint="shuffling, augmentation and initialisation" value={recipe.seed} step={1} disabled={disabled}
           onChange={(v) => set('seed', v ?? 0)} />
-        <label title="fastai aug_transforms: flips, 90° turns, rotation, zoom, warp, lighting">
-          <input type="checkbox" checked={recipe.augment} onChange={(e) => set('augment', e.target.checked)} /> <code>aug_transforms</code>
-        </label>
       </div>
+      <AugToggleFields value={recipe.augment} onChange={(t) => set('augment', t)} />
     </fieldset>
   );
 }

@@ -1,16 +1,24 @@
 import { useMemo, useState } from 'react';
 import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
+import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
+import { parseTrainParams } from '../../../shared/train/trainParams';
 import { startTraining } from '../../bridge';
 import { params } from '../../startup';
 import { useStore } from '../../store';
 import { classRows } from '../../store/datasetSelectors';
 import { trainBlocker } from '../../store/trainSelectors';
+import { AugPreview } from './AugPreview';
 import { EpochTable } from './EpochTable';
+import { FeatureProgressBar } from './FeatureProgressBar';
+import { LrFinder } from './LrFinder';
+import { ModeChooser } from './ModeChooser';
 import { LossChart } from './LossChart';
 import { RecipeForm } from './RecipeForm';
 import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
+
+const trainParams = parseTrainParams(window.location.search);
 
 function initialRecipe(): TrainRecipe {
   return {
@@ -18,6 +26,9 @@ function initialRecipe(): TrainRecipe {
     schedule: params.schedule ?? RECIPE_DEFAULTS.schedule,
     batchSize: params.batch ?? RECIPE_DEFAULTS.batchSize,
     seed: params.seed ?? RECIPE_DEFAULTS.seed,
+    mode: trainParams.mode ?? RECIPE_DEFAULTS.mode,
+    augment: trainParams.aug ?? RECIPE_DEFAULTS.augment,
+    views: trainParams.views ?? RECIPE_DEFAULTS.views,
   };
 }
 
@@ -26,6 +37,9 @@ function checkRecipe(r: TrainRecipe, trainImages: number): { plan: EpochPlan | n
   if (!(r.batchSize >= 1 && Number.isInteger(r.batchSize))) return { plan: null, problem: 'bs must be a whole number ≥ 1.' };
   if (!(r.baseLr > 0)) return { plan: null, problem: 'base_lr must be positive.' };
   if (!(r.labelSmoothing >= 0 && r.labelSmoothing < 1)) return { plan: null, problem: 'label_smoothing must be in [0, 1).' };
+  if (r.mode === 'fast' && !(Number.isInteger(r.views) && r.views >= FAST_VIEWS.min && r.views <= FAST_VIEWS.max)) {
+    return { plan: null, problem: `views must be a whole number from ${FAST_VIEWS.min} to ${FAST_VIEWS.max}.` };
+  }
   try {
     return { plan: planEpochs(r, trainImages), problem: null };
   } catch (e) {
@@ -35,7 +49,15 @@ function checkRecipe(r: TrainRecipe, trainImages: number): { plan: EpochPlan | n
 
 /** Train step: fastai's fine_tune on the imported dataset, run in the compute worker. */
 export function TrainPanel() {
-  const [recipe, setRecipe] = useState(initialRecipe);
+  const [form, setRecipe] = useState(initialRecipe);
+  // The mode follows the backend (fast without a real GPU) until the user or ?mode= picks one.
+  const [chosenMode, setChosenMode] = useState<TrainMode | null>(trainParams.mode);
+  const backend = useStore((s) => s.backend);
+  const recipe = useMemo(() => ({ ...form, mode: chosenMode ?? defaultMode(backend) }), [form, chosenMode, backend]);
+  const change = (r: TrainRecipe) => {
+    if (r.mode !== recipe.mode) setChosenMode(r.mode);
+    setRecipe(r);
+  };
   const entries = useStore((s) => s.entries);
   const meta = useStore((s) => s.meta);
   const ready = useStore((s) => s.ready);
@@ -43,8 +65,10 @@ export function TrainPanel() {
   const state = useStore((s) => s.trainState);
   const rows = useMemo(() => classRows(entries, meta).filter((r) => !r.excluded && r.count > 0), [entries, meta]);
   const trainImages = rows.reduce((n, r) => n + r.train, 0);
+  const validImages = rows.reduce((n, r) => n + r.valid, 0);
   const { plan, problem } = useMemo(() => checkRecipe(recipe, trainImages), [recipe, trainImages]);
   const running = state === 'running' || state === 'paused';
+  const lastSize = plan ? plan.perEpoch[plan.perEpoch.length - 1].size : 64;
   const blocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state }) ?? problem;
 
   return (
@@ -55,14 +79,26 @@ export function TrainPanel() {
         discriminative learning rates, each phase on a one-cycle schedule, growing the image size stage by stage.
         Each run starts from the loaded backbone&apos;s weights.
       </p>
-      <RecipeForm recipe={recipe} disabled={running} onChange={setRecipe} />
-      {plan && !running && (
+      <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
+      <RecipeForm recipe={recipe} disabled={running} onChange={change} />
+      {plan && !running && recipe.mode === 'full' && (
         <p className="muted">
           Plan: {plan.perEpoch.length} epochs ({plan.freezeEpochs} frozen, {plan.epochs} unfrozen) at{' '}
           {plan.stages.map((s) => `${s.size} px × ${s.epochs}`).join(', ')}.{plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
         </p>
       )}
+      {plan && !running && recipe.mode === 'fast' && (
+        <p className="muted">
+          Plan: features of {trainImages} training images × {recipe.views} views and {validImages} validation images at{' '}
+          {lastSize} px, then {plan.perEpoch.length} epochs of the head alone (fit_one_cycle).
+          {plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
+        </p>
+      )}
+      {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
+      <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
+      <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
       <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe)} />
+      <FeatureProgressBar />
       <TrainProgressBar />
       <EpochTable />
       <LossChart />

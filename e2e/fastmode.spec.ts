@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { planEpochs } from '../src/shared/train/recipe';
+import { expect, GENERATED, test, type AppPage } from './fixtures';
+import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
+
+// The no-GPU fast mode, the LR finder and the augmentation preview, on wasm (the backend such machines use).
+const SCHEDULE = '32x2,48x1';
+const QUERY = `backbone=resnet50-tiny&backend=wasm&schedule=${SCHEDULE}&batch=8&seed=1`;
+const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
+
+async function importTree(app: AppPage, page: Page) {
+  await app.open(QUERY);
+  await app.waitReady();
+  await app.step('data');
+  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
+  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
+  await app.step('train');
+}
+
+test('on wasm the recipe defaults to fast mode, shows both estimates, and trains the head without leaving wasm', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await importTree(app, page);
+  await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
+  await expect(page.getByTestId('train.mode-fast')).toBeChecked();
+  const estimate = page.getByTestId('train.estimate');
+  await expect(estimate).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const fast = Number(await estimate.getAttribute('data-fast'));
+  const full = Number(await estimate.getAttribute('data-full'));
+  console.log(`estimates on this device: fast ${fast} s, full ${full} s (${await estimate.textContent()})`);
+  expect(fast).toBeGreaterThan(0);
+  expect(full).toBeGreaterThan(0);
+  await expect(estimate).toContainText(/fast ≈ .* full ≈ /);
+
+  const status = page.getByTestId('train.status');
+  const t0 = Date.now();
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.features')).toBeVisible();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  console.log(`fast mode on wasm: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const features = page.getByTestId('train.features');
+  await expect(features).toHaveAttribute('data-done', (await features.getAttribute('data-total')) ?? 'x');
+  const rows = page.getByTestId('train.epoch-row');
+  await expect(rows).toHaveCount(PLAN.perEpoch.length);
+  await expect(rows.last()).toHaveAttribute('data-size', '48');
+  console.log(`fast mode validation accuracy per epoch: ${(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-valid-accuracy')))).join(', ')}`);
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+  await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
+
+  const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'porous', 'porous_01.png')]);
+  expect(TRAIN_CLASSES as readonly string[]).toContain(await predictions.first().getAttribute('data-label'));
+  await expect(predictions.first().getByText('untrained')).toHaveCount(0);
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+});
+
+test('the LR finder plots loss against lr, can be cancelled, and "use" sets base_lr; the augmentation preview shows 8 draws', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await importTree(app, page);
+  const lrStatus = page.getByTestId('train.lr-status');
+
+  // Cancel: the run ends as cancelled and the worker goes on answering.
+  await page.getByTestId('train.lr-find').click();
+  await expect(lrStatus).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('train.lr-find-cancel').click();
+  await expect(lrStatus).toHaveAttribute('data-state', 'cancelled');
+
+  await page.getByTestId('train.lr-find').click();
+  await expect(lrStatus).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  const chart = page.getByTestId('train.lr-chart');
+  await expect(chart).toBeVisible();
+  const points = Number(await chart.getAttribute('data-points'));
+  console.log(`lr_find: ${points} points, suggestion ${await chart.getAttribute('data-suggested')}`);
+  expect(points).toBeGreaterThan(10);
+  await expect(chart.locator('path.recharts-curve').first()).toBeVisible();
+  const use = page.getByTestId('train.lr-use');
+  const lr = Number(await use.getAttribute('data-lr'));
+  expect(lr).toBeGreaterThan(1e-7);
+  expect(lr).toBeLessThan(10);
+  await use.click();
+  await expect(page.getByTestId('train.base-lr')).toHaveValue(String(Number(lr.toPrecision(2))));
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+
+  // Augmentation preview: 8 draws, all different with the switches on, all the same with them off.
+  const tiles = () => page.getByTestId('train.aug-preview').locator('canvas').evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
+  await page.getByTestId('train.aug-preview-run').click();
+  const grid = page.getByTestId('train.aug-preview');
+  await expect(grid).toHaveAttribute('data-count', '8');
+  await expect(grid.locator('canvas')).toHaveCount(8);
+  expect(new Set(await tiles()).size).toBeGreaterThan(4);
+  await page.getByTestId('train.aug-toggles').getByLabel('all').uncheck();
+  await page.getByTestId('train.aug-preview-run').click();
+  await expect.poll(async () => new Set(await tiles()).size).toBe(1);
+});
+
+test('fast mode pauses, resumes and stops while computing features, and the app keeps working', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await app.open(`${QUERY}&views=32`);
+  await app.waitReady();
+  await app.step('data');
+  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
+  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await app.step('train');
+  await expect(page.getByTestId('train.views')).toHaveValue('32');
+  const status = page.getByTestId('train.status');
+  const features = page.getByTestId('train.features');
+  await page.getByTestId('train.start').click();
+  await expect(features).toHaveAttribute('data-done', /^[1-9]/);
+  await page.getByTestId('train.pause').click();
+  await expect(status).toHaveAttribute('data-state', 'paused');
+  // paused between batches: the count stops moving
+  await page.waitForTimeout(1500);
+  const held = await features.getAttribute('data-done');
+  await page.waitForTimeout(1500);
+  await expect(features).toHaveAttribute('data-done', held ?? '');
+  expect(Number(held)).toBeLessThan(Number(await features.getAttribute('data-total')));
+  await page.getByTestId('train.resume').click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('train.stop').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(status).toContainText('stopped early');
+  await expect(page.getByTestId('train.epoch-row')).toHaveCount(0);
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+  // the worker still answers: an augmentation preview after the stop
+  await page.getByTestId('train.aug-preview-run').click();
+  await expect(page.getByTestId('train.aug-preview')).toHaveAttribute('data-count', '8');
+});

@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend } from '../../shared/backendChoice';
+import type { BackendName } from '../../shared/protocol';
+import { AUGMENT_DEFAULTS } from '../../shared/train/augmentParams';
+import { SOFTWARE_TRAIN_OVER_WASM_FORWARD, SOFTWARE_TRAIN_OVERHEAD_MS, type FastProbe, type ProbeResult, type ProbeTiming } from '../../shared/train/trainMode';
+import type { Classifier } from '../model/classifier';
+import type { Preprocessing } from '../model/preprocessing';
+import { prepareInput } from './batches';
+import { headTail, poolFeatures } from './headFeatures';
+import { decodeSquare, loadStoredSplit } from './storedDataset';
+import { probeCapabilities } from '../backends';
+import type { ModelSession } from '../session';
+
+/** Wall time of `run` after one untimed call that compiles kernels or shaders for these shapes. */
+async function timed(run: () => Promise<void>): Promise<number> {
+  await run();
+  const t0 = performance.now();
+  await run();
+  return performance.now() - t0;
+}
+
+/**
+ * Times the loaded model on zeros: a backbone forward per image at each size (fast mode's cost), and where
+ * the current backend can train convolutions, one forward + backward over every weight (full mode's cost;
+ * gradients are computed and dropped, so nothing changes). On wasm, full mode would train elsewhere: its
+ * step is estimated from the forward time and a ratio measured on a software adapter.
+ */
+export async function probeModes(session: ModelSession, sizes: readonly number[], batch: number, dataset: string | null): Promise<ProbeResult> {
+  const current = session.current;
+  if (!current) throw new Error('No model is loaded yet.');
+  const { classifier } = current;
+  const backend = tf.getBackend() as BackendName;
+  const canTrain = backend !== 'wasm';
+  let trainBackend: string = backend;
+  let ratio = SOFTWARE_TRAIN_OVER_WASM_FORWARD;
+  let overheadMs = SOFTWARE_TRAIN_OVERHEAD_MS;
+  if (!canTrain) {
+    const caps = await probeCapabilities();
+    trainBackend = chooseBackend(caps, null, 'training').order[0];
+    const hardware = (trainBackend === 'webgpu' && caps.webgpu && !caps.webgpu.software) || (trainBackend === 'webgl' && caps.webgl && !caps.webgl.software);
+    // On a real GPU a training step costs less than a wasm forward; 3× the forward is a cautious guess.
+    if (hardware) {
+      ratio = 3;
+      overheadMs = 0;
+    }
+  }
+  const variables = classifier.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const unique = [...new Set(sizes)].sort((a, b) => a - b);
+  const forward: { size: number; ms: number }[] = [];
+  for (const size of unique) {
+    const n = Math.max(1, Math.min(batch, 8));
+    const x = tf.zeros([n, size, size, 3]) as tf.Tensor4D;
+    try {
+      const ms = await timed(async () => {
+        const y = tf.tidy(() => classifier.backbone.apply(x, { training: false }) as tf.Tensor);
+        await y.data();
+        y.dispose();
+      });
+      forward.push({ size, ms: ms / n });
+    } finally {
+      x.dispose();
+    }
+  }
+  // One training step is timed at the smallest size only, on 2 images (a step at 224 px on a software GPU
+  // takes minutes); other sizes scale by pixel count.
+  let stepMs: { size: number; ms: number } | null = null;
+  if (canTrain) {
+    const size = unique[0];
+    const x = tf.zeros([2, size, size, 3]) as tf.Tensor4D;
+    const labels = tf.oneHot(tf.zeros([2], 'int32'), classifier.classNames.length).toFloat();
+    try {
+      const ms = await timed(async () => {
+        const { value, grads } = tf.variableGrads(
+          () => tf.losses.softmaxCrossEntropy(labels, classifier.model.apply(x, { training: false }) as tf.Tensor) as tf.Scalar,
+          variables,
+        );
+        await value.data();
+        tf.dispose([value, ...Object.values(grads)]);
+      });
+      stepMs = { size, ms: ms / 2 };
+    } finally {
+      tf.dispose([x, labels]);
+    }
+  }
+  const timings: ProbeTiming[] = forward.map((f) => ({
+    size: f.size,
+    forwardMs: f.ms,
+    trainMs: stepMs ? stepMs.ms * (f.size / stepMs.size) ** 2 : f.ms * ratio + overheadMs,
+  }));
+  let fast: FastProbe | undefined;
+  if (dataset) {
+    try {
+      fast = await probeFastPipeline(classifier, current.preprocessing, dataset, unique[unique.length - 1], batch);
+    } catch {
+      fast = undefined; // no readable dataset yet: the estimate falls back to the forward timings
+    }
+  }
+  return { backend, trainBackend, trainMeasured: canTrain, timings, fast };
+}
+
+/**
+ * Fast mode's real per-image costs on up to 8 stored training images at the last size: decoding, one
+ * augmented view through the frozen backbone, and a head step (inference mode, gradients dropped, so the
+ * session's head and its BN statistics stay as they are).
+ */
+async function probeFastPipeline(classifier: Classifier, preprocessing: Preprocessing, dataset: string, size: number, batch: number): Promise<FastProbe> {
+  const split = await loadStoredSplit(dataset);
+  const images = split.train.slice(0, Math.max(1, Math.min(8, batch)));
+  const n = images.length;
+  // held in an object: TypeScript does not see the closures assign them
+  const held: { x: tf.Tensor4D | null; pooled: tf.Tensor2D | null } = { x: null, pooled: null };
+  const decode = async () => {
+    const pixels = await Promise.all(images.map(decodeSquare));
+    held.x?.dispose();
+    held.x = tf.tidy(() => tf.stack(pixels.map((p) => tf.image.resizeBilinear(tf.browser.fromPixels(p, 3).toFloat(), [size, size], true))) as tf.Tensor4D);
+    await held.x.data();
+  };
+  try {
+    const decodeMs = (await timed(decode)) / n;
+    const view = async () => {
+      const input = prepareInput(held.x!, preprocessing, AUGMENT_DEFAULTS, 1);
+      held.pooled?.dispose();
+      held.pooled = tf.tidy(() => poolFeatures(classifier, classifier.backbone.apply(input, { training: false }) as tf.Tensor4D));
+      input.dispose();
+      await held.pooled.data();
+    };
+    const viewMs = (await timed(view)) / n;
+    const variables = classifier.head.trainableWeights.map((w) => w.read() as tf.Variable);
+    const labels = tf.oneHot(tf.zeros([n], 'int32'), classifier.classNames.length).toFloat();
+    const headStepMs = await timed(async () => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(labels, headTail(classifier, held.pooled!, false)) as tf.Scalar,
+        variables,
+      );
+      await value.data();
+      tf.dispose([value, ...Object.values(grads)]);
+    }).finally(() => labels.dispose());
+    return { size, decodeMs, viewMs, headStepMs };
+  } finally {
+    held.x?.dispose();
+    held.pooled?.dispose();
+  }
+}
