@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackboneSource, ModelInfo, Prediction } from '../shared/protocol';
 import { buildClassifier, type Classifier } from './model/classifier';
 import { loadConvertedBackbone } from './model/convertedBackbone';
-import { parseModelsManifest, type ModelsManifestEntry } from './model/manifest';
+import { parseModelsManifest, type BackboneEntry } from './model/manifest';
 import { preprocess, type Preprocessing } from './model/preprocessing';
 import { buildResNet50 } from './model/resnet50';
 import { decodeImage, toInputTensor } from './images';
@@ -44,7 +44,7 @@ async function fromUrl(url: string): Promise<tf.LayersModel> {
 }
 
 /** The deployer's pretrained weights for this architecture, if models/manifest.json lists any. */
-async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: ModelsManifestEntry; url: string } | null> {
+async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: BackboneEntry; url: string } | null> {
   const manifestUrl = new URL('models/manifest.json', baseUrl).href;
   let json: unknown;
   try {
@@ -52,7 +52,7 @@ async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: M
   } catch {
     return null; // No manifest deployed: random init, said plainly by the caller.
   }
-  const entry = parseModelsManifest(json).models.find((m) => m.kind === 'backbone' && m.arch === arch);
+  const entry = parseModelsManifest(json).models.find((m): m is BackboneEntry => m.kind === 'backbone' && m.arch === arch);
   return entry ? { entry, url: new URL(entry.path, manifestUrl).href } : null;
 }
 
