@@ -21,7 +21,7 @@ describe('parseModelsManifest', () => {
 
   it('accepts weights for the tiny architecture too', () => {
     const tiny = { ...entry, id: 'tiny', arch: 'resnet50-tiny' as const, params: 132016 };
-    expect(parseModelsManifest({ models: [tiny] }).models[0].arch).toBe('resnet50-tiny');
+    expect(parseModelsManifest({ models: [tiny] }).models[0]).toMatchObject({ arch: 'resnet50-tiny' });
   });
 
   it('accepts bundle entries next to backbone entries, named by their id when they have no name', () => {
@@ -61,7 +61,7 @@ describe('upsertModel', () => {
     expect(one.models).toEqual([entry]);
     const replaced = upsertModel(one, { ...entry, source: 'local file' });
     expect(replaced.models).toHaveLength(1);
-    expect(replaced.models[0].source).toBe('local file');
+    expect(replaced.models[0]).toMatchObject({ source: 'local file' });
     expect(upsertModel(replaced, { ...entry, id: 'other' }).models).toHaveLength(2);
   });
 });
