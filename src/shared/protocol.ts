@@ -1,6 +1,7 @@
 // The one contract between the UI thread and the compute worker. Both sides import it; every
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
+import type { BundleMetrics, BundleTraining } from './bundle/format';
 import type { BatchEvent, EpochEvent } from './train/events';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ResolvedStage } from './train/schedule';
@@ -81,6 +82,35 @@ export interface TrainEpoch extends EpochEvent {
 
 export type TrainAction = 'pause' | 'resume' | 'stop';
 
+/** A model bundle to load: files the user chose (a .zip, or model.json with its weights), or a URL. */
+export type BundleSource = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
+
+/** What the UI knows about the loaded model that the worker does not: written into bundle.json. */
+export interface BundleExportMeta {
+  name: string;
+  appVersion: string;
+  /** the run that trained the loaded model in this session, null when it did not come from training here */
+  training: BundleTraining | null;
+  metrics: BundleMetrics | null;
+  dataBarCrop: boolean | null;
+}
+
+/** What the UI shows about a loaded bundle. */
+export interface BundleSummary {
+  name: string;
+  createdAt: string;
+  appVersion: string;
+  classNames: string[];
+  inputSize: number;
+  /** absolute URL when it came from a link or the site's models/, null when from a file */
+  url: string | null;
+  /** the file name(s) or URL it came from */
+  from: string;
+  trainedHere: boolean;
+  validAccuracy: number | null;
+  card: string | null;
+}
+
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
@@ -90,6 +120,10 @@ export type ToWorker =
   | { type: 'train'; dataset: string; recipe: TrainRecipe }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
+  /** Zips the loaded classifier with bundle.json and a model card; answered by bundleExported (bytes transferred). */
+  | { type: 'exportBundle'; requestId: number; meta: BundleExportMeta }
+  /** Makes a bundle the classifier Classify uses; answered by bundleImported (and modelReady). */
+  | { type: 'importBundle'; requestId: number; source: BundleSource }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number };
 
@@ -108,6 +142,9 @@ export type FromWorker =
   /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
   | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
   | { type: 'trainError'; message: string }
+  | { type: 'bundleProgress'; requestId: number; stage: string; done: number; total: number }
+  | { type: 'bundleExported'; requestId: number; bytes: ArrayBuffer; fileName: string }
+  | { type: 'bundleImported'; requestId: number; model: ModelInfo; bundle: BundleSummary }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

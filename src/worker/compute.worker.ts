@@ -5,6 +5,7 @@ import { initBackend } from './backends';
 import { TrainControl } from '../shared/train/control';
 import { describeSource, ModelSession } from './session';
 import { runTraining } from './train/trainJob';
+import { runBundleJob } from './bundle/jobs';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -96,6 +97,11 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     }
+    case 'exportBundle':
+    case 'importBundle':
+      await runBundleJob(session, msg, baseUrl, (m, transfer) => self.postMessage(m, transfer ?? []));
+      postMemory();
+      return;
     case 'trainControl':
       if (msg.action === 'pause') training?.pause();
       else if (msg.action === 'resume') training?.resume();

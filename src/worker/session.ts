@@ -6,6 +6,10 @@ import { parseModelsManifest, type BackboneEntry } from './model/manifest';
 import { preprocess, type Preprocessing } from './model/preprocessing';
 import { buildResNet50 } from './model/resnet50';
 import { decodeImage, toInputTensor } from './images';
+import type { BundleJson } from '../shared/bundle/format';
+
+/** The parts of an imported bundle.json that describe how its model came to be. */
+export type BundleProvenance = Pick<BundleJson, 'name' | 'training' | 'metrics'> & { dataBarCrop: boolean | null };
 
 /** The NFFA SEM categories (Modarres et al. 2017): the head's classes until a dataset or bundle gives others. */
 export const REFERENCE_CLASSES = [
@@ -117,6 +121,13 @@ export class ModelSession {
   private source: BackboneSource | null = null;
   private baseUrl = '';
   info: ModelInfo | null = null;
+  /** What an imported bundle said about its training (kept when it is exported again); null otherwise. */
+  provenance: BundleProvenance | null = null;
+
+  /** The classifier Classify uses, for export; null before a model is loaded. */
+  get current(): { classifier: Classifier; preprocessing: Preprocessing; info: ModelInfo } | null {
+    return this.classifier && this.info ? { classifier: this.classifier, preprocessing: this.preprocessing, info: this.info } : null;
+  }
 
   async load(source: BackboneSource, baseUrl: string): Promise<ModelInfo> {
     const loaded = await loadBackbone(source, baseUrl);
@@ -124,6 +135,7 @@ export class ModelSession {
     this.baseUrl = baseUrl;
     const classifier = buildClassifier(loaded.backbone, REFERENCE_CLASSES);
     this.dispose();
+    this.provenance = null;
     this.classifier = classifier;
     this.preprocessing = loaded.preprocessing;
     this.info = {
@@ -150,8 +162,9 @@ export class ModelSession {
   }
 
   /** Makes a trained classifier the one Classify uses. */
-  adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo): void {
+  adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo, provenance: BundleProvenance | null = null): void {
     this.dispose();
+    this.provenance = provenance;
     this.classifier = classifier;
     this.preprocessing = preprocessing;
     this.info = info;

@@ -109,7 +109,7 @@ export function checkFileList(files: NamedSize[], limits: BundleLimits = DEFAULT
   return kinds;
 }
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, int8: 1, complex64: 8 };
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
 
 function product(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
