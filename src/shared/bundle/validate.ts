@@ -61,7 +61,7 @@ export function unsafePathReason(name: string): string | null {
   if (name.includes('\\')) return 'contains a backslash';
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
   if (name.split('/').some((p) => p === '..')) return 'climbs out of the bundle with ".."';
-  if (/[\u0000-\u001f]/.test(name)) return 'contains control characters';
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20)) return 'contains control characters';
   return null;
 }
 
