@@ -1,7 +1,8 @@
 // The one module that owns the compute worker. It turns worker events into store actions; components
 // call the functions below and read the store, never postMessage.
 import {
-  assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker, type TrainAction,
+  assertNever, type BackboneSource, type BackendName, type BundleExportMeta, type BundleSource, type BundleSummary, type FromWorker,
+  type Prediction, type ToWorker, type TrainAction,
 } from '../shared/protocol';
 import type { TrainRecipe } from '../shared/train/recipe';
 import { useStore } from './store';
@@ -15,6 +16,8 @@ let worker: Worker | null = null;
 let nextId = 1;
 // Kept so a backend switch reloads the same backbone, files included.
 let currentSource: BackboneSource | null = null;
+// The recipe of the last training run started, for the exported bundle's bundle.json.
+let lastRecipe: TrainRecipe | null = null;
 const pending = new Map<number, Pending>();
 
 function send(msg: ToWorker): void {
@@ -83,6 +86,15 @@ function onMessage(msg: FromWorker): void {
     case 'trainError':
       s.trainFailed(msg.message);
       return;
+    case 'bundleProgress':
+      s.bundleProgressed(msg);
+      return;
+    case 'bundleExported':
+      settle(msg.requestId, { bytes: msg.bytes, fileName: msg.fileName });
+      return;
+    case 'bundleImported':
+      settle(msg.requestId, msg.bundle);
+      return;
     case 'error': {
       const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
       if (p && msg.requestId !== null) {
@@ -122,6 +134,7 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
 export function startTraining(dataset: string, recipe: TrainRecipe): void {
   useStore.getState().trainRequested();
+  lastRecipe = recipe;
   send({ type: 'train', dataset, recipe });
 }
 
@@ -154,4 +167,21 @@ export function classify(file: File, signal?: AbortSignal, topK = 3): Promise<Pr
 export function benchPredict(size: number, batch: number, runs: number): Promise<number[]> {
   const requestId = nextId++;
   return request(requestId, { type: 'benchPredict', requestId, size, batch, runs });
+}
+
+/** The recipe of the last training run started in this session, or null. */
+export function lastTrainRecipe(): TrainRecipe | null {
+  return lastRecipe;
+}
+
+/** Zips the loaded classifier in the worker; the bytes come back transferred, not copied. */
+export function exportBundle(meta: BundleExportMeta): Promise<{ bytes: ArrayBuffer; fileName: string }> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'exportBundle', requestId, meta });
+}
+
+/** Loads a model bundle as the classifier Classify uses. */
+export function importBundle(source: BundleSource): Promise<BundleSummary> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'importBundle', requestId, source });
 }

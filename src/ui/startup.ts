@@ -1,6 +1,9 @@
 import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
 import { backboneSourceFromParam, benchPredict, startWorker } from './bridge';
+import { loadSiteBundles, openBundleUrl } from './features/share/shareActions';
+import { registerServiceWorker } from './pwa/serviceWorker';
+import { useStore } from './store';
 
 const OVERRIDE_KEY = 'sem.backendOverride';
 export const params = parseAppParams(window.location.search);
@@ -18,6 +21,13 @@ export function boot(): void {
     (window as unknown as { semBench: unknown }).semBench = { benchPredict };
   }
   startWorker(initialBackend(), backboneSourceFromParam(params.backbone, params.pretrained));
+  // ?model=<bundle URL>: a shared trained model opens straight in Classify (queued after the backbone).
+  if (params.model) {
+    useStore.getState().setStep('classify');
+    void openBundleUrl(params.model, false);
+  }
+  void loadSiteBundles();
+  registerServiceWorker();
 }
 
 /** Settings: switching backend restarts the worker, which reloads the model on the new backend. */

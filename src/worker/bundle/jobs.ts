@@ -1,11 +1,15 @@
 // The compute worker's bundle jobs: export the loaded classifier, import one as the session's classifier.
-import type { FromWorker, ToWorker } from '../../shared/protocol';
+import type { BundleSource, FromWorker, ToWorker } from '../../shared/protocol';
 import type { ModelSession } from '../session';
 import { exportBundle } from './exportBundle';
 import { loadBundleClassifier } from './loadBundle';
 import { readBundle } from './readBundle';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
+
+function from(source: BundleSource): string {
+  return source.kind === 'url' ? source.url : source.files.map((f) => f.name).join(', ');
+}
 
 export async function runBundleJob(
   session: ModelSession,
@@ -22,6 +26,7 @@ export async function runBundleJob(
       post({ type: 'bundleExported', requestId, bytes: buffer as ArrayBuffer, fileName }, [buffer as ArrayBuffer]);
       return;
     }
+    post({ type: 'modelLoading', backbone: `bundle: ${from(msg.source)}`, message: 'loading a model bundle' });
     const read = await readBundle(msg.source, baseUrl, progress);
     progress('building the network', 0, 1);
     const classifier = await loadBundleClassifier(read.contents);
@@ -53,6 +58,12 @@ export async function runBundleJob(
       },
     });
   } catch (e) {
-    post({ type: 'error', requestId, message: e instanceof Error ? e.message : String(e) });
+    const message = e instanceof Error ? e.message : String(e);
+    if (msg.type === 'importBundle') {
+      // The previous classifier is still loaded and usable: say so, rather than leave the model "loading".
+      if (session.info) post({ type: 'modelReady', requestId: null, model: session.info });
+      else post({ type: 'modelError', requestId: null, backbone: `bundle: ${from(msg.source)}`, message });
+    }
+    post({ type: 'error', requestId, message });
   }
 }

@@ -1,0 +1,102 @@
+// What the Share step does: export the loaded classifier, import a bundle (files or URL), list the bundles
+// the site offers. Callable outside React; state goes to the share slice.
+import type { BundleTraining } from '../../../shared/bundle/format';
+import { parseModelsManifest, type BundleEntry } from '../../../shared/models/manifest';
+import type { BundleExportMeta } from '../../../shared/protocol';
+import { exportBundle, importBundle, lastTrainRecipe } from '../../bridge';
+import { useStore, type Store } from '../../store';
+
+export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
+
+/** The training run behind the loaded model, when it was trained in this session. */
+function trainingOf(s: Store): BundleTraining | null {
+  if (s.trainState !== 'done' || !s.trainPlan || !s.model?.headTrained || s.model.backbone.startsWith('bundle: ')) return null;
+  const recipe = lastTrainRecipe();
+  return {
+    recipe: recipe ? { ...recipe } : {},
+    trainImages: s.trainPlan.trainImages,
+    validImages: s.trainPlan.validImages,
+    stopped: s.trainStopped,
+    epochs: s.trainEpochs.map((e) => ({
+      epoch: e.epoch, phase: e.phase, size: e.size, trainLoss: e.trainLoss, validLoss: e.validLoss, validAccuracy: e.validAccuracy,
+    })),
+  };
+}
+
+function exportMeta(name: string): BundleExportMeta {
+  const s = useStore.getState();
+  const training = trainingOf(s);
+  const last = training?.epochs[training.epochs.length - 1];
+  return {
+    name,
+    appVersion: APP_VERSION,
+    training,
+    metrics: last ? { validAccuracy: last.validAccuracy } : null,
+    dataBarCrop: training ? (s.meta?.cropDataBar ?? null) : null,
+  };
+}
+
+function download(bytes: ArrayBuffer, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export async function exportModel(name: string): Promise<void> {
+  const s = useStore.getState();
+  s.bundleJobStarted('exporting');
+  try {
+    const { bytes, fileName } = await exportBundle(exportMeta(name));
+    const size = bytes.byteLength;
+    download(bytes, fileName);
+    useStore.getState().bundleExported(fileName, size);
+  } catch (e) {
+    useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export async function importBundleFiles(files: File[]): Promise<void> {
+  if (!files.length) return;
+  useStore.getState().bundleJobStarted('importing');
+  try {
+    useStore.getState().bundleLoaded(await importBundle({ kind: 'files', files }));
+  } catch (e) {
+    useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Loads a bundle from a URL; `remember` puts it in the address bar (?model=), so a reload or bookmark keeps it. */
+export async function openBundleUrl(url: string, remember: boolean): Promise<boolean> {
+  useStore.getState().bundleJobStarted('importing');
+  try {
+    useStore.getState().bundleLoaded(await importBundle({ kind: 'url', url }));
+    if (remember) {
+      const q = new URLSearchParams(window.location.search);
+      q.set('model', url);
+      history.replaceState(null, '', `?${q.toString()}${window.location.hash}`);
+    }
+    return true;
+  } catch (e) {
+    useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
+    return false;
+  }
+}
+
+/** The bundles this site's models/manifest.json lists (none when it has no manifest). */
+export async function loadSiteBundles(): Promise<void> {
+  const manifestUrl = new URL('models/manifest.json', document.baseURI).href;
+  try {
+    const res = await fetch(manifestUrl);
+    if (!res.ok) return;
+    const bundles = parseModelsManifest(await res.json()).models.filter((m): m is BundleEntry => m.kind === 'bundle');
+    useStore.getState().siteBundlesFound(bundles.map((b) => ({ ...b, url: new URL(b.path, manifestUrl).href })));
+  } catch (e) {
+    // A broken manifest is the deployer's to fix; the app works without it.
+    console.warn(`models/manifest.json: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
