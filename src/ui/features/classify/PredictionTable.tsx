@@ -21,6 +21,7 @@ export function PredictionTable() {
               data-file={r.file}
               data-label={best?.label ?? ''}
               data-confidence={best ? best.probability.toFixed(4) : ''}
+              data-top={r.top.map((t) => `${t.label}=${t.probability}`).join(' ')}
             >
               <td>{r.thumbUrl ? <img className="thumb" src={r.thumbUrl} alt="" /> : null}</td>
               <td>{r.file}</td>
