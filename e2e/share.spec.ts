@@ -1,6 +1,6 @@
 // Share step: export a trained model as a bundle, import it in a fresh browser, open it from a link, use the
 // app offline from a sub-path, and check that a whole session talks to no other origin.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Browser, Locator, Page } from '@playwright/test';
@@ -160,13 +160,35 @@ test('?model=<bundle on the site> opens Classify with the bundle, and offers a s
   await close();
 });
 
-test('from a sub-path without isolation headers, the app works offline after one visit (wasm)', async ({ browser }) => {
+test('?model= also takes the unpacked bundle\'s model.json (its weights and class names next to it)', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const contents = unpackBundleZip(new Uint8Array(readFileSync(BUNDLE)));
+  const dir = join(SHARE_DIR, 'unpacked');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(contents.modelJson));
+  for (const [name, bytes] of contents.weights) writeFileSync(join(dir, name), bytes);
+  const { app, close } = await freshApp(browser);
+  await app.open('model=fixtures/share/unpacked/model.json&backbone=resnet50-tiny&backend=webgl');
+  await expect(app.model).toHaveAttribute('data-backbone', 'bundle: e2e share', { timeout: 150_000 });
+  expectSameProbs(await readProbs(await app.classify(IMAGES)), reference);
+  await close();
+});
+
+test('from a sub-path without isolation headers: site bundles offered, isolated after a reload, and offline with wasm', async ({ browser }) => {
   test.setTimeout(240_000);
+  // The deployer puts the bundle in models/ and lists it in models/manifest.json.
+  const deployed = join(GENERATED, 'deployed-models');
+  copyFileSync(BUNDLE, join(deployed, 'share-e2e.zip'));
+  const manifest = JSON.parse(readFileSync(join(deployed, 'manifest.json'), 'utf8')) as { models: object[] };
+  manifest.models.push({ id: 'share-e2e', kind: 'bundle', name: 'e2e share', path: 'share-e2e.zip' });
+  writeFileSync(join(deployed, 'manifest.json'), JSON.stringify(manifest, null, 2));
+
   const context = await browser.newContext();
   const page = await context.newPage();
   const app = new AppPage(page);
   await app.open('backbone=resnet50-tiny&backend=wasm', SUBPATH);
   await app.waitReady();
+  await expect(page.getByRole('region', { name: 'Trained models on this site' }).getByTestId('share.open-bundle')).toHaveText('open e2e share');
   await app.step('share');
   await expect(page.getByTestId('share.offline')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
@@ -180,12 +202,19 @@ test('from a sub-path without isolation headers, the app works offline after one
   await expect(app.status).not.toHaveAttribute('title', /single-threaded/);
   await expect(app.model).toHaveAttribute('data-pretrained', 'true');
 
+  // "open e2e share" loads the site's bundle into Classify and puts it in the address bar.
+  await page.getByTestId('share.open-bundle').first().click();
+  await expect(app.model).toHaveAttribute('data-backbone', 'bundle: e2e share', { timeout: 60_000 });
+  await expect(page.getByTestId('nav.classify')).toHaveAttribute('aria-selected', 'true');
+  expect(new URL(page.url()).searchParams.get('model')).toBe('models/share-e2e.zip');
+
+  // Offline: the app, the backbone weights and the bundle all come from the service worker's caches.
   await context.setOffline(true);
   await page.reload();
-  await app.waitReady();
+  await expect(app.status).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
+  await expect(app.model).toHaveAttribute('data-backbone', 'bundle: e2e share', { timeout: 60_000 });
   await expect(app.status).toHaveAttribute('data-backend', 'wasm');
-  await expect(app.model).toHaveAttribute('data-pretrained', 'true');
   const rows = await app.classify([join(GENERATED, 'images', 'nanowires_0.png')]);
-  await expect(rows.first()).toHaveAttribute('data-label', /.+/);
+  expect(TRAIN_CLASSES as readonly string[]).toContain(await rows.first().getAttribute('data-label'));
   await context.close();
 });

@@ -106,7 +106,8 @@ export interface BundleSummary {
   url: string | null;
   /** the file name(s) or URL it came from */
   from: string;
-  trainedHere: boolean;
+  /** whether bundle.json records how the model was trained */
+  hasTraining: boolean;
   validAccuracy: number | null;
   card: string | null;
 }

@@ -1,7 +1,7 @@
 import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
 import { backboneSourceFromParam, benchPredict, startWorker } from './bridge';
-import { loadSiteBundles, openBundleUrl } from './features/share/shareActions';
+import { currentBundleSource, loadSiteBundles, openBundleUrl, reloadBundle } from './features/share/shareActions';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import { useStore } from './store';
 
@@ -34,5 +34,7 @@ export function boot(): void {
 export function restartWithBackend(backend: BackendName | null): void {
   if (backend) localStorage.setItem(OVERRIDE_KEY, backend);
   else localStorage.removeItem(OVERRIDE_KEY);
+  const bundle = currentBundleSource();
   startWorker(backend);
+  if (bundle) reloadBundle(bundle);
 }

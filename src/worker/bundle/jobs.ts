@@ -53,7 +53,7 @@ export async function runBundleJob(
       model: info,
       bundle: {
         name: b.name, createdAt: b.createdAt, appVersion: b.appVersion, classNames: b.classNames, inputSize: b.preprocessing.inputSize,
-        url: read.url, from: read.from, trainedHere: b.training !== null,
+        url: read.url, from: read.from, hasTraining: b.training !== null,
         validAccuracy: b.metrics?.validAccuracy ?? null, card: read.contents.card,
       },
     });

@@ -2,7 +2,7 @@
 // the site offers. Callable outside React; state goes to the share slice.
 import type { BundleTraining } from '../../../shared/bundle/format';
 import { parseModelsManifest, type BundleEntry } from '../../../shared/models/manifest';
-import type { BundleExportMeta } from '../../../shared/protocol';
+import type { BundleExportMeta, BundleSource } from '../../../shared/protocol';
 import { exportBundle, importBundle, lastTrainRecipe } from '../../bridge';
 import { useStore, type Store } from '../../store';
 
@@ -60,31 +60,45 @@ export async function exportModel(name: string): Promise<void> {
   }
 }
 
-export async function importBundleFiles(files: File[]): Promise<void> {
-  if (!files.length) return;
-  useStore.getState().bundleJobStarted('importing');
-  try {
-    useStore.getState().bundleLoaded(await importBundle({ kind: 'files', files }));
-  } catch (e) {
-    useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
-  }
-}
+// Where the loaded bundle came from, so a worker restart (backend switch) can load it again.
+let lastSource: BundleSource | null = null;
 
-/** Loads a bundle from a URL; `remember` puts it in the address bar (?model=), so a reload or bookmark keeps it. */
-export async function openBundleUrl(url: string, remember: boolean): Promise<boolean> {
+async function load(source: BundleSource): Promise<boolean> {
   useStore.getState().bundleJobStarted('importing');
   try {
-    useStore.getState().bundleLoaded(await importBundle({ kind: 'url', url }));
-    if (remember) {
-      const q = new URLSearchParams(window.location.search);
-      q.set('model', url);
-      history.replaceState(null, '', `?${q.toString()}${window.location.hash}`);
-    }
+    useStore.getState().bundleLoaded(await importBundle(source));
+    lastSource = source;
     return true;
   } catch (e) {
     useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
     return false;
   }
+}
+
+export async function importBundleFiles(files: File[]): Promise<void> {
+  if (files.length) await load({ kind: 'files', files });
+}
+
+/** The source of the bundle Classify uses now, or null when the model is not a bundle (e.g. trained since). */
+export function currentBundleSource(): BundleSource | null {
+  const s = useStore.getState();
+  return s.loadedBundle && s.model?.backbone === `bundle: ${s.loadedBundle.name}` ? lastSource : null;
+}
+
+/** After the worker restarted on another backend: the same bundle again, on the new backend. */
+export function reloadBundle(source: BundleSource): void {
+  void load(source);
+}
+
+/** Loads a bundle from a URL; `remember` puts it in the address bar (?model=), so a reload or bookmark keeps it. */
+export async function openBundleUrl(url: string, remember: boolean): Promise<boolean> {
+  const ok = await load({ kind: 'url', url });
+  if (ok && remember) {
+    const q = new URLSearchParams(window.location.search);
+    q.set('model', url);
+    history.replaceState(null, '', `?${q.toString()}${window.location.hash}`);
+  }
+  return ok;
 }
 
 /** The bundles this site's models/manifest.json lists (none when it has no manifest). */
