@@ -96,6 +96,7 @@ test('train → classify → export a bundle, with no request to another origin 
 
   const rows = await app.classify(IMAGES);
   reference = await readProbs(rows);
+  console.log(`exporting session's predictions: ${JSON.stringify(reference)}`);
   expect(Object.keys(reference)).toHaveLength(3);
   for (const probs of Object.values(reference)) {
     expect(Object.keys(probs).sort()).toEqual([...TRAIN_CLASSES].sort());
@@ -157,6 +158,15 @@ test('?model=<bundle on the site> opens Classify with the bundle, and offers a s
 
   await app.step('share');
   await expect(page.getByTestId('share.link')).toHaveValue(`${ORIGIN}/?model=fixtures/share/bundle.zip`);
+  await close();
+});
+
+test('a ?model= link to a missing file says so on Classify, and the app stays usable', async ({ browser }) => {
+  const { app, page, close } = await freshApp(browser);
+  await app.open('model=fixtures/share/missing.zip&backbone=resnet50-tiny&backend=webgl');
+  await expect(page.getByTestId('share.open-error')).toContainText('HTTP 404', { timeout: 150_000 });
+  await expect(app.model).toHaveAttribute('data-state', 'ready');
+  await expect(app.model).toHaveAttribute('data-backbone', 'resnet50-tiny');
   await close();
 });
 
