@@ -10,7 +10,7 @@ export interface BundleParts {
   bundle: BundleJson;
 }
 
-export function packBundle(parts: BundleParts): Uint8Array {
+export function packBundle(parts: BundleParts): Uint8Array<ArrayBuffer> {
   const modelJson = { ...parts.modelJson, userDefinedMetadata: { ...(parts.modelJson.userDefinedMetadata as object | undefined), bundle: parts.bundle } };
   const files: Zippable = {
     'bundle.json': strToU8(JSON.stringify(parts.bundle, null, 2)),
