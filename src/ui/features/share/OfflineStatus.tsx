@@ -19,7 +19,7 @@ export function OfflineStatus() {
       <p>{TEXT[state]}</p>
       <p className="hint">
         {window.crossOriginIsolated
-          ? 'This page is cross-origin isolated: WebAssembly runs multi-threaded.'
+          ? 'This page is cross-origin isolated: WebAssembly can use several threads (as many as the status bar shows).'
           : state === 'ready'
             ? 'Reload once to let the saved app run WebAssembly multi-threaded (the server sends no isolation headers; the offline copy adds them).'
             : 'Not cross-origin isolated: WebAssembly runs single-threaded.'}{' '}
