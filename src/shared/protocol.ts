@@ -3,6 +3,7 @@
 
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from './predict';
 import type { Evaluation } from './eval/types';
+import type { BundleMetrics, BundleTraining } from './bundle/format';
 import type { BatchEvent, EpochEvent } from './train/events';
 import type { AugToggles } from './train/augToggles';
 import type { LrSuggestion } from './train/lrSuggest';
@@ -95,6 +96,36 @@ export interface TrainEpoch extends EpochEvent {
 
 export type TrainAction = 'pause' | 'resume' | 'stop';
 
+/** A model bundle to load: files the user chose (a .zip, or model.json with its weights), or a URL. */
+export type BundleSource = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
+
+/** What the UI knows about the loaded model that the worker does not: written into bundle.json. */
+export interface BundleExportMeta {
+  name: string;
+  appVersion: string;
+  /** the run that trained the loaded model in this session, null when it did not come from training here */
+  training: BundleTraining | null;
+  metrics: BundleMetrics | null;
+  dataBarCrop: boolean | null;
+}
+
+/** What the UI shows about a loaded bundle. */
+export interface BundleSummary {
+  name: string;
+  createdAt: string;
+  appVersion: string;
+  classNames: string[];
+  inputSize: number;
+  /** absolute URL when it came from a link or the site's models/, null when from a file */
+  url: string | null;
+  /** the file name(s) or URL it came from */
+  from: string;
+  /** whether bundle.json records how the model was trained */
+  hasTraining: boolean;
+  validAccuracy: number | null;
+  card: string | null;
+}
+
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
@@ -116,6 +147,10 @@ export type ToWorker =
   | { type: 'lrFind'; requestId: number; dataset: string; recipe: TrainRecipe }
   /** 8 augmented versions of a training image (hash null: a random one drawn with `seed`). */
   | { type: 'augmentPreview'; requestId: number; dataset: string; hash: string | null; size: number; augment: AugToggles; seed: number }
+  /** Zips the loaded classifier with bundle.json and a model card; answered by bundleExported (bytes transferred). */
+  | { type: 'exportBundle'; requestId: number; meta: BundleExportMeta }
+  /** Makes a bundle the classifier Classify uses; answered by bundleImported (and modelReady). */
+  | { type: 'importBundle'; requestId: number; source: BundleSource }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
   | { type: 'benchPredict'; requestId: number; size: number; batch: number; runs: number }
   /** Benchmarks only: per-step times of the app's training loop or of a bare optimizer.minimize loop. */
@@ -149,6 +184,9 @@ export type FromWorker =
   | { type: 'lrFindProgress'; requestId: number; iteration: number; total: number; lr: number; loss: number }
   | { type: 'lrFindDone'; requestId: number; lrs: number[]; losses: number[]; suggestion: LrSuggestion | null; cancelled: boolean }
   | { type: 'augmentPreviewResult'; requestId: number; name: string; images: RgbaImage[] }
+  | { type: 'bundleProgress'; requestId: number; stage: string; done: number; total: number }
+  | { type: 'bundleExported'; requestId: number; bytes: ArrayBuffer; fileName: string }
+  | { type: 'bundleImported'; requestId: number; model: ModelInfo; bundle: BundleSummary }
   | { type: 'error'; requestId: number | null; message: string };
 
 /** Compile-time exhaustiveness check for switches over the unions above. */

@@ -5,7 +5,8 @@ import { ModelPanel } from './features/model/ModelPanel';
 import { StatusBar } from './features/status/StatusBar';
 import { StepNav } from './features/steps/StepNav';
 import { TrainPanel } from './features/train/TrainPanel';
-import { Upcoming } from './features/steps/Upcoming';
+import { ShareView } from './features/share/ShareView';
+import { SiteModelsBanner } from './features/share/SiteModelsBanner';
 import { useStore } from './store';
 import type { Step } from './store/appSlice';
 
@@ -25,12 +26,13 @@ export function App() {
       <header className="app-header">
         <h1>SEM Classifier</h1>
         <StepNav />
-        <span className="privacy" title="All computation happens in this tab; no image is uploaded.">
+        <span className="privacy" title="All computation happens in this tab; no image is uploaded. The app requests nothing from any site but its own (details under Share).">
           <svg aria-hidden="true" width="12" height="14" viewBox="0 0 12 14"><rect x="1" y="6" width="10" height="8" rx="1.5" fill="currentColor" /><path d="M3.5 6V4a2.5 2.5 0 0 1 5 0v2" stroke="currentColor" strokeWidth="1.5" fill="none" /></svg>{' '}
           images stay in this browser
         </span>
       </header>
       <main className="app-main">
+        <SiteModelsBanner />
         <StepPanel id="data">
           <DataView />
         </StepPanel>
@@ -47,7 +49,7 @@ export function App() {
           <ClassifyView />
         </StepPanel>
         <StepPanel id="share">
-          <Upcoming title="5 · Share">Export the trained model as one file, or a link colleagues open to classify their own images.</Upcoming>
+          <ShareView />
         </StepPanel>
       </main>
       <StatusBar />

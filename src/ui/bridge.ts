@@ -1,7 +1,8 @@
 // The one module that owns the compute worker. It turns worker events into store actions; components
 // call the functions below and read the store, never postMessage.
 import {
-  assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker, type TrainAction,
+  assertNever, type BackboneSource, type BackendName, type BundleExportMeta, type BundleSource, type BundleSummary, type FromWorker,
+  type Prediction, type ToWorker, type TrainAction,
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
 import type { AugToggles } from '../shared/train/augToggles';
@@ -18,6 +19,8 @@ let worker: Worker | null = null;
 let nextId = 1;
 // Kept so a backend switch reloads the same backbone, files included.
 let currentSource: BackboneSource | null = null;
+// The recipe of the last training run started, for the exported bundle's bundle.json.
+let lastRecipe: TrainRecipe | null = null;
 const pending = new Map<number, Pending>();
 // Running prediction jobs: where their result batches go.
 const predictSinks = new Map<number, (results: PredictResult[], classNames: string[]) => void>();
@@ -125,6 +128,15 @@ function onMessage(msg: FromWorker): void {
     case 'augmentPreviewResult':
       settle(msg.requestId, msg);
       return;
+    case 'bundleProgress':
+      s.bundleProgressed(msg);
+      return;
+    case 'bundleExported':
+      settle(msg.requestId, { bytes: msg.bytes, fileName: msg.fileName });
+      return;
+    case 'bundleImported':
+      settle(msg.requestId, msg.bundle);
+      return;
     case 'error': {
       const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
       if (p && msg.requestId !== null) {
@@ -167,6 +179,7 @@ export function startTraining(dataset: string, recipe: TrainRecipe): void {
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
   useStore.getState().runRecipeSet(withTta);
   useStore.getState().featuresProgressed(null);
+  lastRecipe = withTta;
   send({ type: 'train', dataset, recipe: withTta });
 }
 
@@ -265,4 +278,21 @@ export function benchPredict(size: number, batch: number, runs: number): Promise
 export function benchTrain(mode: 'loop' | 'bare', size: number, batch: number, steps: number): Promise<number[]> {
   const requestId = nextId++;
   return request(requestId, { type: 'benchTrain', requestId, mode, size, batch, steps });
+}
+
+/** The recipe of the last training run started in this session, or null. */
+export function lastTrainRecipe(): TrainRecipe | null {
+  return lastRecipe;
+}
+
+/** Zips the loaded classifier in the worker; the bytes come back transferred, not copied. */
+export function exportBundle(meta: BundleExportMeta): Promise<{ bytes: ArrayBuffer; fileName: string }> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'exportBundle', requestId, meta });
+}
+
+/** Loads a model bundle as the classifier Classify uses. */
+export function importBundle(source: BundleSource): Promise<BundleSummary> {
+  const requestId = nextId++;
+  return request(requestId, { type: 'importBundle', requestId, source });
 }

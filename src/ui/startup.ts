@@ -1,6 +1,9 @@
 import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
 import { backboneSourceFromParam, benchPredict, benchTrain, startWorker } from './bridge';
+import { currentBundleSource, loadSiteBundles, openBundleUrl, reloadBundle } from './features/share/shareActions';
+import { registerServiceWorker } from './pwa/serviceWorker';
+import { useStore } from './store';
 
 const OVERRIDE_KEY = 'sem.backendOverride';
 export const params = parseAppParams(window.location.search);
@@ -18,11 +21,20 @@ export function boot(): void {
     (window as unknown as { semBench: unknown }).semBench = { benchPredict, benchTrain };
   }
   startWorker(initialBackend(), backboneSourceFromParam(params.backbone, params.pretrained));
+  // ?model=<bundle URL>: a shared trained model opens straight in Classify (queued after the backbone).
+  if (params.model) {
+    useStore.getState().setStep('classify');
+    void openBundleUrl(params.model, false);
+  }
+  void loadSiteBundles();
+  registerServiceWorker();
 }
 
 /** Settings: switching backend restarts the worker, which reloads the model on the new backend. */
 export function restartWithBackend(backend: BackendName | null): void {
   if (backend) localStorage.setItem(OVERRIDE_KEY, backend);
   else localStorage.removeItem(OVERRIDE_KEY);
+  const bundle = currentBundleSource();
   startWorker(backend);
+  if (bundle) reloadBundle(bundle);
 }

@@ -12,6 +12,7 @@ import { probeModes } from './train/probe';
 import { runTraining } from './train/trainJob';
 import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
+import { runBundleJob } from './bundle/jobs';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -167,6 +168,11 @@ async function handle(msg: ToWorker): Promise<void> {
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });
       }
+      return;
+    case 'exportBundle':
+    case 'importBundle':
+      await runBundleJob(session, msg, baseUrl, (m, transfer) => self.postMessage(m, transfer ?? []));
+      postMemory();
       return;
     case 'trainControl':
       if (msg.action === 'pause') training?.pause();

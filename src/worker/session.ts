@@ -2,10 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackboneSource, ModelInfo, Prediction } from '../shared/protocol';
 import { buildClassifier, type Classifier } from './model/classifier';
 import { loadConvertedBackbone } from './model/convertedBackbone';
-import { parseModelsManifest, type ModelsManifestEntry } from './model/manifest';
+import { parseModelsManifest, type BackboneEntry } from './model/manifest';
 import { preprocess, type Preprocessing } from './model/preprocessing';
 import { buildResNet50 } from './model/resnet50';
 import { decodeImage, toInputTensor } from './images';
+import type { BundleJson } from '../shared/bundle/format';
+
+/** The parts of an imported bundle.json that describe how its model came to be. */
+export type BundleProvenance = Pick<BundleJson, 'name' | 'training' | 'metrics'> & { dataBarCrop: boolean | null };
 
 /** The NFFA SEM categories (Modarres et al. 2017): the head's classes until a dataset or bundle gives others. */
 export const REFERENCE_CLASSES = [
@@ -44,7 +48,7 @@ async function fromUrl(url: string): Promise<tf.LayersModel> {
 }
 
 /** The deployer's pretrained weights for this architecture, if models/manifest.json lists any. */
-async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: ModelsManifestEntry; url: string } | null> {
+async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: BackboneEntry; url: string } | null> {
   const manifestUrl = new URL('models/manifest.json', baseUrl).href;
   let json: unknown;
   try {
@@ -52,7 +56,7 @@ async function findPretrained(baseUrl: string, arch: string): Promise<{ entry: M
   } catch {
     return null; // No manifest deployed: random init, said plainly by the caller.
   }
-  const entry = parseModelsManifest(json).models.find((m) => m.kind === 'backbone' && m.arch === arch);
+  const entry = parseModelsManifest(json).models.find((m): m is BackboneEntry => m.kind === 'backbone' && m.arch === arch);
   return entry ? { entry, url: new URL(entry.path, manifestUrl).href } : null;
 }
 
@@ -117,6 +121,16 @@ export class ModelSession {
   private source: BackboneSource | null = null;
   private baseUrl = '';
   info: ModelInfo | null = null;
+  /** What an imported bundle said about its training (kept when it is exported again); null otherwise. */
+  provenance: BundleProvenance | null = null;
+
+  /**
+   * The classifier Classify uses now, with its preprocessing and info (export, evaluation and probes use it;
+   * nothing may change its weights); null before a model is loaded.
+   */
+  get current(): { classifier: Classifier; preprocessing: Preprocessing; info: ModelInfo } | null {
+    return this.classifier && this.info ? { classifier: this.classifier, preprocessing: this.preprocessing, info: this.info } : null;
+  }
 
   async load(source: BackboneSource, baseUrl: string): Promise<ModelInfo> {
     const loaded = await loadBackbone(source, baseUrl);
@@ -124,6 +138,7 @@ export class ModelSession {
     this.baseUrl = baseUrl;
     const classifier = buildClassifier(loaded.backbone, REFERENCE_CLASSES);
     this.dispose();
+    this.provenance = null;
     this.classifier = classifier;
     this.preprocessing = loaded.preprocessing;
     this.info = {
@@ -149,14 +164,10 @@ export class ModelSession {
     return loadBackbone(this.source, this.baseUrl, seed);
   }
 
-  /** The classifier Classify uses now, with its preprocessing (evaluation predicts with it, probes time it; nothing may change its weights); null before one is loaded. */
-  get current(): { classifier: Classifier; preprocessing: Preprocessing } | null {
-    return this.classifier ? { classifier: this.classifier, preprocessing: this.preprocessing } : null;
-  }
-
   /** Makes a trained classifier the one Classify uses. */
-  adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo): void {
+  adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo, provenance: BundleProvenance | null = null): void {
     this.dispose();
+    this.provenance = provenance;
     this.classifier = classifier;
     this.preprocessing = preprocessing;
     this.info = info;

@@ -4,10 +4,11 @@ import { createClassifySlice, type ClassifySlice } from './classifySlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
 import { createTrainToolsSlice, type TrainToolsSlice } from './trainToolsSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice & ShareSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
@@ -18,6 +19,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createTrainSlice(...a),
   ...createEvalSlice(...a),
   ...createTrainToolsSlice(...a),
+  ...createShareSlice(...a),
 }));
 
 const initial = useStore.getState();

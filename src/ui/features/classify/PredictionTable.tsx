@@ -36,6 +36,7 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                 data-label={best?.label ?? ''}
                 data-confidence={best ? best.probability.toFixed(4) : ''}
                 data-uncertain={uncertain ? 'true' : 'false'}
+                data-top={r.top.map((t) => `${t.label}=${t.probability}`).join(' ')}
                 data-state={r.state}
                 data-error={r.error ?? undefined}
                 className={uncertain ? 'uncertain' : undefined}

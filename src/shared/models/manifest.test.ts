@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseModelsManifest, upsertModel, type ModelsManifestEntry } from './manifest';
+import { parseModelsManifest, upsertModel, type BackboneEntry } from './manifest';
 
-const entry: ModelsManifestEntry = {
+const entry: BackboneEntry = {
   id: 'resnet50-imagenet',
   kind: 'backbone',
   arch: 'resnet50',
@@ -21,7 +21,15 @@ describe('parseModelsManifest', () => {
 
   it('accepts weights for the tiny architecture too', () => {
     const tiny = { ...entry, id: 'tiny', arch: 'resnet50-tiny' as const, params: 132016 };
-    expect(parseModelsManifest({ models: [tiny] }).models[0].arch).toBe('resnet50-tiny');
+    expect(parseModelsManifest({ models: [tiny] }).models[0]).toMatchObject({ arch: 'resnet50-tiny' });
+  });
+
+  it('accepts bundle entries next to backbone entries, named by their id when they have no name', () => {
+    const parsed = parseModelsManifest({
+      models: [entry, { id: 'sem-demo', kind: 'bundle', path: 'bundles/sem-demo.zip' }, { id: 'b2', kind: 'bundle', name: 'Two', path: 'b2/model.json', description: 'd' }],
+    });
+    expect(parsed.models[1]).toEqual({ id: 'sem-demo', kind: 'bundle', name: 'sem-demo', path: 'bundles/sem-demo.zip' });
+    expect(parsed.models[2]).toEqual({ id: 'b2', kind: 'bundle', name: 'Two', path: 'b2/model.json', description: 'd' });
   });
 
   it('accepts a valid entry and keeps only known fields', () => {
@@ -34,7 +42,11 @@ describe('parseModelsManifest', () => {
     [{ models: [{ ...entry, preprocessing: 'imagenet' }] }, /models\[0\]\.preprocessing must be one of/],
     [{ models: [{ ...entry, path: '../secret/model.json' }] }, /models\[0\]\.path must be a relative path/],
     [{ models: [{ ...entry, path: 'https://example.com/model.json' }] }, /path must be a relative path/],
-    [{ models: [{ ...entry, kind: 'classifier' }] }, /models\[0\]\.kind must be "backbone"/],
+    [{ models: [{ ...entry, kind: 'classifier' }] }, /models\[0\]\.kind must be "backbone" or "bundle"/],
+    [{ models: [{ id: 'b', kind: 'bundle', path: '../b.zip' }] }, /models\[0\]\.path must be a relative path to a bundle/],
+    [{ models: [{ id: 'b', kind: 'bundle', path: 'b.exe' }] }, /models\[0\]\.path must be a relative path to a bundle/],
+    [{ models: [{ id: 'b', kind: 'bundle', path: 'a\\b.zip' }] }, /models\[0\]\.path must be a relative path to a bundle/],
+    [{ models: [{ id: 'b', kind: 'bundle', path: 'b.zip', description: 3 }] }, /models\[0\]\.description must be a string/],
     [{ models: [{ ...entry, arch: 'vgg16' }] }, /models\[0\]\.arch must be "resnet50" or "resnet50-tiny"/],
     [{ models: [entry, { ...entry, id: 'ok' }, { ...entry, source: '' }] }, /models\[2\]\.source must be a non-empty string/],
     [{ models: [entry, entry] }, /"resnet50-imagenet" appears twice/],
@@ -49,7 +61,7 @@ describe('upsertModel', () => {
     expect(one.models).toEqual([entry]);
     const replaced = upsertModel(one, { ...entry, source: 'local file' });
     expect(replaced.models).toHaveLength(1);
-    expect(replaced.models[0].source).toBe('local file');
+    expect(replaced.models[0]).toMatchObject({ source: 'local file' });
     expect(upsertModel(replaced, { ...entry, id: 'other' }).models).toHaveLength(2);
   });
 });

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useStore } from '../../store';
+import { exportModel } from './shareActions';
+
+/** Why the model cannot be exported yet, or null when it can. */
+function blocker(ready: boolean, modelState: string, headTrained: boolean | undefined, busy: boolean): string | null {
+  if (!ready || modelState === 'loading') return 'Waiting for the model to load…';
+  if (!headTrained) return 'Train the classifier first (step 2), or import a trained bundle below: an untrained head would give random answers.';
+  if (busy) return 'Busy with another export or import…';
+  return null;
+}
+
+export function ExportPanel() {
+  const ready = useStore((s) => s.ready);
+  const modelState = useStore((s) => s.modelState);
+  const model = useStore((s) => s.model);
+  const job = useStore((s) => s.bundleJob);
+  const last = useStore((s) => s.lastExport);
+  const [name, setName] = useState('sem-classifier');
+  const why = blocker(ready, modelState, model?.headTrained, job !== 'idle');
+  return (
+    <section className="panel" aria-labelledby="export-heading">
+      <h2 id="export-heading">Export the model</h2>
+      <p>
+        One <code>.zip</code> file: the whole classifier as a TensorFlow.js model (<code>model.json</code> and weight files),
+        <code> bundle.json</code> (class names, input size and normalisation, training recipe and metrics) and a short
+        <code> MODEL_CARD.md</code>. Anyone can open it in this app, offline, or load it with <code>tf.loadLayersModel</code>.
+      </p>
+      {model?.headTrained && (
+        <p className="hint">
+          {model.classNames.length} classes ({model.classNames.join(', ')}) · {model.inputSize} px · preprocessing {model.preprocessing}
+        </p>
+      )}
+      <div className="row">
+        <label>
+          Name{' '}
+          <input type="text" aria-label="Model name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+        </label>
+        <button type="button" data-testid="model.export" disabled={why !== null} onClick={() => void exportModel(name)}>
+          Download bundle (.zip)
+        </button>
+      </div>
+      {why && <p className="hint" data-testid="share.export-blocked">{why}</p>}
+      {last && job === 'idle' && (
+        <p className="hint" role="status">Saved {last.fileName} ({(last.bytes / 1e6).toFixed(1)} MB) to your downloads.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// What the Share step does: export the loaded classifier, import a bundle (files or URL), list the bundles
+// the site offers. Callable outside React; state goes to the share slice.
+import type { BundleMetrics, BundleTraining } from '../../../shared/bundle/format';
+import { computeMetrics } from '../../../shared/eval/metrics';
+import { parseModelsManifest, type BundleEntry } from '../../../shared/models/manifest';
+import type { BundleExportMeta, BundleSource } from '../../../shared/protocol';
+import { exportBundle, importBundle, lastTrainRecipe } from '../../bridge';
+import { useStore, type Store } from '../../store';
+
+export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
+
+/** The recipe as flat fastai-named values: nested option sets (augmentation) become the list of what was on. */
+function flatRecipe(recipe: object): BundleTraining['recipe'] {
+  const out: BundleTraining['recipe'] = {};
+  for (const [k, v] of Object.entries(recipe)) {
+    if (v === undefined) continue;
+    if (v !== null && typeof v === 'object') {
+      out[k] = Object.entries(v as Record<string, unknown>).filter(([, on]) => on === true).map(([name]) => name).join(',') || 'none';
+    } else out[k] = v as string | number | boolean | null;
+  }
+  return out;
+}
+
+/** The training run behind the loaded model, when it was trained in this session. */
+function trainingOf(s: Store): BundleTraining | null {
+  if (s.trainState !== 'done' || !s.trainPlan || !s.model?.headTrained || s.model.backbone.startsWith('bundle: ')) return null;
+  const recipe = lastTrainRecipe();
+  return {
+    recipe: recipe ? flatRecipe(recipe) : {},
+    trainImages: s.trainPlan.trainImages,
+    validImages: s.trainPlan.validImages,
+    stopped: s.trainStopped,
+    epochs: s.trainEpochs.map((e) => ({
+      epoch: e.epoch, phase: e.phase, size: e.size, trainLoss: e.trainLoss, validLoss: e.validLoss, validAccuracy: e.validAccuracy,
+    })),
+  };
+}
+
+/** Per-class precision, recall and F1 of the Evaluate step, when it evaluated this run. */
+function perClassOf(s: Store): Pick<BundleMetrics, 'perClass'> {
+  if (!s.evaluation) return {};
+  const m = computeMetrics(s.evaluation.items, s.evaluation.classNames);
+  return { perClass: m.perClass.map((c) => ({ class: c.name, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })) };
+}
+
+function exportMeta(name: string): BundleExportMeta {
+  const s = useStore.getState();
+  const training = trainingOf(s);
+  const last = training?.epochs[training.epochs.length - 1];
+  return {
+    name,
+    appVersion: APP_VERSION,
+    training,
+    metrics: last ? { validAccuracy: last.validAccuracy, ...perClassOf(s) } : null,
+    dataBarCrop: training ? (s.meta?.cropDataBar ?? null) : null,
+  };
+}
+
+function download(bytes: ArrayBuffer, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export async function exportModel(name: string): Promise<void> {
+  const s = useStore.getState();
+  s.bundleJobStarted('exporting');
+  try {
+    const { bytes, fileName } = await exportBundle(exportMeta(name));
+    const size = bytes.byteLength;
+    download(bytes, fileName);
+    useStore.getState().bundleExported(fileName, size);
+  } catch (e) {
+    useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
+  }
+}
+
+// Where the loaded bundle came from, so a worker restart (backend switch) can load it again.
+let lastSource: BundleSource | null = null;
+
+async function load(source: BundleSource): Promise<boolean> {
+  useStore.getState().bundleJobStarted('importing');
+  try {
+    useStore.getState().bundleLoaded(await importBundle(source));
+    lastSource = source;
+    return true;
+  } catch (e) {
+    useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
+    return false;
+  }
+}
+
+export async function importBundleFiles(files: File[]): Promise<void> {
+  if (files.length) await load({ kind: 'files', files });
+}
+
+/** The source of the bundle Classify uses now, or null when the model is not a bundle (e.g. trained since). */
+export function currentBundleSource(): BundleSource | null {
+  const s = useStore.getState();
+  return s.loadedBundle && s.model?.backbone === `bundle: ${s.loadedBundle.name}` ? lastSource : null;
+}
+
+/** After the worker restarted on another backend: the same bundle again, on the new backend. */
+export function reloadBundle(source: BundleSource): void {
+  void load(source);
+}
+
+/** Loads a bundle from a URL; `remember` puts it in the address bar (?model=), so a reload or bookmark keeps it. */
+export async function openBundleUrl(url: string, remember: boolean): Promise<boolean> {
+  const ok = await load({ kind: 'url', url });
+  if (ok && remember) {
+    const q = new URLSearchParams(window.location.search);
+    q.set('model', url);
+    history.replaceState(null, '', `?${q.toString()}${window.location.hash}`);
+  }
+  return ok;
+}
+
+/** The bundles this site's models/manifest.json lists (none when it has no manifest). */
+export async function loadSiteBundles(): Promise<void> {
+  const manifestUrl = new URL('models/manifest.json', document.baseURI).href;
+  try {
+    const res = await fetch(manifestUrl);
+    if (!res.ok) return;
+    const bundles = parseModelsManifest(await res.json()).models.filter((m): m is BundleEntry => m.kind === 'bundle');
+    useStore.getState().siteBundlesFound(bundles.map((b) => ({ ...b, url: new URL(b.path, manifestUrl).href })));
+  } catch (e) {
+    // A broken manifest is the deployer's to fix; the app works without it.
+    console.warn(`models/manifest.json: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unpackBundleZip } from '../../shared/bundle/validate';
+import type { BundleExportMeta, ModelInfo } from '../../shared/protocol';
+import { buildClassifier } from '../model/classifier';
+import { buildResNet50 } from '../model/resnet50';
+import { ModelSession } from '../session';
+import { exportBundle } from './exportBundle';
+import { loadBundleClassifier } from './loadBundle';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const classes = ['particles', 'nanowires', 'porous'];
+const meta: BundleExportMeta = {
+  name: 'tiny test', appVersion: '0.1.0', dataBarCrop: true, metrics: { validAccuracy: 0.75 },
+  training: { recipe: { schedule: '32x1', batchSize: 8 }, trainImages: 48, validImages: 24, stopped: false, epochs: [] },
+};
+
+function session(headTrained: boolean): ModelSession {
+  const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), classes, { seed: 2 });
+  const info: ModelInfo = {
+    backbone: 'resnet50-tiny', pretrained: false, weightsNote: 'none', params: c.model.countParams(), classNames: classes,
+    headTrained, preprocessing: 'caffe', inputSize: 32,
+  };
+  const s = new ModelSession();
+  s.adopt(c, 'caffe', info);
+  return s;
+}
+
+describe('bundle export and import', () => {
+  it('gives back a classifier with identical predictions, class names and preprocessing', async () => {
+    const s = session(true);
+    const stages: string[] = [];
+    const { bytes, fileName } = await exportBundle(s, meta, (stage) => stages.push(stage));
+    expect(fileName).toMatch(/^tiny-test-\d{4}-\d{2}-\d{2}\.zip$/);
+    expect(stages).toContain('zipping');
+    const contents = unpackBundleZip(bytes);
+    expect(contents.bundle.classNames).toEqual(classes);
+    expect(contents.bundle.preprocessing).toEqual({ inputSize: 32, normalization: 'caffe', resize: 'center-square-bilinear', dataBarCrop: true });
+    expect(contents.bundle.metrics).toEqual({ validAccuracy: 0.75 });
+    expect(contents.bundle.training?.trainImages).toBe(48);
+    expect(contents.card).toContain('Accuracy: 75.0%');
+
+    const back = await loadBundleClassifier(contents);
+    expect(back.classNames).toEqual(classes);
+    const x = tf.randomUniform([2, 32, 32, 3], -100, 150, 'float32', 7);
+    const a = s.current!.classifier.model.predict(x) as tf.Tensor;
+    const b = back.model.predict(x) as tf.Tensor;
+    expect(b.shape).toEqual([2, 3]);
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-6);
+    // Predictions at another size work too: the network is open to any input size.
+    expect((back.model.predict(tf.zeros([1, 48, 48, 3])) as tf.Tensor).shape).toEqual([1, 3]);
+  });
+
+  it('keeps an imported bundle\'s own history when it is exported again', async () => {
+    const s = session(true);
+    const first = unpackBundleZip((await exportBundle(s, meta, () => {})).bytes);
+    const again = new ModelSession();
+    again.adopt(await loadBundleClassifier(first), 'caffe', { ...s.current!.info }, {
+      name: first.bundle.name, training: first.bundle.training, metrics: first.bundle.metrics, dataBarCrop: true,
+    });
+    const second = unpackBundleZip((await exportBundle(again, { ...meta, name: '', training: null, metrics: null }, () => {})).bytes);
+    expect(second.bundle.name).toBe('tiny test');
+    expect(second.bundle.metrics).toEqual({ validAccuracy: 0.75 });
+  });
+
+  it('refuses to export an untrained head', async () => {
+    await expect(exportBundle(session(false), meta, () => {})).rejects.toThrow(/not trained yet/);
+  });
+});

@@ -1,0 +1,114 @@
+// Gets a bundle's files from where the user pointed (chosen files or a URL) and hands them to the pure
+// checks in src/shared/bundle: sizes are checked before reading, downloads stop at the size limit.
+import {
+  assembleBundle, BundleError, checkFileList, checkModelJson, DEFAULT_LIMITS, fileKind, looksLikeZip, unpackBundleZip,
+  type BundleContents,
+} from '../../shared/bundle/validate';
+import type { BundleSource } from '../../shared/protocol';
+
+export type Progress = (stage: string, done: number, total: number) => void;
+
+export interface ReadBundle {
+  contents: BundleContents;
+  /** absolute URL for a URL source */
+  url: string | null;
+  from: string;
+}
+
+async function download(url: string, limit: number, progress: Progress, label: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new BundleError(`Could not download ${url}: ${e instanceof Error ? e.message : String(e)} (offline, or the host does not allow this site to read it).`);
+  }
+  if (!res.ok) throw new BundleError(`Could not download ${url}: HTTP ${res.status}${res.status === 404 ? ' (no such file on the server)' : ''}.`);
+  const declared = Number(res.headers.get('Content-Length') ?? NaN);
+  if (declared > limit) throw new BundleError(`${url} is ${Math.round(declared / 1e6)} MB, over the ${Math.round(limit / 1e6)} MB limit.`);
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    got += value.byteLength;
+    if (got > limit) {
+      await reader.cancel();
+      throw new BundleError(`${url} is larger than the ${Math.round(limit / 1e6)} MB limit.`);
+    }
+    chunks.push(value);
+    progress(`downloading ${label}`, got, Number.isFinite(declared) ? declared : 0);
+  }
+  const out = new Uint8Array(got);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+async function fromUrl(url: string, progress: Progress): Promise<BundleContents> {
+  const name = url.split(/[?#]/)[0].split('/').pop() || url;
+  const first = await download(url, DEFAULT_LIMITS.totalBytes, progress, name);
+  progress('checking the bundle', 0, 1);
+  if (looksLikeZip(first)) return unpackBundleZip(first);
+  // A model.json URL: its weight files (and bundle.json, if there is one) sit next to it.
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(first));
+  } catch {
+    throw new BundleError(`${url} is neither a bundle .zip nor a model.json.`);
+  }
+  const model = checkModelJson(json);
+  const files = new Map<string, Uint8Array>([['model.json', first]]);
+  const paths = model.weightsManifest.flatMap((g) => g.paths);
+  let total = first.byteLength;
+  for (const p of paths) {
+    const bytes = await download(new URL(p, url).href, DEFAULT_LIMITS.weightBytes, progress, p);
+    total += bytes.byteLength;
+    if (total > DEFAULT_LIMITS.totalBytes) throw new BundleError(`The model at ${url} is larger than the ${Math.round(DEFAULT_LIMITS.totalBytes / 1e6)} MB limit.`);
+    files.set(p, bytes);
+  }
+  if (!model.userDefinedMetadata?.bundle) files.set('bundle.json', await download(new URL('bundle.json', url).href, DEFAULT_LIMITS.jsonBytes, progress, 'bundle.json'));
+  return assembleBundle(files);
+}
+
+async function fromFiles(files: File[], progress: Progress): Promise<BundleContents> {
+  if (files.length === 0) throw new BundleError('No file was chosen.');
+  if (files.length === 1 && !files[0].name.toLowerCase().endsWith('.json')) {
+    const bytes = new Uint8Array(await files[0].arrayBuffer());
+    if (!looksLikeZip(bytes)) throw new BundleError(`${files[0].name} is not a zip archive: give the bundle .zip, or model.json with its weight files.`);
+    progress('checking the bundle', 0, 1);
+    return unpackBundleZip(bytes);
+  }
+  const zips = files.filter((f) => f.name.toLowerCase().endsWith('.zip'));
+  if (zips.length) throw new BundleError(`Give one bundle .zip on its own (got ${files.length} files including ${zips[0].name}).`);
+  // Sizes and names are checked before any file is read.
+  checkFileList(files.map((f) => ({ name: f.name, size: f.size })));
+  const read = new Map<string, Uint8Array>();
+  let done = 0;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  for (const f of files) {
+    if (!fileKind(f.name)) continue;
+    read.set(f.name, new Uint8Array(await f.arrayBuffer()));
+    done += f.size;
+    progress('reading the files', done, total);
+  }
+  return assembleBundle(read);
+}
+
+export async function readBundle(source: BundleSource, baseUrl: string, progress: Progress): Promise<ReadBundle> {
+  if (source.kind === 'url') {
+    let url: string;
+    try {
+      url = new URL(source.url, baseUrl).href;
+    } catch {
+      throw new BundleError(`"${source.url}" is not a valid URL.`);
+    }
+    if (!/^https?:$/.test(new URL(url).protocol)) throw new BundleError(`"${source.url}" is not an http(s) URL.`);
+    return { contents: await fromUrl(url, progress), url, from: source.url };
+  }
+  return { contents: await fromFiles(source.files, progress), url: null, from: source.files.map((f) => f.name).join(', ') };
+}
