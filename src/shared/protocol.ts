@@ -1,7 +1,9 @@
 // The one contract between the UI thread and the compute worker. Both sides import it; every
 // message is a discriminated union on `type`, and both sides switch on it exhaustively.
 
+import type { RunLossPoint } from './storage/runsDb';
 import type { BatchEvent, EpochEvent } from './train/events';
+import type { FaultSpec } from './train/faults';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ResolvedStage } from './train/schedule';
 
@@ -87,7 +89,9 @@ export type ToWorker =
   | { type: 'classify'; requestId: number; file: Blob; name: string; topK: number }
   | { type: 'cancel'; requestId: number }
   /** Fine-tunes the loaded backbone on a stored dataset; answered by a stream of train* events. */
-  | { type: 'train'; dataset: string; recipe: TrainRecipe }
+  | { type: 'train'; dataset: string; recipe: TrainRecipe; fault?: FaultSpec | null }
+  /** Continues an interrupted run from its last checkpoint (runs database); the same train* events follow. */
+  | { type: 'resumeTraining'; dataset: string; runId: string; fault?: FaultSpec | null }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
   /** Benchmarks only: time model.predict on zeros at one size and batch (npm run bench). */
@@ -105,8 +109,15 @@ export type FromWorker =
   | { type: 'trainStarted'; plan: TrainPlanInfo }
   | { type: 'trainProgress'; progress: TrainProgress }
   | { type: 'trainEpoch'; epoch: TrainEpoch }
-  /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
-  | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
+  /**
+   * bestEpoch: 0-based epoch with the lowest validation loss, null without validation; keptEpoch: the epoch
+   * whose weights the model now has (the best one when stopped early, else the last)
+   */
+  | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null; keptEpoch?: number | null }
+  /** The run's id in the runs database, and its history so far (empty for a new run, the checkpoint's on resume). */
+  | { type: 'trainRun'; runId: string; resumedFrom: number | null; epochs: TrainEpoch[]; lossPoints: RunLossPoint[] }
+  /** Something the user should know that does not end training (out of memory, lost device, storage full). */
+  | { type: 'trainNotice'; level: 'info' | 'warning' | 'error'; message: string }
   | { type: 'trainError'; message: string }
   | { type: 'error'; requestId: number | null; message: string };
 

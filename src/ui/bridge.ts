@@ -3,6 +3,7 @@
 import {
   assertNever, type BackboneSource, type BackendName, type FromWorker, type Prediction, type ToWorker, type TrainAction,
 } from '../shared/protocol';
+import type { FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import { useStore } from './store';
 
@@ -79,6 +80,13 @@ function onMessage(msg: FromWorker): void {
       return;
     case 'trainDone':
       s.trainFinished(msg.stopped, msg.bestEpoch);
+      s.trainKept(msg.keptEpoch ?? null);
+      return;
+    case 'trainRun':
+      s.trainRunStarted(msg.runId, msg.epochs, msg.lossPoints);
+      return;
+    case 'trainNotice':
+      s.trainNoticed(msg.level, msg.message);
       return;
     case 'trainError':
       s.trainFailed(msg.message);
@@ -120,9 +128,15 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
 }
 
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
-export function startTraining(dataset: string, recipe: TrainRecipe): void {
+export function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): void {
   useStore.getState().trainRequested();
-  send({ type: 'train', dataset, recipe });
+  send({ type: 'train', dataset, recipe, fault });
+}
+
+/** Continues an interrupted run from its checkpoint (see runsDb); the same events follow as for a new run. */
+export function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): void {
+  useStore.getState().trainRequested();
+  send({ type: 'resumeTraining', dataset, runId, fault });
 }
 
 export function controlTraining(action: TrainAction): void {

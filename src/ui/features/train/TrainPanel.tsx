@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { startTraining } from '../../bridge';
@@ -11,6 +11,11 @@ import { LossChart } from './LossChart';
 import { RecipeForm } from './RecipeForm';
 import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
+import { faultParam } from './faultParam';
+import { ResumeOffer } from './ResumeOffer';
+import { RunsList } from './RunsList';
+import { refreshRuns } from './runsActions';
+import { TrainNotices } from './TrainNotices';
 
 function initialRecipe(): TrainRecipe {
   return {
@@ -46,6 +51,14 @@ export function TrainPanel() {
   const { plan, problem } = useMemo(() => checkRecipe(recipe, trainImages), [recipe, trainImages]);
   const running = state === 'running' || state === 'paused';
   const blocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state }) ?? problem;
+  const resumeBlocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state });
+  // The runs list follows the worker's writes: at start-up, on opening the step, and as a run moves on.
+  const onStep = useStore((s) => s.step === 'train');
+  const epochsSeen = useStore((s) => s.trainEpochs.length);
+  const runId = useStore((s) => s.currentRunId);
+  useEffect(() => {
+    void refreshRuns(DEFAULT_DATASET);
+  }, [onStep, state, epochsSeen, runId]);
 
   return (
     <section className="panel" aria-labelledby="train-heading">
@@ -55,6 +68,7 @@ export function TrainPanel() {
         discriminative learning rates, each phase on a one-cycle schedule, growing the image size stage by stage.
         Each run starts from the loaded backbone&apos;s weights.
       </p>
+      <ResumeOffer dataset={DEFAULT_DATASET} blocker={resumeBlocker} />
       <RecipeForm recipe={recipe} disabled={running} onChange={setRecipe} />
       {plan && !running && (
         <p className="muted">
@@ -62,10 +76,12 @@ export function TrainPanel() {
           {plan.stages.map((s) => `${s.size} px × ${s.epochs}`).join(', ')}.{plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
         </p>
       )}
-      <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe)} />
+      <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe, faultParam)} />
+      <TrainNotices />
       <TrainProgressBar />
       <EpochTable />
       <LossChart />
+      <RunsList dataset={DEFAULT_DATASET} />
     </section>
   );
 }
