@@ -26,7 +26,7 @@ function brightDark(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2D }
 const build = (): Classifier => buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), ['dark', 'bright'], { seed: 2, hidden: 16 });
 
 describe('fit is deterministic for a seed and resumes exactly from a checkpoint (cpu backend)', () => {
-  it('same seed, same losses; interrupted after epoch 1 and resumed, same losses as uninterrupted', async () => {
+  it('same seed, same losses; interrupted after epoch 1 and resumed, same losses as uninterrupted', { timeout: 300_000 }, async () => {
     const train = brightDark(16, 1);
     const valid = brightDark(8, 2);
     const base = (c: Classifier, optimizer: AdamW): FitOptions => ({

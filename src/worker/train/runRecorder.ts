@@ -69,6 +69,13 @@ export class RunRecorder {
     }
   }
 
+  /** Pause and resume show in the runs list; a paused run left by a closed page is resumable. */
+  async setPaused(paused: boolean): Promise<void> {
+    if (this.run.status !== 'running' && this.run.status !== 'paused') return;
+    this.run.status = paused ? 'paused' : 'running';
+    await this.write();
+  }
+
   addLossPoint(p: RunLossPoint): void {
     this.run.lossPoints = appendThinned(this.run.lossPoints, p);
   }

@@ -86,6 +86,7 @@ export async function runTraining(
   let checkpoint = resumed?.checkpoint ?? null;
   if (resumed) recorder.rewind(checkpoint);
   await recorder.start();
+  const unsubscribe = control.onPauseChange((paused) => void recorder.setPaused(paused).catch(() => undefined));
 
   const sizeAt = (epoch: number) => epochPlan.perEpoch[Math.min(epoch, epochPlan.perEpoch.length - 1)].size;
   const classes = split.classNames.length;
@@ -165,7 +166,7 @@ export async function runTraining(
         disposeQuietly(() => session.dispose());
         checkpoint = await recorder.lastCheckpoint();
         const from = checkpoint ? `epoch ${checkpoint.epoch + 1} (from the checkpoint of epoch ${checkpoint.epoch})` : 'the start (no checkpoint yet)';
-        post({ type: 'trainNotice', level: 'warning', message: `${e instanceof Error ? e.message : String(e)} Restarted the ${tf.getBackend()} backend; training goes on at ${from}.` });
+        post({ type: 'trainNotice', level: 'warning', message: `${(e instanceof Error ? e.message : String(e)).replace(/\.?$/, '.')} Restarted the ${tf.getBackend()} backend; training goes on at ${from}.` });
         const backend = await resetBackend();
         post({ type: 'backend', info: { ...backend, reason: `restarted after a lost device; ${backend.reason}` } });
         recorder.rewind(checkpoint);
@@ -204,6 +205,7 @@ export async function runTraining(
     await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
     throw e;
   } finally {
+    unsubscribe();
     optimizer?.dispose();
     classifier?.model.dispose(); // only when training failed: the session keeps its previous model
   }
