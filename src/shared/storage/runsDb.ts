@@ -42,6 +42,8 @@ export interface RunRecord {
   bestEpoch: number | null;
   /** the epoch whose weights the run ended with (the best one when stopped early) */
   keptEpoch: number | null;
+  /** metrics of the kept epoch once the run ended (done or stopped), else null */
+  summary: { epoch: number; trainLoss: number; validLoss: number | null; validAccuracy: number | null } | null;
   /** the epoch of the stored checkpoint, null before the first or when checkpoints failed */
   checkpointEpoch: number | null;
   backend: string;

@@ -13,7 +13,7 @@ const epoch = (i: number, loss: number, acc: number): TrainEpoch => ({
 });
 const run = (id: string, o: Partial<RunRecord> = {}): RunRecord => ({
   id, dataset: 'default', createdAt: Date.UTC(2026, 0, 2, 3, 4), updatedAt: 0, recipe: { ...RECIPE_DEFAULTS, schedule: '32x3', batchSize: 8, seed: 1 },
-  plan, status: 'done', epochs: [epoch(0, 0.9, 0.5), epoch(1, 0.5, 0.7), epoch(2, 0.6, 0.8)], lossPoints: [], bestEpoch: 1, keptEpoch: 2,
+  plan, status: 'done', epochs: [epoch(0, 0.9, 0.5), epoch(1, 0.5, 0.7), epoch(2, 0.6, 0.8)], lossPoints: [], bestEpoch: 1, keptEpoch: 2, summary: null,
   checkpointEpoch: null, backend: 'webgl', backbone: 'resnet50-tiny', trainSeconds: 12.4, message: null, ...o,
 });
 

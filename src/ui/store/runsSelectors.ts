@@ -83,6 +83,7 @@ export function compareRows(runs: readonly RunRecord[]): CompareRow[] {
     row('best epoch (valid_loss)', (r) => (r.bestEpoch === null ? '—' : String(r.bestEpoch))),
     row('best valid_loss', (r) => fixed(best(r)?.validLoss, 4)),
     row('accuracy at best', (r) => fixed(best(r)?.validAccuracy, 4)),
+    row('kept epoch', (r) => (r.keptEpoch === null ? '—' : String(r.keptEpoch))),
     row('last valid_loss', (r) => fixed(last(r)?.validLoss, 4)),
     row('last accuracy', (r) => fixed(last(r)?.validAccuracy, 4)),
     row('train time', (r) => `${Math.round(r.trainSeconds)} s`),

@@ -47,7 +47,7 @@ export class RunRecorder {
   static create(o: { id: string; dataset: string; recipe: TrainRecipe; plan: TrainPlanInfo; backend: string; backbone: string }): RunRecord {
     const now = Date.now();
     return {
-      ...o, createdAt: now, updatedAt: now, status: 'running', epochs: [], lossPoints: [], bestEpoch: null, keptEpoch: null,
+      ...o, createdAt: now, updatedAt: now, status: 'running', epochs: [], lossPoints: [], bestEpoch: null, keptEpoch: null, summary: null,
       checkpointEpoch: null, trainSeconds: 0, message: null,
     };
   }
@@ -128,6 +128,8 @@ export class RunRecorder {
   async finish(status: Exclude<RunStatus, 'running' | 'paused'>, o: { keptEpoch?: number | null; message?: string | null } = {}): Promise<void> {
     this.run.status = status;
     this.run.keptEpoch = o.keptEpoch ?? null;
+    const kept = this.run.epochs.find((e) => e.epoch === this.run.keptEpoch);
+    this.run.summary = kept ? { epoch: kept.epoch, trainLoss: kept.trainLoss, validLoss: kept.validLoss, validAccuracy: kept.validAccuracy } : null;
     if (o.message !== undefined) this.run.message = o.message;
     this.run.trainSeconds += this.elapsed();
     this.run.updatedAt = Date.now();
