@@ -38,6 +38,7 @@ async function storageNote(): Promise<string> {
  */
 export class RunRecorder {
   private checkpointsOn = true;
+  private recordWarned = false;
   private sessionStart = performance.now();
   /** weights of the lowest-validation-loss epoch, in memory: a stop keeps them */
   best: { epoch: number; validLoss: number; weights: EncodedWeights } | null = null;
@@ -115,10 +116,13 @@ export class RunRecorder {
       await saveCheckpoint({ ...this.run, checkpointEpoch: epoch.epoch }, record);
       this.run.checkpointEpoch = epoch.epoch;
     } catch (e) {
-      if (!isQuotaError(e)) throw e;
+      // Storage trouble never ends training: say what happened and go on without checkpoints.
       this.checkpointsOn = false;
-      const note = `Storage is full: the checkpoint of epoch ${epoch.epoch} needs ${mb(record.bytes)}${await storageNote()}. ` +
-        'Training goes on without checkpoints; this run cannot be resumed after a reload. Free space by deleting old runs.';
+      const note = isQuotaError(e)
+        ? `Storage is full: the checkpoint of epoch ${epoch.epoch} needs ${mb(record.bytes)}${await storageNote()}. ` +
+          'Training goes on without checkpoints; this run cannot be resumed after a reload. Free space by deleting old runs.'
+        : `The checkpoint of epoch ${epoch.epoch} could not be stored (${e instanceof Error ? e.message : String(e)}). ` +
+          'Training goes on without checkpoints; this run cannot be resumed after a reload.';
       this.run.message = note;
       this.post({ type: 'trainNotice', level: 'warning', message: note });
       await this.write();
@@ -144,15 +148,21 @@ export class RunRecorder {
   /** The stored checkpoint to restart from, or null (none yet, or checkpoints are off). */
   async lastCheckpoint(): Promise<CheckpointRecord | null> {
     if (this.run.checkpointEpoch === null) return null;
-    return (await getCheckpoint(this.run.id)) ?? null;
+    try {
+      return (await getCheckpoint(this.run.id)) ?? null;
+    } catch {
+      return null; // unreadable: start over rather than fail
+    }
   }
 
   private async write(): Promise<void> {
     try {
       await putRun(this.run);
     } catch (e) {
-      // the run's record is small; if even that does not fit, training still goes on
-      if (!isQuotaError(e)) throw e;
+      // the run's record is small; if even it cannot be written, training still goes on (said once)
+      if (this.recordWarned) return;
+      this.recordWarned = true;
+      this.post({ type: 'trainNotice', level: 'warning', message: `This run cannot be recorded in the browser's storage (${e instanceof Error ? e.message : String(e)}); training goes on.` });
     }
   }
 }
