@@ -109,3 +109,23 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
     await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
   });
 }
+
+test('Stop keeps the weights of the epoch with the lowest validation loss and says which', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await importTree(app, page, QUERY);
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  // epoch 2 running: epochs 0 and 1 are done
+  await expect(status).toHaveAttribute('data-epoch', '3', { timeout: 240_000 });
+  await page.getByTestId('train.stop').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const rows = page.getByTestId('train.epoch-row');
+  const losses = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-valid-loss'))));
+  expect(losses.length).toBeGreaterThanOrEqual(2);
+  const best = losses.indexOf(Math.min(...losses));
+  console.log(`stopped after ${losses.length} epochs, valid_loss ${losses.join(', ')}: kept epoch ${best}`);
+  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best}, the lowest valid_loss` })).toBeVisible();
+  await expect(rows.nth(best).getByText('kept', { exact: true })).toBeVisible();
+  await expect(rows.nth(best).getByText('best', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'stopped');
+});
