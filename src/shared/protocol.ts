@@ -7,6 +7,8 @@ import type { BundleMetrics, BundleTraining } from './bundle/format';
 import type { BatchEvent, EpochEvent } from './train/events';
 import type { AugToggles } from './train/augToggles';
 import type { LrSuggestion } from './train/lrSuggest';
+import type { RunLossPoint } from './storage/runsDb';
+import type { FaultSpec } from './train/faults';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ProbeResult, TrainMode } from './train/trainMode';
 import type { ResolvedStage } from './train/schedule';
@@ -132,7 +134,9 @@ export type ToWorker =
   | { type: 'classify'; requestId: number; file: Blob; name: string; topK: number }
   | { type: 'cancel'; requestId: number }
   /** Fine-tunes the loaded backbone on a stored dataset; answered by a stream of train* events. */
-  | { type: 'train'; dataset: string; recipe: TrainRecipe }
+  | { type: 'train'; dataset: string; recipe: TrainRecipe; fault?: FaultSpec | null }
+  /** Continues an interrupted run from its last checkpoint (runs database); the same train* events follow. */
+  | { type: 'resumeTraining'; dataset: string; runId: string; fault?: FaultSpec | null }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
   /** Classifies many files; answered by predictResults batches, then predictDone (cancel stops it). */
@@ -171,8 +175,15 @@ export type FromWorker =
   | { type: 'trainStarted'; plan: TrainPlanInfo }
   | { type: 'trainProgress'; progress: TrainProgress }
   | { type: 'trainEpoch'; epoch: TrainEpoch }
-  /** bestEpoch: 0-based epoch with the highest validation accuracy, null without validation */
-  | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null }
+  /**
+   * bestEpoch: 0-based epoch with the lowest validation loss, null without validation; keptEpoch: the epoch
+   * whose weights the model now has (the best one when stopped early, else the last)
+   */
+  | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null; keptEpoch?: number | null }
+  /** The run's id in the runs database, and its history so far (empty for a new run, the checkpoint's on resume). */
+  | { type: 'trainRun'; runId: string; resumedFrom: number | null; epochs: TrainEpoch[]; lossPoints: RunLossPoint[] }
+  /** Something the user should know that does not end training (out of memory, lost device, storage full). */
+  | { type: 'trainNotice'; level: 'info' | 'warning' | 'error'; message: string }
   | { type: 'trainError'; message: string }
   /** Prediction of the validation images, after a run or on request; etaSeconds null until measured. */
   | { type: 'evaluationProgress'; done: number; total: number; tta: boolean; etaSeconds: number | null }

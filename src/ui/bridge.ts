@@ -6,6 +6,7 @@ import {
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
 import type { AugToggles } from '../shared/train/augToggles';
+import type { FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
 import { useStore } from './store';
@@ -100,6 +101,13 @@ function onMessage(msg: FromWorker): void {
       return;
     case 'trainDone':
       s.trainFinished(msg.stopped, msg.bestEpoch);
+      s.trainKept(msg.keptEpoch ?? null);
+      return;
+    case 'trainRun':
+      s.trainRunStarted(msg.runId, msg.epochs, msg.lossPoints);
+      return;
+    case 'trainNotice':
+      s.trainNoticed(msg.level, msg.message);
       return;
     case 'trainError':
       s.trainFailed(msg.message);
@@ -174,13 +182,13 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
 }
 
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
-export function startTraining(dataset: string, recipe: TrainRecipe): void {
+export function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): void {
   useStore.getState().trainRequested();
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
   useStore.getState().runRecipeSet(withTta);
   useStore.getState().featuresProgressed(null);
   lastRecipe = withTta;
-  send({ type: 'train', dataset, recipe: withTta });
+  send({ type: 'train', dataset, recipe: withTta, fault });
 }
 
 /** Predicts the last run's validation images again (tta: also under the 8 flips and rotations). */
@@ -212,6 +220,12 @@ export async function runLrFind(dataset: string, recipe: TrainRecipe, signal: Ab
 export function augmentPreview(dataset: string, hash: string | null, size: number, augment: AugToggles, seed: number) {
   const requestId = nextId++;
   return request<Extract<FromWorker, { type: 'augmentPreviewResult' }>>(requestId, { type: 'augmentPreview', requestId, dataset, hash, size, augment, seed });
+}
+
+/** Continues an interrupted run from its checkpoint (see runsDb); the same events follow as for a new run. */
+export function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): void {
+  useStore.getState().trainRequested();
+  send({ type: 'resumeTraining', dataset, runId, fault });
 }
 
 export function controlTraining(action: TrainAction): void {

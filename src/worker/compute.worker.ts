@@ -4,6 +4,7 @@ import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol'
 import { initBackend } from './backends';
 import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
 import { TrainControl } from '../shared/train/control';
+import { RECIPE_DEFAULTS } from '../shared/train/recipe';
 import { describeSource, ModelSession } from './session';
 import { evaluateLastRun } from './train/evaluate';
 import { augmentPreview } from './train/augPreview';
@@ -123,11 +124,13 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'cancel':
       cancelled.add(msg.requestId);
       return;
-    case 'train': {
+    case 'train':
+    case 'resumeTraining': {
       const control = new TrainControl();
       training = control;
       try {
-        await runTraining(session, msg.dataset, msg.recipe, control, post);
+        if (msg.type === 'train') await runTraining(session, msg.dataset, msg.recipe, control, post, { fault: msg.fault });
+        else await runTraining(session, msg.dataset, RECIPE_DEFAULTS, control, post, { resumeRunId: msg.runId, fault: msg.fault });
       } catch (e) {
         post({ type: 'trainError', message: message(e) });
       } finally {

@@ -27,4 +27,15 @@ describe('TrainControl', () => {
     expect(c.stopped).toBe(true);
     expect(c.paused).toBe(false);
   });
+
+  it('tells listeners about pause and resume until they unsubscribe', () => {
+    const c = new TrainControl();
+    const seen: boolean[] = [];
+    const off = c.onPauseChange((p) => seen.push(p));
+    c.pause();
+    c.resume();
+    off();
+    c.pause();
+    expect(seen).toEqual([true, false]);
+  });
 });

@@ -6,6 +6,15 @@ export class TrainControl {
   private stopRequested = false;
   private pauseRequested = false;
   private waiters: (() => void)[] = [];
+  private listeners: ((paused: boolean) => void)[] = [];
+
+  /** Called on every pause and resume (the run's record follows it); returns the unsubscribe. */
+  onPauseChange(listener: (paused: boolean) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
 
   get stopped(): boolean {
     return this.stopRequested;
@@ -23,11 +32,13 @@ export class TrainControl {
 
   pause(): void {
     this.pauseRequested = true;
+    for (const l of this.listeners) l(true);
   }
 
   resume(): void {
     this.pauseRequested = false;
     this.wake();
+    for (const l of this.listeners) l(false);
   }
 
   /** Resolves at once unless paused; then when resumed or stopped. */

@@ -28,6 +28,21 @@ export class LossSmoother {
     this.avg = this.beta * this.avg + (1 - this.beta) * loss;
     return this.avg / (1 - this.beta ** this.count);
   }
+
+  /** The running state, to continue the same curve after a resume. */
+  snapshot(): SmootherState {
+    return { avg: this.avg, count: this.count };
+  }
+
+  restore(s: SmootherState): void {
+    this.avg = s.avg;
+    this.count = s.count;
+  }
+}
+
+export interface SmootherState {
+  avg: number;
+  count: number;
 }
 
 /** fastai's stop rule: the smoothed loss diverged (above `stopFactor` × the best so far) or is not a number. */

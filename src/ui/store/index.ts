@@ -5,10 +5,11 @@ import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createShareSlice, type ShareSlice } from './shareSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
 import { createTrainToolsSlice, type TrainToolsSlice } from './trainToolsSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice & ShareSlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice & ShareSlice & RunsSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
@@ -20,6 +21,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createEvalSlice(...a),
   ...createTrainToolsSlice(...a),
   ...createShareSlice(...a),
+  ...createRunsSlice(...a),
 }));
 
 const initial = useStore.getState();

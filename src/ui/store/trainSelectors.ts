@@ -35,14 +35,20 @@ export interface EpochRow {
   validAccuracy: string;
   /** plain decimal for the data attribute, '' without validation */
   accuracyValue: string;
+  /** plain decimal for the data attribute, '' without validation */
+  lossValue: string;
+  /** tf.memory().numTensors after the epoch (a count that grows is a leak) */
+  tensors: number;
   seconds: string;
   best: boolean;
+  /** the model kept this epoch's weights (stopped early: the best one) */
+  kept: boolean;
 }
 
 const fixed = (v: number | null, digits: number): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 
 /** fastai's epoch table: one row per finished epoch, epochs numbered from 0 as fastai prints them. */
-export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | null): EpochRow[] {
+export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | null, keptEpoch: number | null = null): EpochRow[] {
   return epochs.map((e) => ({
     epoch: e.epoch,
     phase: e.phase,
@@ -51,8 +57,11 @@ export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | nul
     validLoss: fixed(e.validLoss, 4),
     validAccuracy: fixed(e.validAccuracy, 4),
     accuracyValue: e.validAccuracy === null || !Number.isFinite(e.validAccuracy) ? '' : e.validAccuracy.toFixed(4),
+    lossValue: e.validLoss === null || !Number.isFinite(e.validLoss) ? '' : e.validLoss.toFixed(6),
+    tensors: e.memory.numTensors,
     seconds: fixed(e.seconds, 1),
     best: e.epoch === bestEpoch,
+    kept: e.epoch === keptEpoch,
   }));
 }
 

@@ -13,9 +13,11 @@ export interface Batch {
 
 /**
  * Batches of one epoch. Called once per epoch with the epoch number, so a source can change the image size
- * between epochs (progressive resizing) and reshuffle.
+ * between epochs (progressive resizing) and reshuffle. `fromBatch` skips the epoch's first batches without
+ * reading them (the training loop continues an epoch at a smaller batch size after running out of memory);
+ * the order of the images does not depend on it.
  */
-export type BatchSource = (epoch: number) => AsyncIterable<Batch>;
+export type BatchSource = (epoch: number, fromBatch?: number) => AsyncIterable<Batch>;
 
 /**
  * Model input for a training batch: augmentation (when given) and the backbone's preprocessing.
@@ -42,7 +44,7 @@ export interface ArraySourceOptions {
 /** A BatchSource over tensors held in memory (tests, small datasets). Does not take ownership of x or y. */
 export function arrayBatchSource(x: tf.Tensor4D, y: tf.Tensor2D, opts: ArraySourceOptions): BatchSource {
   const n = x.shape[0];
-  return (epoch: number) => ({
+  return (epoch: number, fromBatch = 0) => ({
     async *[Symbol.asyncIterator]() {
       const order = Array.from({ length: n }, (_, i) => i);
       if (opts.shuffleSeed !== undefined) {
@@ -52,7 +54,7 @@ export function arrayBatchSource(x: tf.Tensor4D, y: tf.Tensor2D, opts: ArraySour
           [order[i], order[j]] = [order[j], order[i]];
         }
       }
-      for (let start = 0; start < n; start += opts.batchSize) {
+      for (let start = fromBatch * opts.batchSize; start < n; start += opts.batchSize) {
         const idx = order.slice(start, start + opts.batchSize);
         if (opts.dropLast && idx.length < opts.batchSize) break;
         yield tf.tidy(() => {

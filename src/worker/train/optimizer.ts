@@ -78,6 +78,15 @@ export class AdamW {
     }
   }
 
+  /**
+   * Creates the zero state of every parameter now rather than at its first update, so the tensor count is
+   * flat from the first epoch on (a body unfrozen later would otherwise add its slots then) and a checkpoint
+   * holds every slot. A slot with step 0 behaves exactly as a lazily made one.
+   */
+  initSlots(): void {
+    for (const { param } of this.groupOf.values()) this.slot(param.variable);
+  }
+
   private slot(variable: tf.Variable): Slot {
     let slot = this.slots.get(variable.name);
     if (!slot) {

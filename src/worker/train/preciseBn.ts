@@ -23,6 +23,8 @@ export async function preciseBn(
   batches: AsyncIterable<Batch>,
   preprocessing: Preprocessing,
   maxBatches: number,
+  /** called before each batch's forward pass (the training loop reseeds dropout there) */
+  beforeBatch?: (k: number) => void,
 ): Promise<number> {
   const layers = bnLayers(classifier);
   const saved = layers.map((l) => l.momentum);
@@ -36,6 +38,7 @@ export async function preciseBn(
       const batch = next.value;
       k += 1;
       for (const l of layers) l.momentum = (k - 1) / k;
+      beforeBatch?.(k);
       try {
         tf.tidy(() => {
           classifier.model.apply(preprocess(batch.x, preprocessing), { training: true });

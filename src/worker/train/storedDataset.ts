@@ -83,7 +83,7 @@ export interface StoredSourceOptions {
 }
 
 export function storedBatchSource(images: readonly LabelledImage[], o: StoredSourceOptions): BatchSource {
-  return (epoch) => ({
+  return (epoch, fromBatch = 0) => ({
     async *[Symbol.asyncIterator]() {
       const order = images.map((_, i) => i);
       if (o.shuffleSeed !== undefined) {
@@ -94,7 +94,7 @@ export function storedBatchSource(images: readonly LabelledImage[], o: StoredSou
         }
       }
       const chunks: number[][] = [];
-      for (let s = 0; s < order.length; s += o.batchSize) {
+      for (let s = fromBatch * o.batchSize; s < order.length; s += o.batchSize) {
         const idx = order.slice(s, s + o.batchSize);
         if (o.dropLast && idx.length < o.batchSize) break;
         chunks.push(idx);

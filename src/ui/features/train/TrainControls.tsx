@@ -18,6 +18,7 @@ export function TrainControls({ blocker, onStart }: Props) {
   const epochs = useStore((s) => s.trainEpochs);
   const stopped = useStore((s) => s.trainStopped);
   const error = useStore((s) => s.trainError);
+  const kept = useStore((s) => s.keptEpoch);
   const attrs = trainStatusAttrs(plan, progress, epochs);
   const active = state === 'running' || state === 'paused';
   return (
@@ -39,7 +40,7 @@ export function TrainControls({ blocker, onStart }: Props) {
         >
           {STATE_TEXT[state]}
           {attrs.epoch > 0 && plan && ` · epoch ${attrs.epoch}/${plan.perEpoch.length} · stage ${attrs.stage}/${plan.stages.length} at ${attrs.size} px`}
-          {state === 'done' && stopped && ' (stopped early; the weights so far are kept)'}
+          {state === 'done' && stopped && (kept === null ? ' (stopped early; the weights so far are kept)' : ` (stopped early; kept the weights of epoch ${kept}, the lowest valid_loss)`)}
         </span>
       </div>
       {blocker && state !== 'running' && state !== 'paused' && <p className="hint">{blocker}</p>}

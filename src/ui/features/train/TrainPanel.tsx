@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
@@ -17,6 +17,11 @@ import { LossChart } from './LossChart';
 import { RecipeForm } from './RecipeForm';
 import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
+import { faultParam } from './faultParam';
+import { ResumeOffer } from './ResumeOffer';
+import { RunsList } from './RunsList';
+import { refreshRuns } from './runsActions';
+import { TrainNotices } from './TrainNotices';
 
 const trainParams = parseTrainParams(window.location.search);
 
@@ -70,6 +75,14 @@ export function TrainPanel() {
   const running = state === 'running' || state === 'paused';
   const lastSize = plan ? plan.perEpoch[plan.perEpoch.length - 1].size : 64;
   const blocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state }) ?? problem;
+  const resumeBlocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state });
+  // The runs list follows the worker's writes: at start-up, on opening the step, and as a run moves on.
+  const onStep = useStore((s) => s.step === 'train');
+  const epochsSeen = useStore((s) => s.trainEpochs.length);
+  const runId = useStore((s) => s.currentRunId);
+  useEffect(() => {
+    void refreshRuns(DEFAULT_DATASET);
+  }, [onStep, state, epochsSeen, runId]);
 
   return (
     <section className="panel" aria-labelledby="train-heading">
@@ -79,6 +92,7 @@ export function TrainPanel() {
         discriminative learning rates, each phase on a one-cycle schedule, growing the image size stage by stage.
         Each run starts from the loaded backbone&apos;s weights.
       </p>
+      <ResumeOffer dataset={DEFAULT_DATASET} blocker={resumeBlocker} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
       <RecipeForm recipe={recipe} disabled={running} onChange={change} />
       {plan && !running && recipe.mode === 'full' && (
@@ -97,11 +111,13 @@ export function TrainPanel() {
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
-      <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe)} />
+      <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe, faultParam)} />
+      <TrainNotices />
       <FeatureProgressBar />
       <TrainProgressBar />
       <EpochTable />
       <LossChart />
+      <RunsList dataset={DEFAULT_DATASET} />
     </section>
   );
 }

@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { planEpochs } from '../src/shared/train/recipe';
+import { expect, GENERATED, test, type AppPage } from './fixtures';
+import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
+
+// Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
+const SCHEDULE = '32x2,48x1';
+const QUERY = `backbone=resnet50-tiny&backend=webgl&schedule=${SCHEDULE}&batch=8&seed=1`;
+const EPOCHS = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1).perEpoch.length;
+// Same seed, same backend: a resumed run replays the uninterrupted one (see the README's Runs section).
+const TOLERANCE = 1e-3;
+
+async function importTree(app: AppPage, page: Page, query: string): Promise<void> {
+  await app.open(query);
+  await app.waitReady();
+  await app.step('data');
+  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
+  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
+  await app.step('train');
+}
+
+async function lastEpoch(page: Page): Promise<{ loss: number; accuracy: number }> {
+  const rows = page.getByTestId('train.epoch-row');
+  await expect(rows).toHaveCount(EPOCHS);
+  const last = rows.last();
+  return { loss: Number(await last.getAttribute('data-valid-loss')), accuracy: Number(await last.getAttribute('data-valid-accuracy')) };
+}
+
+let uninterrupted: { loss: number; accuracy: number } | null = null;
+
+test('an uninterrupted run is recorded in the runs list, and the tensor count stays flat from epoch to epoch', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await importTree(app, page, QUERY);
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  uninterrupted = await lastEpoch(page);
+  const tensors = await page.getByTestId('train.epoch-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-tensors'))));
+  console.log(`uninterrupted: valid_loss ${uninterrupted.loss}, accuracy ${uninterrupted.accuracy}; tensors after each epoch ${tensors.join(', ')}`);
+  expect(tensors).toHaveLength(3);
+  expect(tensors[0]).toBeGreaterThan(0);
+  expect(tensors).toEqual(tensors.map(() => tensors[0]));
+
+  const run = page.getByTestId('train.run-row');
+  await expect(run).toHaveCount(1);
+  await expect(run).toHaveAttribute('data-status', 'done');
+  await expect(run).toHaveAttribute('data-epochs', String(EPOCHS));
+  await expect(page.getByTestId('train.resume-run')).toHaveCount(0);
+});
+
+test('a run interrupted by a reload resumes from its checkpoint and ends as the uninterrupted one', async ({ app, page }) => {
+  test.setTimeout(400_000);
+  expect(uninterrupted, 'the uninterrupted run (previous test) gives the reference').not.toBeNull();
+  await importTree(app, page, QUERY);
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  // Epoch 1 only starts once epoch 0's checkpoint is written.
+  await expect(status).toHaveAttribute('data-epoch', '2', { timeout: 240_000 });
+  await page.reload();
+  await app.waitReady();
+  await app.step('train');
+  const resume = page.getByTestId('train.resume-run');
+  await expect(resume).toHaveText('Resume from epoch 1');
+  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'running');
+  await resume.click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('train.resume-offer')).toHaveCount(0);
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const resumed = await lastEpoch(page);
+  const diff = { loss: Math.abs(resumed.loss - uninterrupted!.loss), accuracy: Math.abs(resumed.accuracy - uninterrupted!.accuracy) };
+  console.log(`resumed: valid_loss ${resumed.loss}, accuracy ${resumed.accuracy}; difference ${diff.loss} / ${diff.accuracy}`);
+  expect(diff.loss).toBeLessThanOrEqual(TOLERANCE);
+  expect(diff.accuracy).toBeLessThanOrEqual(TOLERANCE);
+  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-epochs', String(EPOCHS));
+
+  // Delete, from the keyboard: Escape keeps the run, the confirm button deletes it.
+  await page.getByTestId('train.run-delete').focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('train.delete-dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('train.run-row')).toHaveCount(1);
+  await page.getByTestId('train.run-delete').press('Enter');
+  await page.keyboard.press('Tab'); // from Cancel to the confirm button
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('train.run-row')).toHaveCount(0);
+});
+
+for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\): continuing epoch 0 with batches of 4/i], ['device-lost@9', /device was lost.*restarted the webgl backend.*checkpoint of epoch 0/i]] as const) {
+  test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user`, async ({ app, page }) => {
+    test.setTimeout(300_000);
+    await importTree(app, page, `${QUERY}&fault=${fault}`);
+    const status = page.getByTestId('train.status');
+    await page.getByTestId('train.start').click();
+    await expect(page.getByTestId('train.notice').filter({ hasText: notice })).toBeVisible({ timeout: 240_000 });
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+    const result = await lastEpoch(page);
+    console.log(`${fault}: valid_loss ${result.loss}, accuracy ${result.accuracy}; notices: ${(await page.getByTestId('train.notice').allTextContents()).join(' | ')}`);
+    expect(Number.isFinite(result.loss)).toBe(true);
+    if (fault.startsWith('device-lost') && uninterrupted) {
+      // reloaded from the checkpoint of epoch 0 on a fresh backend: the run replays the uninterrupted one
+      expect(Math.abs(result.loss - uninterrupted.loss)).toBeLessThanOrEqual(TOLERANCE);
+      expect(Math.abs(result.accuracy - uninterrupted.accuracy)).toBeLessThanOrEqual(TOLERANCE);
+    }
+    await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
+  });
+}
+
+test('Stop keeps the weights of the epoch with the lowest validation loss and says which', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await importTree(app, page, QUERY);
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  // epoch 2 running: epochs 0 and 1 are done
+  await expect(status).toHaveAttribute('data-epoch', '3', { timeout: 240_000 });
+  await page.getByTestId('train.stop').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const rows = page.getByTestId('train.epoch-row');
+  const losses = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-valid-loss'))));
+  expect(losses.length).toBeGreaterThanOrEqual(2);
+  const best = losses.indexOf(Math.min(...losses));
+  console.log(`stopped after ${losses.length} epochs, valid_loss ${losses.join(', ')}: kept epoch ${best}`);
+  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best}, the lowest valid_loss` })).toBeVisible();
+  await expect(rows.nth(best).getByText('kept', { exact: true })).toBeVisible();
+  await expect(rows.nth(best).getByText('best', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'stopped');
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { isDeviceLost, isOutOfMemory, parseFault, SYNTHETIC_MESSAGE } from './faults';
+
+describe('fault injection (test only)', () => {
+  it('parses kind@step and rejects anything else', () => {
+    expect(parseFault('oom@2')).toEqual({ kind: 'oom', step: 2 });
+    expect(parseFault('device-lost@12')).toEqual({ kind: 'device-lost', step: 12 });
+    for (const bad of [null, '', 'oom', 'oom@', 'oom@-1', 'fire@2', 'oom@2x']) expect(parseFault(bad)).toBeNull();
+  });
+
+  it('classifies real and synthetic errors of the backends', () => {
+    expect(isOutOfMemory(new Error(SYNTHETIC_MESSAGE.oom(2)))).toBe(true);
+    expect(isDeviceLost(new Error(SYNTHETIC_MESSAGE['device-lost'](2)))).toBe(true);
+    expect(isOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
+    expect(isOutOfMemory(new Error('Cannot enlarge memory, requested 2147483648 bytes'))).toBe(true);
+    expect(isOutOfMemory(new Error('Out of memory.'))).toBe(true);
+    expect(isDeviceLost(new Error('Device was lost: Device destroyed'))).toBe(true);
+    expect(isDeviceLost(new Error('WebGL context lost.'))).toBe(true);
+    // a lost device that fails allocations is a lost device, not an OOM
+    expect(isOutOfMemory(new Error('Failed to allocate: device is lost'))).toBe(false);
+    expect(isOutOfMemory(new Error('shapes do not match'))).toBe(false);
+    expect(isDeviceLost(new Error('shapes do not match'))).toBe(false);
+  });
+});

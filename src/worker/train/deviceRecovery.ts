@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendInfo, BackendName } from '../../shared/protocol';
+import { SYNTHETIC_MESSAGE, type FaultSpec } from '../../shared/train/faults';
+import { initBackend } from '../backends';
+
+// What the training job needs to survive a lost GPU device: notice it, throw it at the next step as an
+// error the job recognises (isDeviceLost), and build a fresh backend to reload the last checkpoint on.
+
+interface LostInfo {
+  message?: string;
+  reason?: string;
+}
+
+/** Watches the active backend's GPUDevice (WebGPU only) and turns its loss into an error at the next check. */
+export function watchDevice(): { check: () => void; dispose: () => void } {
+  let lost: string | null = null;
+  let active = true;
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<LostInfo> } }).device;
+  void device?.lost?.then((info) => {
+    if (active) lost = `${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''}`;
+  });
+  return {
+    check: () => {
+      if (lost !== null) throw new Error(`The GPU device was lost (${lost}).`);
+    },
+    dispose: () => {
+      active = false;
+    },
+  };
+}
+
+/**
+ * TEST ONLY (`?fault=`): throws the synthetic fault before its step, once per worker. The errors carry
+ * the words of the real ones, so the same recovery code handles both.
+ */
+const fired = new Set<string>();
+export function faultInjector(fault: FaultSpec | null | undefined): (step: number) => void {
+  return (step) => {
+    if (!fault || step !== fault.step) return;
+    const key = `${fault.kind}@${fault.step}`;
+    if (fired.has(key)) return;
+    fired.add(key);
+    throw new Error(SYNTHETIC_MESSAGE[fault.kind](step));
+  };
+}
+
+const PRIORITY: Record<BackendName, number> = { webgpu: 3, webgl: 2, wasm: 2, cpu: 1 };
+
+/**
+ * Throws the current backend away (its tensors with it) and starts the same backend afresh: a lost WebGPU
+ * device (or WebGL context) cannot be used again, and tfjs only makes a new one from the registered factory.
+ * Tensors of the old backend must not be used afterwards; dispose what you can before calling this.
+ */
+export async function resetBackend(): Promise<BackendInfo> {
+  const name = tf.getBackend() as BackendName;
+  const factory = tf.findBackendFactory(name);
+  if (!factory) throw new Error(`The ${name} backend cannot be restarted: it has no factory.`);
+  const priority = (tf.engine() as unknown as { registryFactory: Record<string, { priority: number }> }).registryFactory[name]?.priority ?? PRIORITY[name];
+  tf.removeBackend(name);
+  tf.registerBackend(name, factory, priority);
+  return initBackend(name, 'training');
+}
