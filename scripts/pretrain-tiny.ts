@@ -4,7 +4,8 @@
  * test network has no such weights anywhere, so it gets this stand-in: the same role (a body that already
  * sees edges, textures and shapes), learnt from the project's own generator with seeds the tests never use.
  *
- *   npm run models:tiny -- [--per-class 40] [--epochs 8] [--size 32] [--out models/resnet50-tiny-synthsem] [--seed 7]
+ *   npm run models:tiny -- [--per-class 40] [--epochs 8] [--size 32] [--lr 4e-3] [--aug all|dihedral|none] [--seed 7]
+ *                          [--id resnet50-tiny-synthsem] [--out models/<id>]
  *
  * Runs in Node on tfjs' cpu backend (no GPU needed): about 10–30 minutes on 2 cores with the defaults. The
  * backbone and its manifest entry are rewritten after every epoch.
@@ -20,20 +21,24 @@ import { buildResNet50 } from '../src/worker/model/resnet50';
 import { arrayBatchSource } from '../src/worker/train/batches';
 import { fit } from '../src/worker/train/fit';
 
-const ID = 'resnet50-tiny-synthsem';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-/** n images per kind as RGB 0..255 at size x size (the centre square of a 4:3 frame, some with a data bar cut off). */
+const FRAMES: [number, number][] = [[96, 72], [128, 96], [160, 120], [256, 192]];
+
+/** n images per kind as RGB 0..255 at size x size: the centre square of a 4:3 frame, resized. */
 function makeSet(perClass: number, size: number, seedBase: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   const frames: tf.Tensor3D[] = [];
   const labels: number[] = [];
   SEM_KINDS.forEach((kind, k) => {
     for (let i = 0; i < perClass; i++) {
-      const img = generateSemImage({ kind, width: Math.round(size * 1.6), height: Math.round(size * 1.2), seed: seedBase + k * 100_000 + i });
+      // Frames of the sizes a dataset brings (the app stores at most 256 px and trains on a resized centre
+      // square): the generator draws structures in pixels, so the frame size sets how they look once resized.
+      const [w, h] = FRAMES[i % FRAMES.length];
+      const img = generateSemImage({ kind, width: w, height: h, seed: seedBase + k * 100_000 + i });
       frames.push(tf.tidy(() => {
         const g = tf.tensor3d(img.data, [img.height, img.width, 1], 'int32').toFloat();
         const side = Math.min(img.width, img.height);
@@ -54,7 +59,12 @@ async function main(): Promise<void> {
   const epochs = Number(arg('epochs', '8'));
   const size = Number(arg('size', '32'));
   const seed = Number(arg('seed', '7'));
-  const out = resolve(arg('out', join('models', ID)));
+  const ID = arg('id', 'resnet50-tiny-synthsem');
+  const lr = Number(arg('lr', '4e-3'));
+  // 'dihedral': flips and 90° rotations only (label-preserving, no interpolation blur at small sizes)
+  const aug = arg('aug', 'all');
+  if (!['all', 'dihedral', 'none'].includes(aug)) throw new Error('--aug takes all, dihedral or none');
+  const out = resolve(arg('out', join('models', arg('id', 'resnet50-tiny-synthsem'))));
   await tf.setBackend('cpu');
   const t0 = Date.now();
   // Seeds far from the ones the e2e trees use (50 000 + …, 100 + …).
@@ -66,7 +76,7 @@ async function main(): Promise<void> {
   const batchSize = 16;
   const stepsPerEpoch = Math.floor(train.x.shape[0] / batchSize);
   const phase: FineTunePhase = {
-    name: 'unfrozen', frozen: false, epochs, maxLr: 4e-3, lrMult: 1, spread: 'flat', pctStart: 0.25, div: 25, divFinal: 1e4,
+    name: 'unfrozen', frozen: false, epochs, maxLr: lr, lrMult: 1, spread: 'flat', pctStart: 0.25, div: 25, divFinal: 1e4,
   };
   // The backbone and its manifest entry are written after every epoch, so an interrupted run leaves a usable
   // (if less trained) backbone: the weights are snapshot (cloned) when the epoch ends and saved from a copy
@@ -91,7 +101,7 @@ async function main(): Promise<void> {
       preprocessing: 'caffe',
       trainedOn: `generated SEM images, 10 kinds × ${perClass} (npm run models:tiny; valid accuracy ${validAccuracy?.toFixed(3)})`,
       params: classifier.backbone.countParams(),
-      source: `scripts/pretrain-tiny.ts --per-class ${perClass} --epochs ${epochs} (after ${epochsDone}) --size ${size} --seed ${seed}`,
+      source: `scripts/pretrain-tiny.ts --per-class ${perClass} --epochs ${epochs} (after ${epochsDone}) --size ${size} --seed ${seed} --lr ${lr} --aug ${aug}`,
     };
     manifest.models = [...manifest.models.filter((m) => m.id !== ID), entry];
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -101,6 +111,7 @@ async function main(): Promise<void> {
   let last = Date.now();
   const result = await fit({
     classifier, preprocessing: 'caffe', stepsPerEpoch, plan: [phase], seed,
+    augment: aug === 'none' ? false : aug === 'dihedral' ? { maxRotate: 0, minZoom: 1, maxZoom: 1, maxWarp: 0, maxLighting: 0 } : {},
     // Exact BN statistics after every epoch (PreciseBN): fine-tuning first runs this body frozen, in inference
     // mode, where only the moving statistics count.
     preciseBnBatches: 12,
