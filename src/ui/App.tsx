@@ -1,3 +1,4 @@
+import { ErrorBoundary, FaultProbe } from './components/ErrorBoundary';
 import { ClassifyView } from './features/classify/ClassifyView';
 import { DataView } from './features/data/DataView';
 import { ModelPanel } from './features/model/ModelPanel';
@@ -13,7 +14,10 @@ function StepPanel({ id, children }: { id: Step; children: React.ReactNode }) {
   const active = useStore((s) => s.step === id);
   return (
     <div id={`step-${id}`} role="tabpanel" hidden={!active} className="step-panel">
-      {children}
+      <ErrorBoundary what={`the ${id[0].toUpperCase()}${id.slice(1)} step`}>
+        <FaultProbe name={id} />
+        {children}
+      </ErrorBoundary>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useMemo, useState } from 'react';
 import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
@@ -65,7 +66,9 @@ export function TrainPanel() {
       <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe)} />
       <TrainProgressBar />
       <EpochTable />
-      <LossChart />
+      <ErrorBoundary what="the loss chart" compact>
+        <LossChart />
+      </ErrorBoundary>
     </section>
   );
 }
