@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './vite.csp';
 import { modelsFolder } from './vite.models';
 
 // base './' keeps every asset path relative, so dist/ runs from any host and sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), modelsFolder()],
+  plugins: [react(), modelsFolder(), contentSecurityPolicy()],
   worker: {
     format: 'es',
     // tfjs' threaded wasm starts its pthreads from the emscripten factory's source text

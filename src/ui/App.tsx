@@ -1,4 +1,4 @@
-import { ErrorBoundary, FaultProbe } from './components/ErrorBoundary';
+import { clearRenderFault, ErrorBoundary, FaultProbe } from './components/ErrorBoundary';
 import { ClassifyView } from './features/classify/ClassifyView';
 import { DataView } from './features/data/DataView';
 import { ModelPanel } from './features/model/ModelPanel';
@@ -14,7 +14,7 @@ function StepPanel({ id, children }: { id: Step; children: React.ReactNode }) {
   const active = useStore((s) => s.step === id);
   return (
     <div id={`step-${id}`} role="tabpanel" hidden={!active} className="step-panel">
-      <ErrorBoundary what={`the ${id[0].toUpperCase()}${id.slice(1)} step`}>
+      <ErrorBoundary what={`the ${id[0].toUpperCase()}${id.slice(1)} step`} onRetry={() => clearRenderFault(id)}>
         <FaultProbe name={id} />
         {children}
       </ErrorBoundary>

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('../startup', () => ({ params: { faults: [{ name: 'render-x', at: 1 }] } }));
-const { ErrorBoundary, FaultProbe } = await import('./ErrorBoundary');
+const { clearRenderFault, ErrorBoundary, FaultProbe } = await import('./ErrorBoundary');
 
 describe('ErrorBoundary', () => {
   it('renders its children while nothing failed', () => {
@@ -21,13 +21,18 @@ describe('ErrorBoundary', () => {
     expect(ErrorBoundary.getDerivedStateFromError('a string').error?.message).toBe('a string');
 
     const setState = vi.fn();
+    const onRetry = vi.fn();
     b.setState = setState;
+    (b as unknown as { props: object }).props = { ...b.props, onRetry };
     (b as unknown as { retry: () => void }).retry();
     expect(setState).toHaveBeenCalledWith({ error: null });
+    expect(onRetry).toHaveBeenCalled();
   });
 
-  it('FaultProbe throws for its first N renders only', () => {
+  it('FaultProbe throws until its fault is cleared', () => {
     expect(() => FaultProbe({ name: 'x' })).toThrow(/injected by \?fault=render-x/);
+    expect(() => FaultProbe({ name: 'x' })).toThrow(/injected/);
+    clearRenderFault('x');
     expect(FaultProbe({ name: 'x' })).toBeNull();
     expect(FaultProbe({ name: 'y' })).toBeNull();
   });

@@ -11,6 +11,8 @@ interface Props {
   what: string;
   /** Smaller fallback, for a chart inside a panel. */
   compact?: boolean;
+  /** Called on "Try again", before the children render again. */
+  onRetry?: () => void;
   children: ReactNode;
 }
 
@@ -30,7 +32,10 @@ export class ErrorBoundary extends Component<Props, State> {
     console.error(`Rendering ${this.props.what} failed:`, error, info.componentStack);
   }
 
-  private retry = (): void => this.setState({ error: null });
+  private retry = (): void => {
+    this.props.onRetry?.();
+    this.setState({ error: null });
+  };
 
   render(): ReactNode {
     const { error } = this.state;
@@ -47,18 +52,18 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 }
 
-const renders = new Map<string, number>();
+const cleared = new Set<string>();
 
 /**
- * Test-only: with `?fault=render-<name>@N`, throws during its first N renders, so the e2e tests can see a
- * boundary catch an error and recover on "Try again". Renders nothing otherwise.
+ * Test-only: with `?fault=render-<name>`, throws on every render until `clearRenderFault(name)` (the
+ * boundary's "Try again"), so the e2e tests can see a boundary catch an error and recover. React retries a
+ * failed render once by itself, so a fault that threw only once would never reach the boundary.
  */
 export function FaultProbe({ name }: { name: string }): null {
-  const n = faultAt(params.faults, `render-${name}`);
-  if (n !== null) {
-    const seen = (renders.get(name) ?? 0) + 1;
-    renders.set(name, seen);
-    if (seen <= n) throw new Error(`injected by ?fault=render-${name}`);
-  }
+  if (faultAt(params.faults, `render-${name}`) !== null && !cleared.has(name)) throw new Error(`injected by ?fault=render-${name}`);
   return null;
+}
+
+export function clearRenderFault(name: string): void {
+  cleared.add(name);
 }
