@@ -6,8 +6,10 @@ import type { Plugin } from 'vite';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  // wasm-unsafe-eval lets the wasm backend compile its .wasm; no JavaScript eval is allowed.
-  "script-src 'self' 'wasm-unsafe-eval'",
+  // wasm-unsafe-eval lets the wasm backend compile its .wasm; no JavaScript eval is allowed. blob: because
+  // the threaded wasm backend's pthread workers importScripts() their code from a Blob URL (only script
+  // already running on this origin can make one).
+  "script-src 'self' blob: 'wasm-unsafe-eval'",
   // blob: for the threaded wasm backend, which starts its pthread workers from a Blob URL.
   "worker-src 'self' blob:",
   // Gallery thumbnails and previews are object URLs of stored images.

@@ -29,6 +29,12 @@ test('a folder of hostile image files imports to the end, every file counted or 
   const classCounts = await page.getByTestId('dataset.class-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-count'))));
   const issues = await page.getByTestId('dataset.issue-row').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-file') ?? '', r.getAttribute('data-reason') ?? '']));
   console.log(`fuzz import: ${files} files in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${usable} usable, ${issues.length} issues; heap ${heapBefore.toFixed(0)} → peak ${heapPeak.toFixed(0)} MB`);
+  const kinds = new Map<string, number>();
+  for (const [, reason] of issues) {
+    const k = reason.replace(/\d+/g, 'N').replace(/\(.*\)/, '(…)').slice(0, 70);
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  console.log([...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n} × ${k}`).join('\n'));
   expect(classCounts.reduce((a, b) => a + b, 0)).toBe(usable);
   expect(usable + issues.length).toBe(files);
   for (const [file, reason] of issues) {
