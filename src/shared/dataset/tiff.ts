@@ -40,7 +40,10 @@ type Ifd = TiffIfd;
 
 function tag(ifd: Ifd, id: number): number[] | undefined {
   const v = ifd[`t${id}`];
-  return Array.isArray(v) || v instanceof Uint8Array ? Array.from(v as ArrayLike<number>) : undefined;
+  if (!Array.isArray(v) && !(v instanceof Uint8Array)) return undefined;
+  // A numeric tag written with a rational or text type (a damaged file) reads as pairs or strings: refuse it.
+  const list = Array.from(v as ArrayLike<unknown>);
+  return list.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (list as number[]) : undefined;
 }
 
 export function isTiff(bytes: Uint8Array): boolean {

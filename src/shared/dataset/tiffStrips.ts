@@ -17,7 +17,10 @@ const MAX_TILE_PIXELS = 1 << 24;
 
 function nums(ifd: TiffIfd, id: number): number[] | undefined {
   const v = ifd[`t${id}`];
-  return Array.isArray(v) || v instanceof Uint8Array ? Array.from(v as ArrayLike<number>) : undefined;
+  if (!Array.isArray(v) && !(v instanceof Uint8Array)) return undefined;
+  // A numeric tag written with a rational or text type (a damaged file) reads as pairs or strings: refuse it.
+  const list = Array.from(v as ArrayLike<unknown>);
+  return list.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (list as number[]) : undefined;
 }
 
 /**
