@@ -159,6 +159,9 @@ describe('hostile TIFFs made by hand: refused with a reason, fast', () => {
     ['tile of 65535 × 65535', patchTag(patchTag(TIFF_SEEDS.tiles, 322, { value: 65535 }), 323, { value: 65535 }), /tile size/],
     ['directory offset past the end', (() => { const b = lzwSeed.slice(); new DataView(b.buffer).setUint32(4, 0xfffffff0, true); return b; })(), /outside the file/],
     ['header only', lzwSeed.subarray(0, 8), /outside the file|too short/],
+    // Found by test:stress: a width written as a rational (read as a pair) or as a tiny double passed the size checks.
+    ['width as a RATIONAL', patchTag(lzwSeed, 256, { type: 5, count: 1, value: 8 }), /no image size/],
+    ['width as a DOUBLE', patchTag(lzwSeed, 256, { type: 12, count: 1, value: 8 }), /no image size|too large/],
   ];
   for (const [name, file, reason] of cases) {
     it(name, () => {

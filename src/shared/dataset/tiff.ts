@@ -41,9 +41,9 @@ type Ifd = TiffIfd;
 function tag(ifd: Ifd, id: number): number[] | undefined {
   const v = ifd[`t${id}`];
   if (!Array.isArray(v) && !(v instanceof Uint8Array)) return undefined;
-  // A numeric tag written with a rational or text type (a damaged file) reads as pairs or strings: refuse it.
+  // Every tag read here is an integer; one written as a rational, float or text (a damaged file) is refused.
   const list = Array.from(v as ArrayLike<unknown>);
-  return list.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (list as number[]) : undefined;
+  return list.every((x) => Number.isInteger(x)) ? (list as number[]) : undefined;
 }
 
 export function isTiff(bytes: Uint8Array): boolean {

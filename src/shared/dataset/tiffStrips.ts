@@ -18,9 +18,9 @@ const MAX_TILE_PIXELS = 1 << 24;
 function nums(ifd: TiffIfd, id: number): number[] | undefined {
   const v = ifd[`t${id}`];
   if (!Array.isArray(v) && !(v instanceof Uint8Array)) return undefined;
-  // A numeric tag written with a rational or text type (a damaged file) reads as pairs or strings: refuse it.
+  // Every tag read here is an integer; one written as a rational, float or text (a damaged file) is refused.
   const list = Array.from(v as ArrayLike<unknown>);
-  return list.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (list as number[]) : undefined;
+  return list.every((x) => Number.isInteger(x)) ? (list as number[]) : undefined;
 }
 
 /**
