@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy } from './vite.csp';
 import { modelsFolder } from './vite.models';
 
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -13,6 +14,7 @@ export default defineConfig({
   plugins: [
     react(),
     modelsFolder(),
+    contentSecurityPolicy(),
     // Offline and installable: src/sw.ts precaches what the build emits (tfjs .wasm and the worker bundles
     // included) and adds the isolation headers; the app registers it itself (src/ui/pwa), relative to the page.
     VitePWA({

@@ -1,4 +1,5 @@
 import { parseBackend } from './backendChoice';
+import { parseFaults, type Fault } from './faults';
 import type { BackendName, PretrainedMode } from './protocol';
 
 /** The URL query parameters of the acceptance contract (shared/design/CONTRACT.md), parsed once at start-up. */
@@ -12,6 +13,8 @@ export interface AppParams {
   seed: number | null;
   valid: number | null;
   model: string | null;
+  /** Test-only fault injection (`?fault=quota-import@2,...`, see faults.ts). */
+  faults: Fault[];
 }
 
 function int(v: string | null, min: number, max: number): number | null {
@@ -33,5 +36,6 @@ export function parseAppParams(search: string): AppParams {
     seed: int(q.get('seed'), 0, 2 ** 31 - 1),
     valid: Number.isFinite(v) && v >= 0 && v < 1 ? v : null,
     model: q.get('model'),
+    faults: parseFaults(q.get('fault')),
   };
 }

@@ -1,3 +1,4 @@
+import { clearRenderFault, ErrorBoundary, FaultProbe } from './components/ErrorBoundary';
 import { ClassifyView } from './features/classify/ClassifyView';
 import { DataView } from './features/data/DataView';
 import { EvaluateView } from './features/evaluate/EvaluateView';
@@ -15,7 +16,10 @@ function StepPanel({ id, children }: { id: Step; children: React.ReactNode }) {
   const active = useStore((s) => s.step === id);
   return (
     <div id={`step-${id}`} role="tabpanel" hidden={!active} className="step-panel">
-      {children}
+      <ErrorBoundary what={`the ${id[0].toUpperCase()}${id.slice(1)} step`} onRetry={() => clearRenderFault(id)}>
+        <FaultProbe name={id} />
+        {children}
+      </ErrorBoundary>
     </div>
   );
 }

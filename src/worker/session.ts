@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneSource, ModelInfo, Prediction } from '../shared/protocol';
 import { buildClassifier, type Classifier } from './model/classifier';
-import { loadConvertedBackbone } from './model/convertedBackbone';
+import { checkModelUrl } from '../shared/modelUrl';
+import { BackboneError, loadConvertedBackbone, parseModelJson } from './model/convertedBackbone';
 import { parseModelsManifest, type BackboneEntry } from './model/manifest';
 import { preprocess, type Preprocessing } from './model/preprocessing';
 import { buildResNet50 } from './model/resnet50';
@@ -29,7 +30,7 @@ export interface LoadedBackbone {
 async function fetchJson(url: string): Promise<unknown> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.json();
+  return parseModelJson(await res.text(), url);
 }
 
 async function fetchBuffer(url: string): Promise<ArrayBuffer> {
@@ -77,7 +78,7 @@ async function fromFiles(files: File[]): Promise<LoadedBackbone> {
   if (!jsonFile) throw new Error('Give a converted model.json together with its weight files, or a Keras .h5 weights file.');
   const byName = new Map(files.map((f) => [f.name, f]));
   const { backbone } = await loadConvertedBackbone({
-    modelJson: JSON.parse(await jsonFile.text()),
+    modelJson: parseModelJson(await jsonFile.text(), jsonFile.name),
     loadShard: async (path) => {
       const file = byName.get(path.split('/').pop() ?? path);
       if (!file) throw new Error(`weight file ${path} is missing: select it together with ${jsonFile.name}`);
@@ -90,7 +91,9 @@ async function fromFiles(files: File[]): Promise<LoadedBackbone> {
 /** `seed` makes a randomly initialised built-in backbone reproducible (pretrained weights overwrite it). */
 async function loadBackbone(source: BackboneSource, baseUrl: string, seed?: number): Promise<LoadedBackbone> {
   if (source.kind === 'url') {
-    const url = new URL(source.url, baseUrl).href;
+    const checked = checkModelUrl(source.url, baseUrl);
+    if (!checked.ok) throw new BackboneError(checked.reason);
+    const url = checked.url;
     return { backbone: await fromUrl(url), pretrained: true, weightsNote: `converted weights from ${source.url}`, preprocessing: 'caffe' };
   }
   if (source.kind === 'files') return fromFiles(source.files);

@@ -57,6 +57,33 @@ export function pngIsComplete(b: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * A JPEG is complete when its segments and scans chain up to the EOI marker (FF D9). Chromium decodes a
+ * truncated JPEG into a partly gray image without an error, so a cut-off file would otherwise go into
+ * training silently. Segments are walked by their lengths (an EXIF thumbnail's own EOI is inside APP1 and
+ * skipped); entropy-coded data is scanned for the next marker, skipping stuffed FF 00 and restart markers.
+ */
+export function jpegIsComplete(b: Uint8Array): boolean {
+  let off = 2;
+  while (off + 1 < b.length) {
+    if (b[off] !== 0xff) return false;
+    const marker = b[off + 1];
+    if (marker === 0xd9) return true;
+    if (marker === 0xff || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      off += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    if (off + 3 >= b.length) return false;
+    const end = off + 2 + ((b[off + 2] << 8) | b[off + 3]);
+    if (end > b.length) return false;
+    off = end;
+    if (marker !== 0xda) continue;
+    // Entropy-coded data after SOS: up to the next marker that is not FF 00, FF FF fill or a restart.
+    while (off + 1 < b.length && !(b[off] === 0xff && b[off + 1] !== 0 && b[off + 1] !== 0xff && (b[off + 1] < 0xd0 || b[off + 1] > 0xd7))) off++;
+  }
+  return false;
+}
+
 function dims(format: ImageFormat, width: number, height: number, enough: boolean): SniffResult {
   if (!enough || width <= 0 || height <= 0) return { ok: false, reason: `damaged ${format.toUpperCase()}: no valid image size in its header` };
   return { ok: true, format, width, height };

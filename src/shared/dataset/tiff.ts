@@ -5,7 +5,8 @@
 // high byte would give a dark, flat image, and taking the low byte would wrap around.
 
 import UTIF from 'utif2';
-import { lzwDecode } from './lzw';
+import { readTiffDirectory, type TiffIfd } from './tiffIfd';
+import { boundedDecompress, checkPixelData } from './tiffStrips';
 
 export interface DecodedTiff {
   width: number;
@@ -35,11 +36,14 @@ const UNSUPPORTED_COMPRESSIONS: Record<number, string> = {
   2: 'CCITT', 3: 'CCITT fax 3', 4: 'CCITT fax 4', 6: 'old-style JPEG', 7: 'JPEG', 34712: 'JPEG 2000',
 };
 
-type Ifd = UTIF.IFD;
+type Ifd = TiffIfd;
 
 function tag(ifd: Ifd, id: number): number[] | undefined {
   const v = ifd[`t${id}`];
-  return Array.isArray(v) || v instanceof Uint8Array ? Array.from(v as ArrayLike<number>) : undefined;
+  if (!Array.isArray(v) && !(v instanceof Uint8Array)) return undefined;
+  // Every tag read here is an integer; one written as a rational, float or text (a damaged file) is refused.
+  const list = Array.from(v as ArrayLike<unknown>);
+  return list.every((x) => Number.isInteger(x)) ? (list as number[]) : undefined;
 }
 
 export function isTiff(bytes: Uint8Array): boolean {
@@ -56,25 +60,21 @@ export function decodeTiff(input: ArrayBuffer | Uint8Array, opts: TiffDecodeOpti
   if (head.length >= 4 && (head[2] === 43 || head[3] === 43)) throw new Error('BigTIFF files are not supported');
   if (!isTiff(head)) throw new Error('Not a TIFF file (no II*/MM* signature)');
 
-  let ifds: Ifd[];
-  try {
-    ifds = UTIF.decode(buffer);
-  } catch (err) {
-    throw new Error(`Damaged TIFF: cannot read its directory (${describe(err)})`);
-  }
-  const ifd = ifds[0];
-  if (!ifd) throw new Error('Damaged TIFF: no image directory');
+  // Our own directory reader (see tiffIfd.ts), then checks of the pixel data's extent before utif2 decodes.
+  const { ifd, pages } = readTiffDirectory(new Uint8Array(buffer));
   const layout = checkLayout(ifd, opts);
+  const compression = tag(ifd, 259)?.[0] ?? 1;
+  checkPixelData(ifd, layout.width, layout.height, layout.bits * layout.spp, compression, buffer.byteLength);
 
-  useSafeLzw();
+  useBoundedDecoders();
   try {
-    UTIF.decodeImage(buffer, ifd);
+    UTIF.decodeImage(buffer, ifd as unknown as UTIF.IFD);
   } catch (err) {
     throw new Error(`Damaged TIFF: cannot decompress its pixels (${describe(err)})`);
   }
   const { width, height, spp, bits, channels, whiteIsZero } = layout;
   const samples = width * height * spp;
-  const raw = ifd.data;
+  const raw = (ifd as { data?: Uint8Array }).data;
   if (!raw || raw.length < samples * (bits / 8)) throw new Error('Damaged TIFF: pixel data is shorter than the image');
 
   const data = new Uint8Array(width * height * channels);
@@ -94,21 +94,22 @@ export function decodeTiff(input: ArrayBuffer | Uint8Array, opts: TiffDecodeOpti
     }
     stretch16(values, data, opts.lowPercentile ?? 0.1, opts.highPercentile ?? 99.9);
   }
-  return { width, height, channels, data, sourceBits: bits, pages: ifds.length };
+  return { width, height, channels, data, sourceBits: bits, pages };
 }
 
-type LzwHook = (src: Uint8Array, off: number, len: number, out: Uint8Array, outOff: number) => void;
+type Decompress = Parameters<typeof boundedDecompress>[0];
+const decodeNs = UTIF.decode as unknown as { _decompress: Decompress & { bounded?: true } };
+const original = decodeNs._decompress;
+const bounded = Object.assign(boundedDecompress(original), { bounded: true as const });
 
 /**
- * utif2's LZW decoder can loop forever on a damaged strip (see lzw.ts); swap in ours. utif2 calls it through
- * this property, so one assignment covers every strip and tile. Done on first use rather than at import,
- * so that importing this module has no effect on the library.
+ * utif2's decompressors trust the file (its LZW can loop forever on a damaged strip, its Deflate inflates
+ * without limit): swap in ours (tiffStrips.ts). utif2 calls them through this property, so one assignment
+ * covers every strip and tile. Done on first use rather than at import, so importing has no side effect.
  */
-function useSafeLzw(): void {
-  const decode = UTIF.decode as unknown as { _decodeLZW: LzwHook };
-  if (decode._decodeLZW !== safeLzw) decode._decodeLZW = safeLzw;
+function useBoundedDecoders(): void {
+  if (decodeNs._decompress !== bounded) decodeNs._decompress = bounded;
 }
-const safeLzw: LzwHook = (src, off, len, out, outOff) => void lzwDecode(src, off, len, out, outOff);
 
 interface Layout {
   width: number;
@@ -141,6 +142,7 @@ function checkLayout(ifd: Ifd, opts: TiffDecodeOptions): Layout {
   const format = tag(ifd, 339)?.[0] ?? 1;
   if (format !== 1) throw new Error(`TIFF with ${format === 3 ? 'floating-point' : 'signed'} samples is not supported`);
   const spp = tag(ifd, 277)?.[0] ?? 1;
+  if (spp < 1 || spp > 4) throw new Error(`TIFF with ${spp} samples per pixel is not supported (1 to 4)`);
   const photometric = tag(ifd, 262)?.[0] ?? 1;
   if (spp > 1 && (tag(ifd, 284)?.[0] ?? 1) === 2) throw new Error('TIFF with separate colour planes is not supported');
   if ((photometric === 0 || photometric === 1) && spp >= 1) {

@@ -3,9 +3,12 @@
 
 import { classifyPaths, type CollectedFile } from '../../shared/dataset';
 import { relativeTo } from '../../shared/dataset/assemble';
+import { quotaStopMessage } from '../../shared/dataset/quotaMessage';
 import { RateMeter } from '../../shared/dataset/rate';
+import { faultAt } from '../../shared/faults';
 import type { DatasetEntry, DatasetIssue, DatasetMeta, StoredImage } from '../../shared/dataset/records';
 import { DEFAULT_DATASET, deleteDataset, isQuotaError, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
+import { params } from '../startup';
 import { useStore } from '../store';
 import { finalizeDataset, refreshStorage } from './datasetActions';
 import { DecodeLane, poolSize } from './decodePool';
@@ -61,18 +64,27 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
   let pending: { entry: DatasetEntry; image: StoredImage }[] = [];
   let writes: Promise<void> = Promise.resolve();
   let stopReason: string | null = null;
+  let keptBytes = 0;
+  let batchNo = 0;
+  const failAt = faultAt(params.faults, 'quota-import');
   const flush = (): void => {
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
     writes = writes.then(async () => {
       if (stopReason) return;
+      const bytes = batch.reduce((n, b) => n + b.image.bytes.size + b.image.thumb.size, 0);
       try {
+        // ?fault=quota-import@N (tests): the N-th batch fails as a full disk would, before anything of it lands.
+        if (++batchNo === failAt) throw new DOMException(`injected by ?fault=quota-import@${failAt}`, 'QuotaExceededError');
         await saveBatch(DEFAULT_DATASET, batch);
         for (const b of batch) saved.push(b.entry);
+        keptBytes += bytes;
       } catch (err) {
         if (!isQuotaError(err)) throw err;
-        stopReason = `Storage is full: the import stopped and kept the first ${saved.length} images; the other ${total - saved.length} files were not imported. Free disk space or import fewer images.`;
+        stopReason = quotaStopMessage({
+          kept: saved.length, remaining: total - saved.length, keptBytes, failedBatchBytes: bytes, failedBatchCount: batch.length,
+        });
       }
     });
   };

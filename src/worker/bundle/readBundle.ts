@@ -1,5 +1,6 @@
 // Gets a bundle's files from where the user pointed (chosen files or a URL) and hands them to the pure
 // checks in src/shared/bundle: sizes are checked before reading, downloads stop at the size limit.
+import { checkModelUrl } from '../../shared/modelUrl';
 import {
   assembleBundle, BundleError, checkFileList, checkModelJson, DEFAULT_LIMITS, fileKind, looksLikeZip, unpackBundleZip,
   type BundleContents,
@@ -101,13 +102,9 @@ async function fromFiles(files: File[], progress: Progress): Promise<BundleConte
 
 export async function readBundle(source: BundleSource, baseUrl: string, progress: Progress): Promise<ReadBundle> {
   if (source.kind === 'url') {
-    let url: string;
-    try {
-      url = new URL(source.url, baseUrl).href;
-    } catch {
-      throw new BundleError(`"${source.url}" is not a valid URL.`);
-    }
-    if (!/^https?:$/.test(new URL(url).protocol)) throw new BundleError(`"${source.url}" is not an http(s) URL.`);
+    const checked = checkModelUrl(source.url, baseUrl);
+    if (!checked.ok) throw new BundleError(checked.reason);
+    const url = checked.url;
     return { contents: await fromUrl(url, progress), url, from: source.url };
   }
   return { contents: await fromFiles(source.files, progress), url: null, from: source.files.map((f) => f.name).join(', ') };

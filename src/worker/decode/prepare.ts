@@ -2,7 +2,7 @@
 // holds at most one decoded frame per worker whatever the dataset's size.
 
 import { cropRows, decodeTiff, detectDataBar, phashShifts, phashToHex, resizeGray, scaleDataBar, sha256Hex, toGray } from '../../shared/dataset';
-import { MAX_PIXELS, MAX_SIDE, pngIsComplete, sniffImage } from '../../shared/dataset/sniff';
+import { jpegIsComplete, MAX_PIXELS, MAX_SIDE, pngIsComplete, sniffImage } from '../../shared/dataset/sniff';
 import { STORED_SIDE, THUMB_SIDE } from '../../shared/dataset/records';
 import type { PreparedImage } from '../../shared/decodeProtocol';
 
@@ -22,6 +22,7 @@ export async function prepareImage(file: Blob): Promise<PreparedImage> {
   const sniff = sniffImage(bytes, file.size);
   if (!sniff.ok) throw new Unusable(sniff.reason, hash);
   if (sniff.format === 'png' && !pngIsComplete(bytes)) throw new Unusable('damaged PNG: the file is truncated', hash);
+  if (sniff.format === 'jpeg' && !jpegIsComplete(bytes)) throw new Unusable('truncated JPEG: the file ends before its end marker', hash);
 
   const frame = sniff.format === 'tiff' ? tiffFrame(bytes, hash) : await bitmapFrame(file, sniff.width, sniff.height, sniff.format, hash);
   const { canvas, width, height } = frame;

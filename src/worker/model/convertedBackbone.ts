@@ -20,8 +20,35 @@ export interface ConvertedBackboneInfo {
   kerasVersion?: string;
 }
 
+/** Keras topologies nest a dozen levels; hostile JSON nested thousands deep would overflow the stack later. */
+const MAX_JSON_DEPTH = 64;
+
+/** Depth of nested arrays and objects, walked without recursion; stops counting past `limit`. */
+export function jsonDepth(v: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[v, 1]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    deepest = Math.max(deepest, d);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(x)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** JSON.parse with a sentence naming the file instead of "Unexpected token". */
+export function parseModelJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new BackboneError(`${name} is not valid JSON (${errorText(e)}): give the model.json written by tensorflowjs_converter.`);
+  }
+}
+
 function checkModelJson(json: unknown): { modelTopology: unknown; weightsManifest: unknown } {
   if (!isObject(json)) throw new BackboneError('model.json is not a JSON object.');
+  if (jsonDepth(json) > MAX_JSON_DEPTH) throw new BackboneError(`model.json is nested more than ${MAX_JSON_DEPTH} levels deep: it is not a converted Keras model.`);
   const format = json.format;
   const topology = json.modelTopology;
   const graphLike = format === 'graph-model' || (isObject(topology) && Array.isArray(topology.node));

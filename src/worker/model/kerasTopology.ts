@@ -126,6 +126,44 @@ function ancestors(cut: string, byName: Map<string, KerasLayer>): Set<string> {
   return kept;
 }
 
+/**
+ * tfjs-layers builds a functional model by retrying layers until their inputs exist: a reference that is not
+ * `[layerName, nodeIndex, tensorIndex]` to an existing node, or a cycle, makes it retry forever (the tab
+ * hangs). Checked here, with a topological sort, so such a file fails with a sentence instead.
+ */
+function checkGraph(kept: KerasLayer[]): void {
+  const byName = new Map(kept.map((l) => [l.name, l]));
+  const waiting = new Map<string, number>();
+  const users = new Map<string, string[]>();
+  for (const l of kept) {
+    let inputs = 0;
+    for (const node of l.inbound_nodes) {
+      if (!Array.isArray(node)) throw new BackboneError(`Layer "${l.name}" has a malformed input list in model.json.`);
+      for (const t of node) {
+        const ok = Array.isArray(t) && typeof t[0] === 'string' && byName.has(t[0]) && Number.isInteger(t[1]) && Number.isInteger(t[2]) &&
+          (t[1] as number) >= 0 && (t[2] as number) >= 0 && (t[1] as number) < Math.max(1, byName.get(t[0])!.inbound_nodes.length);
+        if (!ok) throw new BackboneError(`Layer "${l.name}" refers to an input ${JSON.stringify(t)?.slice(0, 60)} that model.json does not define.`);
+        inputs++;
+        users.set(t[0] as string, [...(users.get(t[0] as string) ?? []), l.name]);
+      }
+    }
+    if (inputs === 0 && l.class_name !== 'InputLayer') throw new BackboneError(`Layer "${l.name}" has no input in model.json.`);
+    waiting.set(l.name, inputs);
+  }
+  const ready = kept.filter((l) => waiting.get(l.name) === 0).map((l) => l.name);
+  let built = 0;
+  while (ready.length > 0) {
+    const name = ready.pop()!;
+    built++;
+    for (const u of users.get(name) ?? []) {
+      const left = waiting.get(u)! - 1;
+      waiting.set(u, left);
+      if (left === 0) ready.push(u);
+    }
+  }
+  if (built !== kept.length) throw new BackboneError('The layers in model.json feed into each other in a cycle: it is not a valid Keras model.');
+}
+
 function checkImageInput(input: KerasLayer): number {
   const shape = input.config.batch_input_shape;
   if (!Array.isArray(shape) || shape.length !== 4) {
@@ -177,6 +215,7 @@ export function prepareBackboneTopology(modelTopology: unknown): PreparedTopolog
   if (inputs.length !== 1) {
     throw new BackboneError(`The model has ${inputs.length} image inputs before "${cutAt}"; a backbone needs exactly one.`);
   }
+  checkGraph(kept);
   const channels = checkImageInput(inputs[0]);
   // Any image size: progressive resizing feeds 64 px, then 128 px, ... through the same weights.
   inputs[0].config.batch_input_shape = [null, null, null, channels];

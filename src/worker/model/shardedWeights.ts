@@ -18,11 +18,19 @@ export interface KeptWeights {
 
 const BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
 
+/** Weights the app will hold for one backbone: ResNet50 is 94 MB, so this leaves room for larger ones. */
+export const MAX_WEIGHT_BYTES = 1 << 30;
+
 function bytesOf(spec: WeightSpec): number {
   const dtype = spec.quantization?.dtype ?? spec.dtype;
   const size = BYTES[dtype];
   if (size === undefined) throw new BackboneError(`Weight "${spec.name}" has dtype "${dtype}", which the app cannot read.`);
-  return spec.shape.reduce((a, b) => a * b, 1) * size;
+  if (spec.shape.length > 8 || !spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new BackboneError(`Weight "${spec.name}" has an impossible shape ${JSON.stringify(spec.shape).slice(0, 80)}.`);
+  }
+  const bytes = spec.shape.reduce((a, b) => a * b, 1) * size;
+  if (bytes > MAX_WEIGHT_BYTES) throw new BackboneError(`Weight "${spec.name}" declares ${bytes.toExponential(2)} bytes, more than the app can hold.`);
+  return bytes;
 }
 
 function parseManifest(manifest: unknown): WeightGroup[] {
@@ -73,6 +81,9 @@ export async function loadKeptWeights(
     }
   });
 
+  if (total > MAX_WEIGHT_BYTES) {
+    throw new BackboneError(`model.json declares ${(total / 2 ** 20).toFixed(0)} MB of weights; the app holds at most ${MAX_WEIGHT_BYTES / 2 ** 20} MB.`);
+  }
   const out = new Uint8Array(total);
   for (const [gi, g] of groups.entries()) {
     let offset = 0;

@@ -1,3 +1,4 @@
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useMemo, useState } from 'react';
 import { renameClass, setClassExcluded } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
@@ -36,7 +37,9 @@ export function ClassTable() {
           {rows.map((r) => <Row key={r.label} row={r} hasTest={hasTest} />)}
         </tbody>
       </table>
-      <SplitChart rows={rows} />
+      <ErrorBoundary what="the split chart" compact>
+        <SplitChart rows={rows} />
+      </ErrorBoundary>
     </section>
   );
 }

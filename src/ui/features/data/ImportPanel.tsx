@@ -67,7 +67,7 @@ function ImportStatus({ onCancel }: { onCancel: () => void }) {
         </>
       )}
       {state === 'done' && <span>Dataset stored in this browser.</span>}
-      {stopReason && <p className="warn" role="note">{stopReason}</p>}
+      {stopReason && <p className="warn" role="note" data-testid="dataset.stop-reason">{stopReason}</p>}
       {error && <p className="error" role="alert">{error}</p>}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
@@ -116,7 +117,9 @@ export function TrainPanel() {
       <FeatureProgressBar />
       <TrainProgressBar />
       <EpochTable />
-      <LossChart />
+      <ErrorBoundary what="the loss chart" compact>
+        <LossChart />
+      </ErrorBoundary>
       <RunsList dataset={DEFAULT_DATASET} />
     </section>
   );
