@@ -6,7 +6,8 @@ import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
 
 // Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
 const SCHEDULE = '32x2,48x1';
-const QUERY = `backbone=resnet50-tiny&backend=webgl&schedule=${SCHEDULE}&batch=8&seed=1`;
+// mode=full: checkpoints and resume are for full fine-tuning (fast mode is the default on a software GPU).
+const QUERY = `backbone=resnet50-tiny&backend=webgl&mode=full&schedule=${SCHEDULE}&batch=8&seed=1`;
 const EPOCHS = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1).perEpoch.length;
 // Same seed, same backend: a resumed run replays the uninterrupted one (see the README's Runs section).
 const TOLERANCE = 1e-3;
@@ -91,7 +92,8 @@ test('a run interrupted by a reload resumes from its checkpoint and ends as the 
 });
 
 for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\): continuing epoch 0 with batches of 4/i], ['device-lost@9', /device was lost.*restarted the webgl backend.*checkpoint of epoch 0/i]] as const) {
-  test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user`, async ({ app, page }) => {
+  // @stress: a whole training run each; `npm run test:stress` runs them (README, Reliability).
+  test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user @stress`, async ({ app, page }) => {
     test.setTimeout(300_000);
     await importTree(app, page, `${QUERY}&fault=${fault}`);
     const status = page.getByTestId('train.status');

@@ -9,6 +9,7 @@ import type { AugToggles } from '../shared/train/augToggles';
 import type { FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
+import { DATASET_BUSY, tryLockDataset } from './datasetLock';
 import { useStore } from './store';
 
 interface Pending {
@@ -100,6 +101,7 @@ function onMessage(msg: FromWorker): void {
       s.trainEpochEnded(msg.epoch);
       return;
     case 'trainDone':
+      releaseTrainingLock();
       s.trainFinished(msg.stopped, msg.bestEpoch);
       s.trainKept(msg.keptEpoch ?? null);
       return;
@@ -110,6 +112,7 @@ function onMessage(msg: FromWorker): void {
       s.trainNoticed(msg.level, msg.message);
       return;
     case 'trainError':
+      releaseTrainingLock();
       s.trainFailed(msg.message);
       return;
     case 'evaluationProgress':
@@ -181,8 +184,29 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
   send({ type: 'init', backend, baseUrl: document.baseURI, backbone });
 }
 
+// The dataset lock a training run of this tab holds (datasetLock.ts), released when the run ends.
+let trainingLock: (() => void) | null = null;
+
+function releaseTrainingLock(): void {
+  trainingLock?.();
+  trainingLock = null;
+}
+
+/** Takes the dataset's lock for a run; false (and the reason in the Train step) when something else holds it. */
+async function lockForTraining(dataset: string): Promise<boolean> {
+  const release = await tryLockDataset(dataset);
+  if (!release) {
+    useStore.getState().trainFailed(DATASET_BUSY);
+    return false;
+  }
+  releaseTrainingLock();
+  trainingLock = release;
+  return true;
+}
+
 /** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
-export function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): void {
+export async function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): Promise<void> {
+  if (!(await lockForTraining(dataset))) return;
   useStore.getState().trainRequested();
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
   useStore.getState().runRecipeSet(withTta);
@@ -223,7 +247,8 @@ export function augmentPreview(dataset: string, hash: string | null, size: numbe
 }
 
 /** Continues an interrupted run from its checkpoint (see runsDb); the same events follow as for a new run. */
-export function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): void {
+export async function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): Promise<void> {
+  if (!(await lockForTraining(dataset))) return;
   useStore.getState().trainRequested();
   send({ type: 'resumeTraining', dataset, runId, fault });
 }
@@ -236,6 +261,7 @@ export function controlTraining(action: TrainAction): void {
 export function stopWorker(): void {
   worker?.terminate();
   worker = null;
+  releaseTrainingLock();
   const s = useStore.getState();
   if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
   if (s.evalState === 'running') s.evaluationFailed('The compute worker was restarted during the evaluation.');

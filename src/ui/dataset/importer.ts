@@ -1,6 +1,7 @@
 // Runs an import: layout → decode workers (bounded, one file each in flight) → IndexedDB in batches →
 // duplicates resolved and split drawn. The UI thread only routes Blobs and metadata; it decodes nothing.
 
+import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
 import { classifyPaths, type CollectedFile } from '../../shared/dataset';
 import { relativeTo } from '../../shared/dataset/assemble';
 import { quotaStopMessage } from '../../shared/dataset/quotaMessage';
@@ -27,12 +28,19 @@ export async function importFiles(files: readonly CollectedFile[]): Promise<void
   const ctrl = new AbortController();
   const done = (async () => {
     await previous?.done;
+    const release = await tryLockDataset(DEFAULT_DATASET);
+    if (!release) {
+      useStore.getState().datasetFailed(DATASET_BUSY);
+      return;
+    }
     try {
       await runImport(files, ctrl.signal);
     } catch (err) {
       useStore.getState().datasetFailed(
         isQuotaError(err) ? 'Storage is full: nothing could be kept. Free some disk space and import again.' : `Import failed: ${(err as Error).message}`,
       );
+    } finally {
+      release();
     }
   })();
   running = { ctrl, done };

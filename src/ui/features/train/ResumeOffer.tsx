@@ -31,7 +31,7 @@ export function ResumeOffer({ dataset, blocker }: Props) {
       </p>
       <div className="row">
         <button type="button" className="primary" data-testid="train.resume-run" disabled={blocker !== null} title={blocker ?? undefined}
-          onClick={() => resumeTraining(dataset, run.id, faultParam)}>
+          onClick={() => void resumeTraining(dataset, run.id, faultParam)}>
           Resume from epoch {next}
         </button>
         <button type="button" data-testid="train.discard-run" onClick={() => setConfirming(true)}>Discard</button>

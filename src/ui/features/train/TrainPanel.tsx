@@ -112,7 +112,7 @@ export function TrainPanel() {
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
-      <TrainControls blocker={blocker} onStart={() => startTraining(DEFAULT_DATASET, recipe, faultParam)} />
+      <TrainControls blocker={blocker} onStart={() => void startTraining(DEFAULT_DATASET, recipe, faultParam)} />
       <TrainNotices />
       <FeatureProgressBar />
       <TrainProgressBar />
