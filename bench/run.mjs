@@ -6,6 +6,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchImport } from './import.mjs';
 import { build, launch, machine, serve } from './lib.mjs';
 import { autoVersusFastest, benchPredict } from './predict.mjs';
+import { benchEpochs, ensureEpochData } from './epochs.mjs';
+import { benchFolder } from './folder.mjs';
+import { ensureData } from './import.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchTrain } from './train.mjs';
 
@@ -20,7 +23,7 @@ const backends = opt('--backends', 'auto,webgpu,webgl,wasm,cpu').split(',');
 const batchBackends = gpu ? null : opt('--batch16-backends', 'auto,wasm,webgl').split(',');
 const runs = Number(opt('--runs', '3'));
 const counts = opt('--counts', '1000,5000').split(',').map(Number);
-const ALL = ['startup', 'predict', 'import', 'train'];
+const ALL = ['startup', 'predict', 'folder', 'import', 'train', 'epochs'];
 const only = opt('--only', null);
 const jobs = only ? only.split(',') : ALL;
 if (jobs.some((j) => !ALL.includes(j))) throw new Error(`--only takes a comma-separated subset of ${ALL.join(', ')}`);
@@ -79,6 +82,27 @@ try {
     }
     timing.train = (Date.now() - t0) / 1000;
   }
+  if (jobs.includes('folder')) {
+    const t0 = Date.now();
+    console.log('Classify a folder (decode + preprocess + predict) vs bare model.predict, ResNet50 on wasm:');
+    const set = (await ensureData([1000], { log: console.log }))[1000].dir;
+    try {
+      result.folder = await benchFolder(browser, server.url, { dir: set, log: console.log });
+    } catch (e) {
+      result.folder = { job: 'folder', error: String(e instanceof Error ? e.message : e) };
+    }
+    timing.folder = (Date.now() - t0) / 1000;
+  }
+  if (jobs.includes('epochs')) {
+    const t0 = Date.now();
+    console.log('Tensors and GPU bytes after each of 5 epochs (Train step, resnet50-tiny, WebGL):');
+    try {
+      result.epochs = await benchEpochs(browser, server.url, { dir: ensureEpochData(new URL('.data/epochs', import.meta.url).pathname), log: console.log });
+    } catch (e) {
+      result.epochs = { job: 'epochs', error: String(e instanceof Error ? e.message : e) };
+    }
+    timing.epochs = (Date.now() - t0) / 1000;
+  }
   result.seconds = timing;
 
   const dir = new URL('results/', import.meta.url).pathname;
@@ -132,6 +156,14 @@ try {
     }
     const a = result.trainAuto;
     if (a) console.log(`\nautomatic training backend (${a.auto}) vs fastest measured (${a.fastest}), images/s: ${a.ratio.toFixed(2)} (target ≥ 0.9)`);
+  }
+  if (jobs.includes('folder')) {
+    const f = result.folder;
+    console.log(f.error ? `\nclassify a folder: failed: ${f.error}` : `\nclassify a folder of ${f.images} images on ${f.backend}: ${f.folderImagesPerSecond.toFixed(2)} images/s vs bare predict ${f.bareImagesPerSecond.toFixed(2)} images/s: ${f.ratio.toFixed(2)} (target ≥ 0.9)`);
+  }
+  if (jobs.includes('epochs')) {
+    const e = result.epochs;
+    console.log(e.error ? `\nepochs: failed: ${e.error}` : `\n5 epochs on ${e.backend}: tensors ${e.epochs.map((r) => r.tensors).join(', ')} (${e.tensorsFlat ? 'flat' : 'NOT flat'}); GPU bytes ${e.epochs.map((r) => r.gpuBytes ?? '—').join(', ')}${e.gpuBytesFlat === null ? '' : ` (${e.gpuBytesFlat ? 'flat' : 'NOT flat'})`}`);
   }
   console.log(`\n${Object.entries(timing).map(([k, s]) => `${k} ${s.toFixed(0)} s`).join(', ')}; written ${file}`);
 } finally {

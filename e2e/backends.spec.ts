@@ -12,9 +12,8 @@ for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
     else await expect(app.status).not.toHaveAttribute('data-adapter', 'none');
 
     await expect(app.model).toHaveAttribute('data-backbone', 'resnet50-tiny');
-    // models/ ships pretrained tiny weights (npm run models:tiny); the app finds them through its manifest.
-    await expect(app.model).toHaveAttribute('data-pretrained', 'true');
-    await expect(app.model).toContainText('pretrained on generated SEM images');
+    await expect(app.model).toHaveAttribute('data-pretrained', 'false');
+    await expect(app.model).toContainText('no pretrained weights: training from scratch');
     expect(Number(await app.model.getAttribute('data-params'))).toBeGreaterThan(10_000);
 
     const rows = await app.classify([IMAGE]);

@@ -17,8 +17,8 @@ const TRAIN_QUERY = 'backbone=resnet50-tiny&backend=webgl&schedule=32x1&batch=8&
 const SHARE_DIR = join(GENERATED, 'share');
 const BUNDLE = join(SHARE_DIR, 'bundle.zip');
 const IMAGES = [
-  join(GENERATED, 'train', TRAIN_ROOT, 'particles', 'particles_01.png'),
-  join(GENERATED, 'train', TRAIN_ROOT, 'nanowires', 'nanowires_02.png'),
+  join(GENERATED, 'train', TRAIN_ROOT, 'films', 'films_01.png'),
+  join(GENERATED, 'train', TRAIN_ROOT, 'tips', 'tips_02.png'),
   join(GENERATED, 'images', 'porous_0.png'),
 ];
 

@@ -50,10 +50,10 @@ test(`Train runs fine_tune over the progressive schedule on ${BACKEND} and Class
   await expect(status).toHaveAttribute('data-size', String(LAST.size));
   await expect(status).toHaveAttribute('data-epoch', String(PLAN.perEpoch.length));
   await expect(rows.last()).toHaveAttribute('data-size', String(LAST.size));
+  // The three classes of the generated tree are distinct: a correct fine-tune separates them.
   const accuracy = Number(await rows.last().getAttribute('data-valid-accuracy'));
   console.log(`last validation accuracy ${accuracy}`);
-  expect(accuracy).toBeGreaterThanOrEqual(0);
-  expect(accuracy).toBeLessThanOrEqual(1);
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
   await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
 
   const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'porous', 'porous_01.png')]);
@@ -66,15 +66,6 @@ test('on wasm, which has no convolution gradients, training switches the worker 
   await trainOnTree(app, page, 'wasm', false);
   await expect(app.status).not.toHaveAttribute('data-backend', 'wasm');
   await expect(app.status).toHaveAttribute('title', /wasm cannot compute convolution gradients/);
-  const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'nanowires', 'nanowires_01.png')]);
+  const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'tips', 'tips_01.png')]);
   expect(TRAIN_CLASSES as readonly string[]).toContain(await predictions.first().getAttribute('data-label'));
-});
-
-// Not reached yet: from random weights (no pretrained resnet50-tiny exists) this run ends at 0.4–0.6, and
-// 0.73 was the best measured with 64 px, more epochs or more images. Needs pretrained weights for the tiny
-// network (or a much longer run); see the report of the Train step.
-test.fixme('the trained classifier reaches ≥ 0.9 validation accuracy on distinct synthetic classes', async ({ app, page }) => {
-  test.setTimeout(300_000);
-  const { rows } = await trainOnTree(app, page, BACKEND, false);
-  expect(Number(await rows.last().getAttribute('data-valid-accuracy'))).toBeGreaterThanOrEqual(0.9);
 });

@@ -1,12 +1,14 @@
-// A small, clean 3-class dataset for the training test: distinct synthetic SEM kinds, a data bar on every
-// third frame (training must crop it, or the bar would be a shortcut shared across classes).
+// A small, clean 3-class dataset for the training tests: three synthetic SEM kinds that differ at a glance
+// even at 32 px (smooth films, black-and-white porous sponge, a dark field with a bright tip), a data bar on
+// every third frame (training must crop it, or the bar would be a shortcut shared across classes). Frames
+// of 192x144 like a small SEM export: the app stores them and trains on the resized centre square.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSemImage, type SemKind } from '../src/shared/synth';
 import { encodePng } from '../scripts/lib/png';
 
 export const TRAIN_ROOT = 'train3';
-export const TRAIN_CLASSES: readonly SemKind[] = ['particles', 'nanowires', 'porous'];
+export const TRAIN_CLASSES: readonly SemKind[] = ['films', 'porous', 'tips'];
 export const TRAIN_PER_CLASS = 24;
 
 export function writeTrainTree(dir: string): string {
@@ -16,7 +18,7 @@ export function writeTrainTree(dir: string): string {
     for (let i = 0; i < TRAIN_PER_CLASS; i++) {
       const seed = 50_000 + k * 1000 + i;
       const dataBar = i % 3 === 0 ? { style: 'dark' as const, position: 'bottom' as const, heightFrac: 0.12 } : null;
-      const img = generateSemImage({ kind, width: 96, height: 72, seed, dataBar });
+      const img = generateSemImage({ kind, width: 192, height: 144, seed, dataBar });
       writeFileSync(join(root, kind, `${kind}_${String(i).padStart(2, '0')}.png`), encodePng(img));
     }
   });

@@ -7,6 +7,8 @@ export type PhaseName = 'frozen' | 'unfrozen';
 export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
+  /** bytes held by the GPU backend (WebGL textures, WebGPU buffers) where it reports them */
+  numBytesInGPU?: number;
 }
 
 export interface BatchEvent {

@@ -51,7 +51,8 @@ describe('estimateModes with the pipeline probe', () => {
       fast: { size: 32, decodeMs: 2, viewMs: 1.5, headStepMs: 4 },
     };
     const e = estimateModes({ plan, trainImages: 16, validImages: 4, views: 8, probe, batchSize: 8 });
-    expect(e.fastSeconds).toBeCloseTo((20 * 2 + (16 * 8 + 4) * 1.5 + 2 * 2 * 4) / 1000, 6);
+    // 2 epochs × (16 images × 8 views / batch 8) head steps: every cached view once per epoch
+    expect(e.fastSeconds).toBeCloseTo((20 * 2 + (16 * 8 + 4) * 1.5 + 2 * 16 * 4) / 1000, 6);
     expect(e.fullSeconds).toBeCloseTo((16 * (10 + 2) + 4 * (10 + 2) + 16 * (30 + 2) + 4 * (10 + 2)) / 1000, 6);
   });
 });

@@ -1,6 +1,7 @@
 // Full fine_tune versus the no-GPU fast mode, and the time each would take on this device, from a short
 // probe the worker runs (src/worker/train/probe.ts). Pure: the UI shows the estimates before training.
 
+import { fastStepsPerEpoch } from './fastBatches';
 import type { BackendInfo } from '../protocol';
 import type { PlannedEpoch } from './recipe';
 
@@ -102,7 +103,8 @@ export function estimateModes(o: {
   if (o.probe.fast) {
     const f = o.probe.fast;
     const view = f.viewMs * (last / f.size) ** 2;
-    const headSteps = o.plan.length * Math.floor(o.trainImages / Math.max(1, o.batchSize ?? 16));
+    // an epoch passes over every cached view (fastBatches.ts)
+    const headSteps = o.plan.length * fastStepsPerEpoch(o.trainImages, o.views, Math.max(1, o.batchSize ?? 16));
     fastMs = (o.trainImages + o.validImages) * decodeMs + (o.trainImages * o.views + o.validImages) * view + headSteps * f.headStepMs;
   } else {
     fastMs = (o.trainImages * o.views + o.validImages) * costAt(o.probe.timings, last, 'forwardMs') * 1.02;

@@ -39,6 +39,8 @@ export interface EpochRow {
   lossValue: string;
   /** tf.memory().numTensors after the epoch (a count that grows is a leak) */
   tensors: number;
+  /** GPU bytes after the epoch ('' where the backend does not report them) */
+  gpuBytes: number | '';
   seconds: string;
   best: boolean;
   /** the model kept this epoch's weights (stopped early: the best one) */
@@ -59,6 +61,7 @@ export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | nul
     accuracyValue: e.validAccuracy === null || !Number.isFinite(e.validAccuracy) ? '' : e.validAccuracy.toFixed(4),
     lossValue: e.validLoss === null || !Number.isFinite(e.validLoss) ? '' : e.validLoss.toFixed(6),
     tensors: e.memory.numTensors,
+    gpuBytes: e.memory.numBytesInGPU ?? '',
     seconds: fixed(e.seconds, 1),
     best: e.epoch === bestEpoch,
     kept: e.epoch === keptEpoch,

@@ -4,7 +4,7 @@ import type { FromWorker, TrainPlanInfo } from '../../shared/protocol';
 import { anyAugmentation, toAugmentOptions } from '../../shared/train/augToggles';
 import type { TrainControl } from '../../shared/train/control';
 import type { EpochEvent } from '../../shared/train/events';
-import { fastEpochBatches } from '../../shared/train/fastBatches';
+import { fastEpochBatches, fastStepsPerEpoch } from '../../shared/train/fastBatches';
 import { phaseHyper, type FineTunePhase } from '../../shared/train/fineTune';
 import { LossSmoother } from '../../shared/train/lrSuggest';
 import { ONE_CYCLE_DEFAULTS } from '../../shared/train/oneCycle';
@@ -68,7 +68,7 @@ export async function runFastTraining(
   const augmented = anyAugmentation(recipe.augment);
   const cachedViews = augmented ? views : 1;
   const batchSize = Math.max(1, Math.min(recipe.batchSize, split.train.length));
-  const stepsPerEpoch = Math.floor(split.train.length / batchSize);
+  const stepsPerEpoch = fastStepsPerEpoch(split.train.length, cachedViews, batchSize);
   const classes = split.classNames.length;
   if (!session.info) throw new Error('No backbone is loaded yet.');
 

@@ -91,8 +91,8 @@ export interface FitResult {
 }
 
 function memory(): MemoryInfo {
-  const m = tf.memory();
-  return { numTensors: m.numTensors, numBytes: m.numBytes };
+  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+  return m.numBytesInGPU === undefined ? { numTensors: m.numTensors, numBytes: m.numBytes } : { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
 }
 
 /** Loss and accuracy over a whole validation epoch, weighted by batch size. Disposes the batches. */
