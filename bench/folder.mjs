@@ -24,8 +24,8 @@ export async function benchFolder(browser, url, { dir, count = 48, backend = 'wa
     const t0 = Date.now();
     await page.getByTestId('predict.files-input').setInputFiles(files);
     await page.waitForFunction((n) => {
-      const s = document.querySelector('[data-testid="predict.status"]');
-      return document.querySelectorAll('[data-testid="predict.row"]').length >= n && s?.getAttribute('data-state') === 'done';
+      const s = globalThis.document.querySelector('[data-testid="predict.status"]');
+      return globalThis.document.querySelectorAll('[data-testid="predict.row"]').length >= n && s?.getAttribute('data-state') === 'done';
     }, files.length + 1, { timeout: 1_800_000, polling: 250 });
     const seconds = (Date.now() - t0) / 1000;
     const folder = files.length / seconds;
