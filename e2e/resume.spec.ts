@@ -91,6 +91,26 @@ test('a run interrupted by a reload resumes from its checkpoint and ends as the 
   await expect(page.getByTestId('train.run-row')).toHaveCount(0);
 });
 
+test('killing the compute worker mid-epoch leaves the run resumable from its last checkpoint, and it reaches the end', async ({ app, page }) => {
+  test.setTimeout(400_000);
+  await importTree(app, page, QUERY);
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-epoch', '2', { timeout: 240_000 });
+  // Switching the backend terminates the worker at once, mid-batch: a crash as far as the run is concerned.
+  await page.getByLabel('Compute backend').selectOption('webgl');
+  await page.getByLabel('Compute backend').selectOption('wasm');
+  await expect(status).toHaveAttribute('data-state', 'error');
+  await expect(page.locator('#step-train').getByText('The compute worker was restarted during training.')).toBeVisible();
+  await app.waitReady();
+  const resume = page.getByTestId('train.resume-run');
+  await expect(resume).toHaveText(/Resume from epoch [12]/);
+  await resume.click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('train.epoch-row')).toHaveCount(EPOCHS);
+  await expect(page.getByTestId('train.run-row').first()).toHaveAttribute('data-status', 'done');
+});
+
 for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\): continuing epoch 0 with batches of 4/i], ['device-lost@9', /device was lost.*restarted the webgl backend.*checkpoint of epoch 0/i]] as const) {
   // @stress: a whole training run each; `npm run test:stress` runs them (README, Reliability).
   test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user @stress`, async ({ app, page }) => {
