@@ -5,6 +5,7 @@ import { cropRows, decodeTiff, detectDataBar, phashShifts, phashToHex, resizeGra
 import { jpegIsComplete, MAX_PIXELS, MAX_SIDE, pngIsComplete, sniffImage } from '../../shared/dataset/sniff';
 import { STORED_SIDE, THUMB_SIDE } from '../../shared/dataset/records';
 import type { PreparedImage } from '../../shared/decodeProtocol';
+import { grayCanvas } from '../grayCanvas';
 
 /** A file the import lists as an issue rather than a failure of the import. */
 export class Unusable extends Error {
@@ -84,15 +85,6 @@ function tiffFrame(bytes: Uint8Array, hash: string): Frame {
   const full = toGray(tiff.width, tiff.height, tiff.data, tiff.channels);
   const [w, h] = storedSize(tiff.width, tiff.height);
   const small = resizeGray(full, w, h);
-  const rgba = new Uint8ClampedArray(w * h * 4);
-  for (let i = 0; i < w * h; i++) {
-    const v = small.data[i];
-    rgba[4 * i] = v;
-    rgba[4 * i + 1] = v;
-    rgba[4 * i + 2] = v;
-    rgba[4 * i + 3] = 255;
-  }
-  const canvas = new OffscreenCanvas(w, h);
-  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(rgba, w, h), 0, 0);
+  const canvas = grayCanvas(small);
   return { canvas, width: tiff.width, height: tiff.height };
 }

@@ -6,6 +6,7 @@
 import { decodeTiff, detectDataBar, resizeGray, toGray } from '../../shared/dataset';
 import { STORED_SIDE, THUMB_SIDE } from '../../shared/dataset/records';
 import { MAX_PIXELS, MAX_SIDE, pngIsComplete, sniffImage } from '../../shared/dataset/sniff';
+import { grayCanvas } from '../grayCanvas';
 
 /** An image that cannot be used; the message is shown to the user next to the file. */
 export class UnusableImage extends Error {}
@@ -84,15 +85,5 @@ function tiffCanvas(bytes: Uint8Array): OffscreenCanvas {
   }
   const [w, h] = fit(tiff.width, tiff.height, STORED_SIDE);
   const small = resizeGray(toGray(tiff.width, tiff.height, tiff.data, tiff.channels), w, h);
-  const rgba = new Uint8ClampedArray(w * h * 4);
-  for (let i = 0; i < w * h; i++) {
-    const v = small.data[i];
-    rgba[4 * i] = v;
-    rgba[4 * i + 1] = v;
-    rgba[4 * i + 2] = v;
-    rgba[4 * i + 3] = 255;
-  }
-  const canvas = new OffscreenCanvas(w, h);
-  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(rgba, w, h), 0, 0);
-  return canvas;
+  return grayCanvas(small);
 }

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useStore } from '../../store';
 import { labelCounts, predictionsCsv, predictionsJson, summary, type PredictionFilter } from '../../store/classifySelectors';
 import { clearClassify } from './classifyRun';
-import { downloadText } from './download';
+import { downloadText } from '../../download';
 
 interface Props {
   filter: PredictionFilter;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { downloadBlob, svgToPng } from './exportImage';
+import { downloadBlob } from '../../download';
+import { svgToPng } from './exportImage';
 
 /** "SVG" and "PNG" buttons for one figure; getSvg returns null while there is nothing drawn. */
 export function ExportButtons({ name, label, getSvg }: { name: string; label: string; getSvg: () => string | null }) {

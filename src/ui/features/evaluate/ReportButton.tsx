@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { buildReportHtml, type ReportInput } from '../../../shared/eval/report';
 import { useStore, type Store } from '../../store';
 import { classRows } from '../../store/datasetSelectors';
-import { downloadBlob } from './exportImage';
+import { downloadBlob } from '../../download';
 
 /** Everything the report needs, read from the store when the button is pressed. */
 export function reportInput(s: Store): ReportInput | null {

@@ -1,17 +1,6 @@
 // Saving what the Evaluate step draws: SVG text as a file, or rasterised to PNG through a canvas. Nothing
 // leaves the browser; the SVGs are self-contained (no external fonts or images).
 
-export function downloadBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** A DOM SVG (a recharts chart) as a standalone file: namespace, explicit size, a white background. */
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;

@@ -4,6 +4,7 @@ import type { BundleMetrics, BundleTraining } from '../../../shared/bundle/forma
 import { computeMetrics } from '../../../shared/eval/metrics';
 import { parseModelsManifest, type BundleEntry } from '../../../shared/models/manifest';
 import type { BundleExportMeta, BundleSource } from '../../../shared/protocol';
+import { downloadBlob } from '../../download';
 import { exportBundle, importBundle, lastTrainRecipe } from '../../bridge';
 import { useStore, type Store } from '../../store';
 
@@ -56,24 +57,13 @@ function exportMeta(name: string): BundleExportMeta {
   };
 }
 
-function download(bytes: ArrayBuffer, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export async function exportModel(name: string): Promise<void> {
   const s = useStore.getState();
   s.bundleJobStarted('exporting');
   try {
     const { bytes, fileName } = await exportBundle(exportMeta(name));
     const size = bytes.byteLength;
-    download(bytes, fileName);
+    downloadBlob(new Blob([bytes], { type: 'application/zip' }), fileName);
     useStore.getState().bundleExported(fileName, size);
   } catch (e) {
     useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
