@@ -163,7 +163,7 @@ try {
   }
   if (jobs.includes('epochs')) {
     const e = result.epochs;
-    console.log(e.error ? `\nepochs: failed: ${e.error}` : `\n5 epochs on ${e.backend}: tensors ${e.epochs.map((r) => r.tensors).join(', ')} (${e.tensorsFlat ? 'flat' : 'NOT flat'}); GPU bytes ${e.epochs.map((r) => r.gpuBytes ?? '—').join(', ')}${e.gpuBytesFlat === null ? '' : ` (${e.gpuBytesFlat ? 'flat' : 'NOT flat'})`}`);
+    console.log(e.error ? `\nepochs: failed: ${e.error}` : `\n5 epochs on ${e.backend}: tensors ${e.epochs.map((r) => r.tensors).join(', ')} (${e.tensorsFlat ? 'flat' : 'NOT flat'}); GPU bytes ${e.epochs.map((r) => r.gpuBytes ?? '—').join(', ')}${e.gpuBytesFlat === null ? '' : ` (${e.gpuBytesFlat ? 'flat over the unfrozen epochs 2–5' : 'NOT flat over the unfrozen epochs'})`}`);
   }
   console.log(`\n${Object.entries(timing).map(([k, s]) => `${k} ${s.toFixed(0)} s`).join(', ')}; written ${file}`);
 } finally {
