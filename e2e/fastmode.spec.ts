@@ -1,27 +1,20 @@
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
 import { expect, GENERATED, test, type AppPage } from './fixtures';
-import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
+import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
 // The no-GPU fast mode, the LR finder and the augmentation preview, on wasm (the backend such machines use).
 const SCHEDULE = '32x2,48x1';
 const query = (backend: string) => `backbone=resnet50-tiny&backend=${backend}&schedule=${SCHEDULE}&batch=8&seed=1`;
 const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
 
-async function importTree(app: AppPage, page: Page, backend = 'wasm') {
-  await app.open(query(backend));
-  await app.waitReady();
-  await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
-  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
-  await app.step('train');
+async function importTree(app: AppPage, backend = 'wasm') {
+  await app.openWithTrainTree(query(backend));
 }
 
 test('on wasm the recipe defaults to fast mode, shows both estimates, and trains the head without leaving wasm', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await importTree(app, page);
+  await importTree(app);
   await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
   await expect(page.getByTestId('train.mode-fast')).toBeChecked();
   const estimate = page.getByTestId('train.estimate');
@@ -59,7 +52,7 @@ test('on wasm the recipe defaults to fast mode, shows both estimates, and trains
 
 test('the LR finder plots loss against lr, can be cancelled, and "use" sets base_lr; the augmentation preview shows 8 draws', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await importTree(app, page);
+  await importTree(app);
   const lrStatus = page.getByTestId('train.lr-status');
 
   // Cancel: the run ends as cancelled and the worker goes on answering.
@@ -131,7 +124,7 @@ test('fast mode pauses, resumes and stops while computing features, and the app 
 
 test('on the WebGPU software adapter the default (fast) run reaches done with ≥ 0.9 validation accuracy', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await importTree(app, page, 'webgpu');
+  await importTree(app, 'webgpu');
   await expect(app.status).not.toHaveAttribute('data-adapter', 'none');
   await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
   const t0 = Date.now();

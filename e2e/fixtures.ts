@@ -1,5 +1,6 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
 
 export const GENERATED = join(import.meta.dirname, '.generated');
 
@@ -23,6 +24,17 @@ export class AppPage {
 
   async step(name: 'data' | 'train' | 'evaluate' | 'classify' | 'share'): Promise<void> {
     await this.page.getByTestId(`nav.${name}`).click();
+  }
+
+  /** Opens the app with `query`, imports the generated 3-class training tree (e2e/trainTree.ts) and opens Train. */
+  async openWithTrainTree(query: string): Promise<void> {
+    await this.open(query);
+    await this.waitReady();
+    await this.step('data');
+    await this.page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
+    await expect(this.page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    await expect(this.page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
+    await this.step('train');
   }
 
   async classify(files: string[]): Promise<Locator> {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
-import { expect, GENERATED, test, type AppPage } from './fixtures';
-import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
+import { expect, test } from './fixtures';
+import { TRAIN_CLASSES } from './trainTree';
 
 // Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
 const SCHEDULE = '32x2,48x1';
@@ -11,16 +10,6 @@ const QUERY = `backbone=resnet50-tiny&backend=webgl&mode=full&schedule=${SCHEDUL
 const EPOCHS = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1).perEpoch.length;
 // Same seed, same backend: a resumed run replays the uninterrupted one (see the README's Runs section).
 const TOLERANCE = 1e-3;
-
-async function importTree(app: AppPage, page: Page, query: string): Promise<void> {
-  await app.open(query);
-  await app.waitReady();
-  await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
-  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
-  await app.step('train');
-}
 
 async function lastEpoch(page: Page): Promise<{ loss: number; accuracy: number }> {
   const rows = page.getByTestId('train.epoch-row');
@@ -33,7 +22,7 @@ let uninterrupted: { loss: number; accuracy: number } | null = null;
 
 test('an uninterrupted run is recorded in the runs list, and the tensor count stays flat from epoch to epoch', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await importTree(app, page, QUERY);
+  await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
@@ -54,7 +43,7 @@ test('an uninterrupted run is recorded in the runs list, and the tensor count st
 test('a run interrupted by a reload resumes from its checkpoint and ends as the uninterrupted one', async ({ app, page }) => {
   test.setTimeout(400_000);
   expect(uninterrupted, 'the uninterrupted run (previous test) gives the reference').not.toBeNull();
-  await importTree(app, page, QUERY);
+  await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   // Epoch 1 only starts once epoch 0's checkpoint is written.
@@ -93,7 +82,7 @@ test('a run interrupted by a reload resumes from its checkpoint and ends as the 
 
 test('killing the compute worker mid-epoch leaves the run resumable from its last checkpoint, and it reaches the end', async ({ app, page }) => {
   test.setTimeout(400_000);
-  await importTree(app, page, QUERY);
+  await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   await expect(status).toHaveAttribute('data-epoch', '2', { timeout: 240_000 });
@@ -115,7 +104,7 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
   // @stress: a whole training run each; `npm run test:stress` runs them (README, Reliability).
   test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user @stress`, async ({ app, page }) => {
     test.setTimeout(300_000);
-    await importTree(app, page, `${QUERY}&fault=${fault}`);
+    await app.openWithTrainTree(`${QUERY}&fault=${fault}`);
     const status = page.getByTestId('train.status');
     await page.getByTestId('train.start').click();
     await expect(page.getByTestId('train.notice').filter({ hasText: notice })).toBeVisible({ timeout: 240_000 });
@@ -134,7 +123,7 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
 
 test('Stop keeps the weights of the epoch with the lowest validation loss and says which', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await importTree(app, page, QUERY);
+  await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   // epoch 2 running: epochs 0 and 1 are done

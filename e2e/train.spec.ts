@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
 import { expect, GENERATED, test, type AppPage } from './fixtures';
-import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
+import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
 // WebGL: on this kind of machine (SwiftShader) it trains ~3x faster than WebGPU (see README, Train step).
 const BACKEND = process.env.E2E_TRAIN_BACKEND ?? 'webgl';
@@ -14,14 +14,7 @@ const LAST = PLAN.perEpoch[PLAN.perEpoch.length - 1];
 
 /** Imports the 3-class tree, presses Train, and waits for the run to end; returns the epoch rows. */
 async function trainOnTree(app: AppPage, page: Page, backend: string, pauseOnce: boolean) {
-  await app.open(query(backend));
-  await app.waitReady();
-  await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
-  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS));
-
-  await app.step('train');
+  await app.openWithTrainTree(query(backend));
   const status = page.getByTestId('train.status');
   await expect(status).toHaveAttribute('data-state', 'idle');
   // The UI thread does no per-batch work: no long task over 200 ms while the run goes on.
