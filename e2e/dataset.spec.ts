@@ -130,6 +130,26 @@ test('Cancel stops an import and keeps what was done', async ({ app, page }) => 
   await expect(status).toContainText('Import cancelled');
 });
 
+test('a reload in the middle of an import keeps the images stored so far and says the import was interrupted', async ({ app, page }) => {
+  await app.open('backbone=resnet50-tiny&backend=wasm');
+  await app.step('data');
+  const status = page.getByTestId('dataset.status');
+  await page.getByTestId('dataset.folder-input').setInputFiles(TREE);
+  await expect(status).toHaveAttribute('data-state', 'importing');
+  // Images are stored in batches of 32 (one transaction each): wait for the first one, then reload.
+  await expect.poll(async () => Number(await status.getAttribute('data-done')), { timeout: 60_000 }).toBeGreaterThanOrEqual(33);
+  const total = Number(await status.getAttribute('data-total'));
+  await page.reload();
+  await app.step('data');
+  await expect(page.getByTestId('dataset.stop-reason')).toContainText('The last import was interrupted');
+  const kept = Number(await page.getByTestId('dataset.total').getAttribute('data-count'));
+  expect(kept).toBeGreaterThanOrEqual(32);
+  expect(kept).toBeLessThan(total);
+  // What was kept is a consistent dataset: it survives another reload unchanged.
+  await page.reload();
+  await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(kept));
+});
+
 // Served from a sub-path without isolation headers (as on GitHub Pages): the decode workers still load.
 const SUBPATH = `http://localhost:${Number(process.env.E2E_PORT ?? 4173) + 1}/some/path/`;
 
