@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseCsv } from '../src/shared/eval/csv';
 import { expect, GENERATED, test } from './fixtures';
 import { ROOT_NAME } from './datasetTree';
-import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
+import { TRAIN_CLASSES } from './trainTree';
 import { FORMULA_NAME, UNLABELLED_BROKEN, UNLABELLED_IMAGES, UNLABELLED_ROOT } from './unlabelledTree';
 
 const FOLDER = join(GENERATED, 'unlabelled', UNLABELLED_ROOT);
@@ -148,12 +148,7 @@ test('a big folder shows progress with images/s and can be cancelled', async ({ 
 test('on a trained model the threshold splits rows into certain and uncertain, and the filters follow', async ({ app, page }) => {
   test.setTimeout(300_000);
   // One short epoch on webgl (wasm cannot train convolutions): enough for unsaturated, varied confidences.
-  await app.open('backbone=resnet50-tiny&backend=webgl&schedule=32x1&batch=8&seed=1');
-  await app.waitReady();
-  await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
-  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await app.step('train');
+  await app.openWithTrainTree('backbone=resnet50-tiny&backend=webgl&schedule=32x1&batch=8&seed=1');
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import { expect, GENERATED, test } from './fixtures';
-import { TRAIN_ROOT } from './trainTree';
+import { expect, test } from './fixtures';
 
 const EPOCHS = Number(process.env.SOAK_EPOCHS ?? 50);
 
@@ -8,12 +6,7 @@ const EPOCHS = Number(process.env.SOAK_EPOCHS ?? 50);
 // tensors in the worker, the page's JS heap and the origin's stored bytes. All must stay flat.
 test(`soak: ${EPOCHS} epochs of resnet50-tiny with checkpoints, tensors, heap and storage flat @stress`, async ({ app, page }) => {
   test.setTimeout(EPOCHS * 60_000);
-  await app.open(`backbone=resnet50-tiny&backend=webgl&mode=full&schedule=32x${EPOCHS}&batch=8&seed=1`);
-  await app.waitReady();
-  await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(join(GENERATED, 'train', TRAIN_ROOT));
-  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await app.step('train');
+  await app.openWithTrainTree(`backbone=resnet50-tiny&backend=webgl&mode=full&schedule=32x${EPOCHS}&batch=8&seed=1`);
   await page.getByTestId('train.start').click();
   const rows = page.getByTestId('train.epoch-row');
   const samples: { epoch: number; tensors: number; heap: number; stored: number }[] = [];

@@ -1,22 +1,40 @@
-import type { DragEvent, ReactNode } from 'react';
+import { useState, type DragEvent, type ReactNode } from 'react';
 
 interface DropZoneProps {
   label: string;
-  over: boolean;
+  /** Highlight while something is dragged over; managed here when `onDropData` is given. */
+  over?: boolean;
   /** What Enter, Space or a click does: open the matching file picker. */
   onActivate: () => void;
   /** Omit when the drop is handled higher up (the Data step takes drops anywhere on the page). */
   onDragOver?: (e: DragEvent<HTMLDivElement>) => void;
   onDragLeave?: () => void;
   onDrop?: (e: DragEvent<HTMLDivElement>) => void;
+  /** The zone handles the drag itself (highlight, preventDefault, no bubbling) and hands over what was dropped. */
+  onDropData?: (data: DataTransfer) => void;
   children: ReactNode;
 }
 
 /** The dashed drop target of the Data and Classify steps, reachable and usable from the keyboard. */
-export function DropZone({ label, over, onActivate, onDragOver, onDragLeave, onDrop, children }: DropZoneProps) {
+export function DropZone({ label, over, onActivate, onDragOver, onDragLeave, onDrop, onDropData, children }: DropZoneProps) {
+  const [dragging, setDragging] = useState(false);
+  if (onDropData) {
+    onDragOver = (e) => {
+      e.preventDefault();
+      setDragging(true);
+    };
+    onDragLeave = () => setDragging(false);
+    onDrop = (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      setDragging(false);
+      onDropData(e.dataTransfer);
+    };
+  }
+  const highlighted = over ?? dragging;
   return (
     <div
-      className={`dropzone${over ? ' over' : ''}`}
+      className={`dropzone${highlighted ? ' over' : ''}`}
       role="button"
       tabIndex={0}
       aria-label={label}

@@ -14,7 +14,6 @@ export function ClassifyView() {
   const below = useStore((s) => s.uncertainBelow);
   const [filter, setFilter] = useState<PredictionFilter>(NO_FILTER);
   const shown = useMemo(() => filterPredictions(rows, filter, below), [rows, filter, below]);
-  const [over, setOver] = useState(false);
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
 
@@ -31,19 +30,8 @@ export function ClassifyView() {
         )}
         <DropZone
           label="Drop images or folders to classify, or press Enter to choose files"
-          over={over}
           onActivate={() => files.current?.click()}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            e.stopPropagation();
-            setOver(false);
-            classifyDrop(e.dataTransfer);
-          }}
+          onDropData={classifyDrop}
         >
           {ready ? 'Drop SEM images or whole folders here, or click to choose files (JPEG, PNG, TIFF, BMP, GIF, WebP)' : 'Waiting for the compute worker…'}
         </DropZone>

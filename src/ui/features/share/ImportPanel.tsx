@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { useStore } from '../../store';
 import { importBundleFiles } from './shareActions';
@@ -7,26 +7,14 @@ export function ImportPanel() {
   const ready = useStore((s) => s.ready);
   const job = useStore((s) => s.bundleJob);
   const error = useStore((s) => s.bundleError);
-  const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   return (
     <section className="panel" aria-labelledby="import-heading">
       <h2 id="import-heading">Open a trained model</h2>
       <DropZone
         label="Drop a model bundle, or press Enter to choose it"
-        over={over}
         onActivate={() => input.current?.click()}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          e.stopPropagation();
-          setOver(false);
-          void importBundleFiles(Array.from(e.dataTransfer.files));
-        }}
+        onDropData={(data) => void importBundleFiles(Array.from(data.files))}
       >
         {!ready ? 'Waiting for the compute worker…' : job === 'importing' ? 'Importing…' : (
           <>Drop a bundle <code>.zip</code> here (or <code>model.json</code> with its weight files and <code>bundle.json</code>), or click to choose</>
