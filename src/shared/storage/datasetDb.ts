@@ -1,10 +1,11 @@
-// The imported dataset in IndexedDB, readable from the UI and from workers (the compute worker will read
+// The imported datasets in IndexedDB, readable from the UI and from workers (the compute worker reads
 // images from here to train). Images are stored once per content hash, so the same file in two folders,
-// or in two datasets later, costs its bytes once. Entries are keyed by [dataset id, path] so that more
-// than one dataset can be kept later without a schema change; the app uses one (DEFAULT_DATASET) for now.
+// or in two projects, costs its bytes once. Entries are keyed by [dataset id, path]. Each project has one
+// dataset whose id is the project's id (projectsDb.ts); the first project's id is DEFAULT_DATASET.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
+import type { ModelRecord, ProjectRecord } from './projectTypes';
 
 export const DB_NAME = 'sem-classifier';
 export const DEFAULT_DATASET = 'default';
@@ -15,16 +16,25 @@ interface SemDb extends DBSchema {
   images: { key: string; value: StoredImage };
   entries: { key: [string, string]; value: StoredEntry; indexes: { dataset: string } };
   datasets: { key: string; value: DatasetMeta };
+  projects: { key: string; value: ProjectRecord };
+  models: { key: string; value: ModelRecord; indexes: { project: string } };
 }
 
 let dbPromise: Promise<IDBPDatabase<SemDb>> | null = null;
 
 export function openDatasetDb(): Promise<IDBPDatabase<SemDb>> {
-  dbPromise ??= openDB<SemDb>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('images');
-      db.createObjectStore('entries', { keyPath: ['dataset', 'path'] }).createIndex('dataset', 'dataset');
-      db.createObjectStore('datasets', { keyPath: 'id' });
+  dbPromise ??= openDB<SemDb>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('images');
+        db.createObjectStore('entries', { keyPath: ['dataset', 'path'] }).createIndex('dataset', 'dataset');
+        db.createObjectStore('datasets', { keyPath: 'id' });
+      }
+      // Version 2: projects. A dataset stored by version 1 gets its project at start-up (ensureProjects).
+      if (oldVersion < 2) {
+        db.createObjectStore('projects', { keyPath: 'id' });
+        db.createObjectStore('models', { keyPath: 'id' }).createIndex('project', 'project');
+      }
     },
     // Another tab upgrading the schema: let it, and reopen on next use.
     blocking() {

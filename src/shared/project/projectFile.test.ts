@@ -1,0 +1,195 @@
+import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js/index-native.js';
+import { describe, expect, it } from 'vitest';
+import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
+import type { CheckpointRecord, RunRecord } from '../storage/runsDb';
+import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
+import { MANIFEST_NAME, ProjectFileError, readProjectFile, uniqueName, writeProjectFile, type ProjectManifest, type ProjectSink, type ProjectSource } from './projectFile';
+
+const H1 = 'a'.repeat(64);
+const H2 = 'b'.repeat(64);
+
+function entry(path: string, hash: string, label: string): DatasetEntry {
+  return {
+    path, label, presetSplit: null, hash, width: 40, height: 30, storedWidth: 40, storedHeight: 30,
+    dataBar: { found: false, top: 30, bottom: 30, style: null }, phash: '0'.repeat(16), shifts: [],
+  };
+}
+
+const meta: DatasetMeta = {
+  id: 'p-src', name: 'root', createdAt: 5, issues: [{ path: 'root/x.txt', reason: 'not an image' }], hiddenCount: 1,
+  complete: true, stopReason: null, cropDataBar: true, excluded: [], split: { seed: 42, validFrac: 0.2, assign: { 'root/a/1.png': 'train' } },
+};
+
+function run(id: string): RunRecord {
+  return {
+    id, dataset: 'p-src', createdAt: 1, updatedAt: 2, recipe: { lr: 0.001 } as unknown as RunRecord['recipe'],
+    plan: { perEpoch: [{}, {}] } as unknown as RunRecord['plan'], status: 'running', epochs: [], lossPoints: [], bestEpoch: null,
+    keptEpoch: null, summary: null, checkpointEpoch: 0, backend: 'webgl', backbone: 'resnet50-tiny', trainSeconds: 3, message: null,
+  };
+}
+
+const floats = (n: number, v: number) => new Float32Array(n).fill(v).buffer;
+
+const checkpoint: CheckpointRecord = {
+  runId: 'run-1', epoch: 0, next: { epoch: 1, step: 4 },
+  weights: { data: floats(6, 1.5), specs: [{ name: 'w', shape: [2, 3], dtype: 'float32' }] },
+  optimizer: { data: floats(2, -1), specs: [{ name: 'm', shape: [2], dtype: 'float32' }] },
+  best: null, savedAt: 9, bytes: 32,
+};
+
+const image = (n: number): StoredImage => ({
+  bytes: new Blob([new Uint8Array([n, 1, 2, 3])], { type: 'image/jpeg' }),
+  thumb: new Blob([new Uint8Array([n, 9])], { type: 'image/webp' }),
+  width: 40, height: 30,
+});
+
+function source(): ProjectSource {
+  const images = new Map([[H1, image(1)], [H2, image(2)]]);
+  const model: ModelRecord = {
+    id: 'm-1', project: 'p-src', name: 'first', createdAt: 7, bytes: new Blob([new Uint8Array([80, 75, 5, 6])]), size: 4,
+    classNames: ['a', 'b'], inputSize: 32, validAccuracy: 0.75,
+  };
+  return {
+    project: { id: 'p-src', name: 'Study', createdAt: 3, updatedAt: 4 },
+    meta, entries: [entry('root/a/1.png', H1, 'a'), entry('root/b/2.png', H2, 'b'), entry('root/b/3.png', H2, 'b')],
+    runs: [run('run-1')], checkpoints: [checkpoint], models: [model],
+    image: async (h) => images.get(h), appVersion: 'test',
+  };
+}
+
+interface Written {
+  projects: ProjectRecord[];
+  images: Map<string, StoredImage>;
+  dataset: { meta: DatasetMeta | null; entries: DatasetEntry[] } | null;
+  runs: { run: RunRecord; checkpoint: CheckpointRecord | null }[];
+  models: ModelRecord[];
+  aborted: string[];
+}
+
+function sink(taken: string[] = []): { sink: ProjectSink; out: Written } {
+  const out: Written = { projects: [], images: new Map(), dataset: null, runs: [], models: [], aborted: [] };
+  let n = 0;
+  return {
+    out,
+    sink: {
+      newProjectId: () => 'p-new', newRunId: () => `run-new-${++n}`, newModelId: () => `m-new-${++n}`,
+      putProject: async (p) => void out.projects.push(p),
+      putImages: async (batch) => batch.forEach(({ hash, image }) => out.images.set(hash, image)),
+      putDataset: async (m, entries) => void (out.dataset = { meta: m, entries }),
+      putRun: async (r, c) => void out.runs.push({ run: r, checkpoint: c }),
+      putModel: async (m) => void out.models.push(m),
+      abort: async (id) => void out.aborted.push(id),
+      takenNames: taken,
+    },
+  };
+}
+
+async function zipOf(files: Record<string, string | Uint8Array>, level = 0): Promise<Blob> {
+  const w = new ZipWriter(new BlobWriter('application/zip'), { level });
+  for (const [name, v] of Object.entries(files)) await w.add(name, typeof v === 'string' ? new TextReader(v) : new Uint8ArrayReader(v));
+  return w.close();
+}
+
+async function manifestOf(blob: Blob): Promise<ProjectManifest> {
+  const { ZipReader, BlobReader, TextWriter } = await import('@zip.js/zip.js/index-native.js');
+  const r = new ZipReader(new BlobReader(blob));
+  const e = (await r.getEntries()).find((x) => x.filename === MANIFEST_NAME)!;
+  return JSON.parse(await (e as import('@zip.js/zip.js/index-native.js').FileEntry).getData(new TextWriter()));
+}
+
+describe('project file', () => {
+  it('round-trips dataset, images, runs with checkpoints and models under new ids', async () => {
+    const progress: number[] = [];
+    const { blob, missing } = await writeProjectFile(source(), (p) => progress.push(p.done / p.total));
+    expect(missing).toEqual([]);
+    expect(progress.at(-1)).toBe(1);
+    const { sink: s, out } = sink(['Study']);
+    const result = await readProjectFile(blob, s, undefined, undefined, 100);
+    expect(result).toMatchObject({ images: 2, runs: 1, models: 1 });
+    // a name already taken gets a number; the record ends without the importing mark
+    expect(out.projects.at(-1)).toEqual({ id: 'p-new', name: 'Study (2)', createdAt: 3, updatedAt: 100 });
+    expect(out.projects[0].importing).toBe(true);
+    expect([...out.images.keys()].sort()).toEqual([H1, H2]);
+    expect([...new Uint8Array(await out.images.get(H2)!.bytes.arrayBuffer())]).toEqual([2, 1, 2, 3]);
+    expect(out.images.get(H2)!.thumb.type).toBe('image/webp');
+    expect(out.dataset!.meta).toEqual({ ...meta, id: 'p-new' });
+    expect(out.dataset!.entries.map((e) => e.path)).toEqual(['root/a/1.png', 'root/b/2.png', 'root/b/3.png']);
+    const [{ run: r, checkpoint: c }] = out.runs;
+    expect(r).toMatchObject({ id: 'run-new-1', dataset: 'p-new', status: 'paused', checkpointEpoch: 0 });
+    expect(c!.runId).toBe('run-new-1');
+    expect(new Float32Array(c!.weights.data)).toEqual(new Float32Array(6).fill(1.5));
+    expect(new Float32Array(c!.optimizer.data)).toEqual(new Float32Array(2).fill(-1));
+    expect(out.models[0]).toMatchObject({ id: 'm-new-2', project: 'p-new', name: 'first', size: 4, classNames: ['a', 'b'] });
+    expect(out.aborted).toEqual([]);
+  });
+
+  it('leaves out entries whose image is gone and says so in the issues', async () => {
+    const src = source();
+    src.image = async (h) => (h === H1 ? image(1) : undefined);
+    const { blob, missing } = await writeProjectFile(src);
+    expect(missing).toEqual(['root/b/2.png', 'root/b/3.png']);
+    const m = await manifestOf(blob);
+    expect(m.entries.map((e) => e.path)).toEqual(['root/a/1.png']);
+    expect(m.dataset!.issues.map((i) => i.path)).toContain('root/b/3.png');
+  });
+
+  it('refuses files that are not project files, with a sentence', async () => {
+    await expect(readProjectFile(new Blob(['not a zip at all']), sink().sink)).rejects.toThrow(/not a readable zip/);
+    await expect(readProjectFile(await zipOf({ 'a.txt': 'x' }), sink().sink)).rejects.toThrow(/no sem-project.json/);
+    await expect(readProjectFile(await zipOf({ [MANIFEST_NAME]: JSON.stringify({ format: 'sem-project', version: 9 }) }), sink().sink))
+      .rejects.toThrow(/format version 9/);
+  });
+
+  async function tampered(edit: (m: ProjectManifest, files: Record<string, string | Uint8Array>) => void, level = 0): Promise<Blob> {
+    const { blob } = await writeProjectFile(source());
+    const m = await manifestOf(blob);
+    const files: Record<string, string | Uint8Array> = {
+      [`images/${H1}`]: new Uint8Array([1]), [`thumbs/${H1}`]: new Uint8Array([1]),
+      [`images/${H2}`]: new Uint8Array([2]), [`thumbs/${H2}`]: new Uint8Array([2]),
+      'checkpoints/run-1/weights.bin': new Uint8Array(24), 'checkpoints/run-1/optimizer.bin': new Uint8Array(8),
+      'models/m-1.zip': new Uint8Array(4),
+    };
+    edit(m, files);
+    files[MANIFEST_NAME] = JSON.stringify(m);
+    return zipOf(files, level);
+  }
+
+  it('accepts an untampered rebuild (the base of the refusals below)', async () => {
+    await expect(readProjectFile(await tampered(() => undefined), sink().sink)).resolves.toMatchObject({ images: 2 });
+  });
+
+  it('refuses ../ paths, extra and missing entries before writing anything', async () => {
+    const cases: [(m: ProjectManifest, f: Record<string, string | Uint8Array>) => void, RegExp][] = [
+      [(_m, f) => void (f['../evil.js'] = 'x'), /unsafe path \(such as \.\.\/\)/],
+      [(_m, f) => void (f['extra.js'] = 'x'), /unexpected entry: extra\.js/],
+      [(_m, f) => void (f['images/../../x'] = 'x'), /unsafe path|unexpected entry/],
+      [(_m, f) => void delete f[`thumbs/${H2}`], /missing thumbs\//],
+      [(m) => void (m.entries[0].hash = 'c'.repeat(64)), /refers to an image the file does not hold/],
+      [(m) => void (m.checkpoints[0].weights = [{ name: 'w', shape: [1000, 1000], dtype: 'float32' }]), /holds 24 bytes for 4000000 bytes/],
+      [(m) => void (m.runs[0].id = '../run'), /run without a valid id/],
+      [(m) => void m.entries.push(m.entries[0]), /appears twice/],
+    ];
+    for (const [edit, message] of cases) {
+      const { sink: s, out } = sink();
+      await expect(readProjectFile(await tampered(edit), s)).rejects.toThrow(message);
+      expect(out.projects).toEqual([]);
+    }
+  });
+
+  it('refuses compressed entries (no zip bombs)', async () => {
+    await expect(readProjectFile(await tampered(() => undefined, 6), sink().sink)).rejects.toThrow(ProjectFileError);
+  });
+
+  it('removes what it wrote when storage fails halfway', async () => {
+    const { blob } = await writeProjectFile(source());
+    const { sink: s, out } = sink();
+    s.putRun = async () => { throw new DOMException('full', 'QuotaExceededError'); };
+    await expect(readProjectFile(blob, s)).rejects.toThrow(/full/);
+    expect(out.aborted).toEqual(['p-new']);
+  });
+
+  it('numbers names that are taken', () => {
+    expect(uniqueName('A', [])).toBe('A');
+    expect(uniqueName('A', ['A', 'A (2)'])).toBe('A (3)');
+  });
+});

@@ -1,0 +1,351 @@
+// A whole project as one file, for moving it to another machine: a zip whose entries are all stored
+// (images are JPEG/WebP already and weights barely compress), so a file of several GB is written and read
+// in pieces, never held in memory, and a "zip bomb" cannot exist (every entry's size is its size in the
+// file). Layout:
+//   sem-project.json                 the manifest: project, dataset record, entries, runs, checkpoint and model records
+//   images/<sha256>, thumbs/<sha256> the stored copy and thumbnail of each image
+//   checkpoints/<run>/{weights,optimizer,best}.bin
+//   models/<id>.zip                  saved classifier bundles
+// Reading checks every name, size and record before anything is stored, and maps ids to new ones, so a
+// project can be imported twice side by side.
+
+import {
+  BlobReader, BlobWriter, TextReader, TextWriter, Uint8ArrayReader, ZipReader, ZipWriter, configure, type Entry, type FileEntry,
+} from '@zip.js/zip.js/index-native.js';
+import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
+import type { CheckpointRecord, EncodedWeights, RunRecord } from '../storage/runsDb';
+import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
+
+// No web workers (the CSP allows only our own scripts) and nothing to compress.
+configure({ useWebWorkers: false });
+
+export const PROJECT_FORMAT = 'sem-project';
+export const PROJECT_VERSION = 1;
+export const MANIFEST_NAME = 'sem-project.json';
+export const PROJECT_EXTENSION = '.semproject.zip';
+const MAX_MANIFEST = 512 * 1024 * 1024;
+
+type Specs = EncodedWeights['specs'];
+
+export interface ImageInfo {
+  hash: string;
+  width: number;
+  height: number;
+  type: string;
+  thumbType: string;
+}
+
+export interface CheckpointInfo extends Omit<CheckpointRecord, 'weights' | 'optimizer' | 'best'> {
+  weights: Specs;
+  optimizer: Specs;
+  best: { epoch: number; validLoss: number; weights: Specs | null } | null;
+}
+
+export type ModelInfo = Omit<ModelRecord, 'bytes' | 'project'>;
+
+export interface ProjectManifest {
+  format: typeof PROJECT_FORMAT;
+  version: typeof PROJECT_VERSION;
+  exportedAt: string;
+  appVersion: string;
+  project: { name: string; createdAt: number };
+  dataset: DatasetMeta | null;
+  entries: DatasetEntry[];
+  images: ImageInfo[];
+  runs: RunRecord[];
+  checkpoints: CheckpointInfo[];
+  models: ModelInfo[];
+}
+
+/** What an export reads: the records, and the image store by hash. */
+export interface ProjectSource {
+  project: ProjectRecord;
+  meta: DatasetMeta | null;
+  entries: DatasetEntry[];
+  runs: RunRecord[];
+  checkpoints: CheckpointRecord[];
+  models: ModelRecord[];
+  image: (hash: string) => Promise<StoredImage | undefined>;
+  appVersion: string;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface ExportResult {
+  blob: Blob;
+  /** entries left out because their image was missing from storage */
+  missing: string[];
+}
+
+/** Writes the project file. Images come one at a time from storage. */
+export async function writeProjectFile(src: ProjectSource, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<ExportResult> {
+  const infos: ImageInfo[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  const hashes = [...new Set(src.entries.map((e) => e.hash))];
+  const total = hashes.length + src.checkpoints.length + src.models.length + 1;
+  let done = 0;
+  const step = () => onProgress?.({ done: ++done, total });
+  const writer = new ZipWriter(new BlobWriter('application/zip'), { level: 0, signal });
+  // Images first (their records go into the manifest, written last but read first through the directory).
+  for (const hash of hashes) {
+    const img = await src.image(hash);
+    if (img) {
+      await writer.add(`images/${hash}`, new BlobReader(img.bytes));
+      await writer.add(`thumbs/${hash}`, new BlobReader(img.thumb));
+      infos.push({ hash, width: img.width, height: img.height, type: img.bytes.type, thumbType: img.thumb.type });
+      seen.add(hash);
+    }
+    step();
+  }
+  const entries = src.entries.filter((e) => {
+    if (seen.has(e.hash)) return true;
+    missing.push(e.path);
+    return false;
+  });
+  const checkpoints: CheckpointInfo[] = [];
+  for (const c of src.checkpoints) {
+    await writer.add(`checkpoints/${c.runId}/weights.bin`, new Uint8ArrayReader(new Uint8Array(c.weights.data)));
+    await writer.add(`checkpoints/${c.runId}/optimizer.bin`, new Uint8ArrayReader(new Uint8Array(c.optimizer.data)));
+    if (c.best?.weights) await writer.add(`checkpoints/${c.runId}/best.bin`, new Uint8ArrayReader(new Uint8Array(c.best.weights.data)));
+    checkpoints.push({
+      ...c, weights: c.weights.specs, optimizer: c.optimizer.specs,
+      best: c.best && { epoch: c.best.epoch, validLoss: c.best.validLoss, weights: c.best.weights?.specs ?? null },
+    });
+    step();
+  }
+  const models: ModelInfo[] = [];
+  for (const m of src.models) {
+    await writer.add(`models/${m.id}.zip`, new BlobReader(m.bytes));
+    const { bytes: _b, project: _p, ...info } = m;
+    models.push(info);
+    step();
+  }
+  const manifest: ProjectManifest = {
+    format: PROJECT_FORMAT, version: PROJECT_VERSION, exportedAt: new Date().toISOString(), appVersion: src.appVersion,
+    project: { name: src.project.name, createdAt: src.project.createdAt },
+    dataset: src.meta && { ...src.meta, issues: [...src.meta.issues, ...missing.map((path) => ({ path, reason: 'image missing from storage when the project was exported' }))] },
+    entries, images: infos, runs: src.runs, checkpoints, models,
+  };
+  await writer.add(MANIFEST_NAME, new TextReader(JSON.stringify(manifest)));
+  step();
+  return { blob: await writer.close(), missing };
+}
+
+/** Where an import writes; `abort` removes what was written when the file turns out bad halfway. */
+export interface ProjectSink {
+  newProjectId: () => string;
+  newRunId: () => string;
+  newModelId: () => string;
+  putProject: (p: ProjectRecord) => Promise<void>;
+  putImages: (images: { hash: string; image: StoredImage }[]) => Promise<void>;
+  putDataset: (meta: DatasetMeta | null, entries: DatasetEntry[]) => Promise<void>;
+  putRun: (run: RunRecord, checkpoint: CheckpointRecord | null) => Promise<void>;
+  putModel: (m: ModelRecord) => Promise<void>;
+  abort: (projectId: string) => Promise<void>;
+  /** names already taken, so an import next to its original is told apart */
+  takenNames: string[];
+}
+
+export class ProjectFileError extends Error {
+  override name = 'ProjectFileError';
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+function fail(message: string): never {
+  throw new ProjectFileError(message);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function check(cond: unknown, what: string): asserts cond {
+  if (!cond) fail(`The project file is damaged: ${what}.`);
+}
+
+function checkSpecs(specs: unknown, bytes: number, what: string): void {
+  check(Array.isArray(specs), `${what} has no weight list`);
+  let need = 0;
+  for (const s of specs as unknown[]) {
+    check(isObj(s) && typeof s.name === 'string' && Array.isArray(s.shape) && s.shape.every((d) => Number.isInteger(d) && d >= 0 && d < 1e8), `${what} has a bad weight record`);
+    check(s.dtype === 'float32' || s.dtype === 'int32', `${what} has a weight of type ${String(s.dtype)}`);
+    need += (s.shape as number[]).reduce((a, b) => a * b, 1) * 4;
+  }
+  check(need === bytes, `${what} holds ${bytes} bytes for ${need} bytes of weights`);
+}
+
+/** Structure of the manifest, checked field by field so a bad file gets a sentence, not a crash later. */
+export function validateManifest(m: unknown): ProjectManifest {
+  if (!isObj(m) || m.format !== PROJECT_FORMAT) fail('This is not a project file of this app (no sem-project.json manifest).');
+  if (m.version !== PROJECT_VERSION) fail(`This project file has format version ${String(m.version)}; this app reads version ${PROJECT_VERSION}. Update the app.`);
+  check(isObj(m.project) && typeof m.project.name === 'string' && typeof m.project.createdAt === 'number', 'no project name');
+  for (const k of ['entries', 'images', 'runs', 'checkpoints', 'models'] as const) check(Array.isArray(m[k]), `no ${k} list`);
+  const images = m.images as unknown[];
+  for (const i of images) {
+    check(isObj(i) && typeof i.hash === 'string' && HASH.test(i.hash), 'an image record without a valid hash');
+    check(Number.isInteger(i.width) && Number.isInteger(i.height) && typeof i.type === 'string' && typeof i.thumbType === 'string', `image ${String(i.hash)} has no size or type`);
+  }
+  const have = new Set(images.map((i) => (i as ImageInfo).hash));
+  const paths = new Set<string>();
+  for (const e of m.entries as unknown[]) {
+    check(isObj(e) && typeof e.path === 'string' && typeof e.hash === 'string', 'an entry without path or hash');
+    check(have.has(e.hash), `entry ${e.path} refers to an image the file does not hold`);
+    check(e.label === null || typeof e.label === 'string', `entry ${e.path} has a bad label`);
+    check(Number.isInteger(e.width) && Number.isInteger(e.storedWidth) && Number.isInteger(e.storedHeight) && isObj(e.dataBar), `entry ${e.path} has no sizes`);
+    check(!paths.has(e.path), `entry ${e.path} appears twice`);
+    paths.add(e.path);
+  }
+  if (m.dataset !== null) {
+    check(isObj(m.dataset) && typeof m.dataset.name === 'string' && Array.isArray(m.dataset.issues) && Array.isArray(m.dataset.excluded), 'the dataset record is incomplete');
+  } else check((m.entries as unknown[]).length === 0, 'entries without a dataset record');
+  const runIds = new Set<string>();
+  for (const r of m.runs as unknown[]) {
+    check(isObj(r) && typeof r.id === 'string' && SAFE_ID.test(r.id), 'a run without a valid id');
+    check(isObj(r.recipe) && isObj(r.plan) && Array.isArray(r.epochs) && Array.isArray(r.lossPoints) && typeof r.status === 'string', `run ${r.id} is incomplete`);
+    check(!runIds.has(r.id), `run ${r.id} appears twice`);
+    runIds.add(r.id);
+  }
+  for (const c of m.checkpoints as unknown[]) {
+    check(isObj(c) && typeof c.runId === 'string' && runIds.has(c.runId), 'a checkpoint of no run');
+    check(Number.isInteger(c.epoch) && isObj(c.next) && Array.isArray(c.weights) && Array.isArray(c.optimizer), `the checkpoint of run ${c.runId} is incomplete`);
+  }
+  for (const x of m.models as unknown[]) {
+    check(isObj(x) && typeof x.id === 'string' && SAFE_ID.test(x.id) && typeof x.name === 'string', 'a model without id or name');
+    check(Array.isArray(x.classNames) && x.classNames.every((n) => typeof n === 'string') && Number.isInteger(x.inputSize) && Number.isInteger(x.size), `model ${x.name} is incomplete`);
+  }
+  return m as unknown as ProjectManifest;
+}
+
+/** The names an import may hold; anything else (another path, `../`, a folder) refuses the file. */
+function expectedNames(m: ProjectManifest): Set<string> {
+  const names = new Set<string>([MANIFEST_NAME]);
+  for (const i of m.images) names.add(`images/${i.hash}`).add(`thumbs/${i.hash}`);
+  for (const c of m.checkpoints) {
+    names.add(`checkpoints/${c.runId}/weights.bin`).add(`checkpoints/${c.runId}/optimizer.bin`);
+    if (c.best?.weights) names.add(`checkpoints/${c.runId}/best.bin`);
+  }
+  for (const x of m.models) names.add(`models/${x.id}.zip`);
+  return names;
+}
+
+export function uniqueName(name: string, taken: readonly string[]): string {
+  const set = new Set(taken);
+  if (!set.has(name)) return name;
+  for (let i = 2; ; i++) {
+    const candidate = `${name} (${i})`;
+    if (!set.has(candidate)) return candidate;
+  }
+}
+
+export interface ImportResult {
+  project: ProjectRecord;
+  images: number;
+  runs: number;
+  models: number;
+}
+
+const IMAGE_BATCH = 64;
+
+/** Reads a project file into new records through the sink; the whole project or, on any failure, nothing. */
+export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?: (p: Progress) => void, signal?: AbortSignal, now = Date.now()): Promise<ImportResult> {
+  const reader = new ZipReader(new BlobReader(file), { signal });
+  let entries: Entry[];
+  try {
+    entries = await reader.getEntries();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    // zip.js refuses `../` and absolute names itself, before we see them.
+    if (/unsafe filename/i.test(msg)) fail('The project file holds an entry with an unsafe path (such as ../); it was refused.');
+    fail(`This file is not a readable zip (${msg}).`);
+  }
+  const byName = new Map<string, FileEntry>();
+  for (const e of entries) {
+    if (e.directory) continue;
+    if (byName.has(e.filename)) fail(`The project file holds ${e.filename} twice.`);
+    if (e.compressionMethod !== 0 || e.encrypted) fail(`The project file has a compressed or encrypted entry (${e.filename}); it was not written by this app.`);
+    byName.set(e.filename, e);
+  }
+  const manifestEntry = byName.get(MANIFEST_NAME);
+  if (!manifestEntry) fail('This is not a project file of this app (no sem-project.json manifest).');
+  if (manifestEntry.uncompressedSize > MAX_MANIFEST) fail('The project manifest is larger than 512 MB.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await manifestEntry.getData(new TextWriter(), { checkSignature: true, signal }));
+  } catch (e) {
+    if (e instanceof ProjectFileError) throw e;
+    fail(`The project manifest cannot be read (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const m = validateManifest(raw);
+  const expected = expectedNames(m);
+  for (const name of byName.keys()) if (!expected.has(name)) fail(`The project file holds an unexpected entry: ${name}.`);
+  for (const name of expected) if (!byName.has(name)) fail(`The project file is missing ${name}.`);
+  const data = async (name: string, type = ''): Promise<Blob> => byName.get(name)!.getData(new BlobWriter(type), { checkSignature: true, signal });
+  const buffer = async (name: string): Promise<ArrayBuffer> => (await data(name)).arrayBuffer();
+  for (const c of m.checkpoints) {
+    checkSpecs(c.weights, byName.get(`checkpoints/${c.runId}/weights.bin`)!.uncompressedSize, `the checkpoint of run ${c.runId}`);
+    checkSpecs(c.optimizer, byName.get(`checkpoints/${c.runId}/optimizer.bin`)!.uncompressedSize, `the optimizer state of run ${c.runId}`);
+    if (c.best?.weights) checkSpecs(c.best.weights, byName.get(`checkpoints/${c.runId}/best.bin`)!.uncompressedSize, `the best epoch of run ${c.runId}`);
+  }
+
+  const id = sink.newProjectId();
+  const project: ProjectRecord = { id, name: uniqueName(m.project.name.slice(0, 200) || 'Imported project', sink.takenNames), createdAt: m.project.createdAt, updatedAt: now };
+  const total = m.images.length + m.runs.length + m.models.length + 1;
+  let done = 0;
+  const step = (n = 1) => onProgress?.({ done: (done += n), total });
+  try {
+    // Marked as importing until the end: a tab closed halfway leaves a project the next start removes.
+    await sink.putProject({ ...project, importing: true });
+    for (let i = 0; i < m.images.length; i += IMAGE_BATCH) {
+      const batch = [];
+      for (const info of m.images.slice(i, i + IMAGE_BATCH)) {
+        batch.push({
+          hash: info.hash,
+          image: { bytes: await data(`images/${info.hash}`, info.type), thumb: await data(`thumbs/${info.hash}`, info.thumbType), width: info.width, height: info.height },
+        });
+      }
+      await sink.putImages(batch);
+      step(batch.length);
+    }
+    await sink.putDataset(m.dataset && { ...m.dataset, id }, m.entries);
+    for (const r of m.runs) {
+      const runId = sink.newRunId();
+      const c = m.checkpoints.find((x) => x.runId === r.id);
+      let checkpoint: CheckpointRecord | null = null;
+      if (c) {
+        const bestWeights = c.best?.weights ? { data: await buffer(`checkpoints/${r.id}/best.bin`), specs: c.best.weights } : null;
+        checkpoint = {
+          ...c, runId,
+          weights: { data: await buffer(`checkpoints/${r.id}/weights.bin`), specs: c.weights },
+          optimizer: { data: await buffer(`checkpoints/${r.id}/optimizer.bin`), specs: c.optimizer },
+          best: c.best && { epoch: c.best.epoch, validLoss: c.best.validLoss, weights: bestWeights },
+        };
+      }
+      // A run that was training when exported is not running here: it can be resumed from its checkpoint.
+      const status = r.status === 'running' ? 'paused' : r.status;
+      await sink.putRun({ ...r, id: runId, dataset: id, status, checkpointEpoch: checkpoint ? r.checkpointEpoch : null }, checkpoint);
+      step();
+    }
+    for (const x of m.models) {
+      const bytes = await data(`models/${x.id}.zip`, 'application/zip');
+      await sink.putModel({ ...x, id: sink.newModelId(), project: id, bytes, size: bytes.size });
+      step();
+    }
+    await sink.putProject(project);
+    step();
+  } catch (e) {
+    await sink.abort(id).catch(() => undefined);
+    if (e instanceof ProjectFileError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/signature|crc/i.test(msg)) fail(`The project file is damaged: ${msg}.`);
+    throw e;
+  } finally {
+    await reader.close().catch(() => undefined);
+  }
+  return { project, images: m.images.length, runs: m.runs.length, models: m.models.length };
+}
