@@ -46,6 +46,30 @@ export class AppPage {
   }
 }
 
+/** Each predict.row's full-precision probabilities by class (its data-top), keyed by file name. */
+export type Probs = Record<string, Record<string, number>>;
+export async function readProbs(rows: Locator): Promise<Probs> {
+  const out: Probs = {};
+  for (const row of await rows.all()) {
+    const top = (await row.getAttribute('data-top'))!;
+    out[(await row.getAttribute('data-file'))!] = Object.fromEntries(top.split(' ').map((kv) => {
+      const [label, p] = kv.split('=');
+      return [label, Number(p)];
+    }));
+  }
+  return out;
+}
+
+export function expectSameProbs(got: Probs, want: Probs): void {
+  expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+  for (const [file, probs] of Object.entries(want)) {
+    expect(Object.keys(got[file]).sort()).toEqual(Object.keys(probs).sort());
+    for (const [label, p] of Object.entries(probs)) {
+      expect(Math.abs(got[file][label] - p), `${file} ${label}: ${got[file][label]} vs ${p}`).toBeLessThan(1e-5);
+    }
+  }
+}
+
 export const test = base.extend<{ app: AppPage }>({
   app: async ({ page }, use) => {
     const errors: string[] = [];

@@ -3,9 +3,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { unpackBundleZip } from '../src/shared/bundle/validate';
-import { AppPage, expect, GENERATED, test } from './fixtures';
+import { AppPage, expect, expectSameProbs, GENERATED, readProbs, test, type Probs } from './fixtures';
 import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
 
 test.describe.configure({ mode: 'serial' });
@@ -24,32 +24,8 @@ const IMAGES = [
 
 const isOwn = (url: string) => url.startsWith(`${ORIGIN}/`) || url.startsWith('blob:') || url.startsWith('data:');
 
-type Probs = Record<string, Record<string, number>>;
 // The exporting session's predictions, compared with every later load of its bundle.
 let reference: Probs = {};
-
-/** Each row's full-precision probabilities by class, keyed by file name. */
-async function readProbs(rows: Locator): Promise<Probs> {
-  const out: Probs = {};
-  for (const row of await rows.all()) {
-    const top = (await row.getAttribute('data-top'))!;
-    out[(await row.getAttribute('data-file'))!] = Object.fromEntries(top.split(' ').map((kv) => {
-      const [label, p] = kv.split('=');
-      return [label, Number(p)];
-    }));
-  }
-  return out;
-}
-
-function expectSameProbs(got: Probs, want: Probs): void {
-  expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
-  for (const [file, probs] of Object.entries(want)) {
-    expect(Object.keys(got[file]).sort()).toEqual(Object.keys(probs).sort());
-    for (const [label, p] of Object.entries(probs)) {
-      expect(Math.abs(got[file][label] - p), `${file} ${label}: ${got[file][label]} vs ${p}`).toBeLessThan(1e-5);
-    }
-  }
-}
 
 async function freshApp(browser: Browser): Promise<{ app: AppPage; page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ baseURL: `${ORIGIN}/` });

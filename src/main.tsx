@@ -2,12 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { restoreDataset } from './ui/dataset/datasetActions';
+import { initProjects } from './ui/project/projectActions';
 import { boot } from './ui/startup';
 import './ui/styles.css';
 
 boot();
-// The stored dataset comes back without re-dropping the folders.
-void restoreDataset();
+// The tab's project, then its stored dataset, come back without re-dropping the folders.
+void initProjects().then(restoreDataset);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -3,6 +3,7 @@ import { ClassifyView } from './features/classify/ClassifyView';
 import { DataView } from './features/data/DataView';
 import { EvaluateView } from './features/evaluate/EvaluateView';
 import { ModelPanel } from './features/model/ModelPanel';
+import { ProjectMenu } from './features/project/ProjectsDialog';
 import { StatusBar } from './features/status/StatusBar';
 import { StepNav } from './features/steps/StepNav';
 import { TrainPanel } from './features/train/TrainPanel';
@@ -29,6 +30,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>SEM Classifier</h1>
+        <ProjectMenu />
         <StepNav />
         <span className="privacy" title="All computation happens in this tab; no image is uploaded. The app requests nothing from any site but its own (details under Share).">
           <svg aria-hidden="true" width="12" height="14" viewBox="0 0 12 14"><rect x="1" y="6" width="10" height="8" rx="1.5" fill="currentColor" /><path d="M3.5 6V4a2.5 2.5 0 0 1 5 0v2" stroke="currentColor" strokeWidth="1.5" fill="none" /></svg>{' '}

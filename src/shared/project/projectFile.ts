@@ -19,10 +19,9 @@ import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
 // No web workers (the CSP allows only our own scripts) and nothing to compress.
 configure({ useWebWorkers: false });
 
-export const PROJECT_FORMAT = 'sem-project';
-export const PROJECT_VERSION = 1;
-export const MANIFEST_NAME = 'sem-project.json';
-export const PROJECT_EXTENSION = '.semproject.zip';
+import { MANIFEST_NAME, PROJECT_FORMAT, PROJECT_VERSION } from './names';
+
+export { MANIFEST_NAME, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION } from './names';
 const MAX_MANIFEST = 512 * 1024 * 1024;
 
 type Specs = EncodedWeights['specs'];

@@ -4,7 +4,7 @@
 import { drawSplit, relabel, resolveDuplicates } from '../../shared/dataset/assemble';
 import type { DatasetEntry, DatasetMeta } from '../../shared/dataset/records';
 import {
-  DEFAULT_DATASET, deleteDataset, deleteEntries, isQuotaError, loadEntries, loadMeta, saveMeta, updateEntries,
+  deleteDataset, deleteEntries, isQuotaError, loadEntries, loadMeta, saveMeta, updateEntries,
 } from '../../shared/storage/datasetDb';
 import { params } from '../startup';
 import { useStore } from '../store';
@@ -42,9 +42,10 @@ async function resplit(meta: DatasetMeta, entries: DatasetEntry[], seed: number)
 
 export async function restoreDataset(): Promise<void> {
   try {
-    const meta = await loadMeta(DEFAULT_DATASET);
+    const id = useStore.getState().projectId;
+    const meta = await loadMeta(id);
     if (!meta) return;
-    const entries = await loadEntries(DEFAULT_DATASET);
+    const entries = await loadEntries(id);
     // An import started right after load (a test, a quick user) replaces what was stored: leave it be.
     if (useStore.getState().importState !== 'idle') return;
     if (!meta.complete && meta.stopReason === null) {
@@ -114,7 +115,7 @@ export const setClassExcluded = reported(async (label: string, exclude: boolean)
 });
 
 export const deleteStoredDataset = reported(async () => {
-  await deleteDataset(DEFAULT_DATASET);
+  await deleteDataset(useStore.getState().projectId);
   useStore.getState().datasetCleared();
   void refreshStorage();
 });

@@ -8,7 +8,8 @@ import { quotaStopMessage } from '../../shared/dataset/quotaMessage';
 import { RateMeter } from '../../shared/dataset/rate';
 import { faultAt } from '../../shared/faults';
 import type { DatasetEntry, DatasetIssue, DatasetMeta, StoredImage } from '../../shared/dataset/records';
-import { DEFAULT_DATASET, deleteDataset, isQuotaError, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
+import { deleteDataset, isQuotaError, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
+import { touchProject } from '../../shared/storage/projectsDb';
 import { params } from '../startup';
 import { useStore } from '../store';
 import { finalizeDataset, refreshStorage } from './datasetActions';
@@ -28,7 +29,7 @@ export async function importFiles(files: readonly CollectedFile[]): Promise<void
   const ctrl = new AbortController();
   const done = (async () => {
     await previous?.done;
-    const release = await tryLockDataset(DEFAULT_DATASET);
+    const release = await tryLockDataset(useStore.getState().projectId);
     if (!release) {
       useStore.getState().datasetFailed(DATASET_BUSY);
       return;
@@ -55,9 +56,10 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
   const rel = (p: string) => relativeTo(layout.root, p);
   const total = layout.files.length;
 
-  await deleteDataset(DEFAULT_DATASET);
+  const id = store.projectId;
+  await deleteDataset(id);
   const meta: DatasetMeta = {
-    id: DEFAULT_DATASET, name: layout.root || 'dropped files', createdAt: Date.now(),
+    id, name: layout.root || 'dropped files', createdAt: Date.now(),
     issues: layout.skipped.map((s) => ({ path: rel(s.path), reason: s.reason })), hiddenCount: layout.hiddenCount,
     complete: false, stopReason: null, cropDataBar: true, excluded: [], split: null,
   };
@@ -85,7 +87,7 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
       try {
         // ?fault=quota-import@N (tests): the N-th batch fails as a full disk would, before anything of it lands.
         if (++batchNo === failAt) throw new DOMException(`injected by ?fault=quota-import@${failAt}`, 'QuotaExceededError');
-        await saveBatch(DEFAULT_DATASET, batch);
+        await saveBatch(id, batch);
         for (const b of batch) saved.push(b.entry);
         keptBytes += bytes;
       } catch (err) {
@@ -143,5 +145,6 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
   meta.stopReason = stopReason;
   meta.complete = stopReason === null;
   await finalizeDataset(meta, saved);
+  void touchProject(id).catch(() => undefined);
   void refreshStorage();
 }

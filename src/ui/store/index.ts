@@ -6,10 +6,11 @@ import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
 import { createTrainToolsSlice, type TrainToolsSlice } from './trainToolsSlice';
 
-export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice & ShareSlice & RunsSlice;
+export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice & ShareSlice & RunsSlice & ProjectSlice;
 
 /** One store from typed slices; actions are callable outside React (the bridge uses useStore.getState()). */
 export const useStore = create<Store>()((...a) => ({
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createTrainToolsSlice(...a),
   ...createShareSlice(...a),
   ...createRunsSlice(...a),
+  ...createProjectSlice(...a),
 }));
 
 const initial = useStore.getState();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
+import { saveModelToProject } from '../../project/projectActions';
 import { exportModel } from './shareActions';
 
 /** Why the model cannot be exported yet, or null when it can. */
@@ -16,6 +17,9 @@ export function ExportPanel() {
   const model = useStore((s) => s.model);
   const job = useStore((s) => s.bundleJob);
   const last = useStore((s) => s.lastExport);
+  const projectBusy = useStore((s) => s.projectJob !== null);
+  const projectNotice = useStore((s) => (s.projectJob === null && s.projectNotice?.startsWith('Saved "') ? s.projectNotice : null));
+  const projectError = useStore((s) => (s.projectError?.startsWith('The model could not be saved') ? s.projectError : null));
   const [name, setName] = useState('sem-classifier');
   const why = blocker(ready, modelState, model?.headTrained, job !== 'idle');
   return (
@@ -39,8 +43,13 @@ export function ExportPanel() {
         <button type="button" data-testid="model.export" disabled={why !== null} onClick={() => void exportModel(name)}>
           Download bundle (.zip)
         </button>
+        <button type="button" data-testid="model.save-project" disabled={why !== null || projectBusy} onClick={() => void saveModelToProject(name)}>
+          Save in project
+        </button>
       </div>
       {why && <p className="hint" data-testid="share.export-blocked">{why}</p>}
+      {projectNotice && <p className="hint" role="status" data-testid="project.model-saved">{projectNotice}</p>}
+      {projectError && <p className="error" role="alert">{projectError}</p>}
       {last && job === 'idle' && (
         <p className="hint" role="status">Saved {last.fileName} ({(last.bytes / 1e6).toFixed(1)} MB) to your downloads.</p>
       )}

@@ -6,6 +6,7 @@ import { OfflineStatus } from './OfflineStatus';
 import { PrivacyNote } from './PrivacyNote';
 import { SiteBundles } from './SiteBundles';
 import { useStore } from '../../store';
+import { ProjectModels } from '../project/ProjectModels';
 
 /** Step 5: the model as one file, a link, or an offline app; and what the app sends where. */
 export function ShareView() {
@@ -17,6 +18,7 @@ export function ShareView() {
       <ExportPanel />
       <BundleProgressBar />
       <LoadedBundle />
+      <ProjectModels />
       <ImportPanel />
       <SiteBundles />
       <OfflineStatus />

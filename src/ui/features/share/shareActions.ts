@@ -44,7 +44,7 @@ function perClassOf(s: Store): Pick<BundleMetrics, 'perClass'> {
   return { perClass: m.perClass.map((c) => ({ class: c.name, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })) };
 }
 
-function exportMeta(name: string): BundleExportMeta {
+export function exportMeta(name: string): BundleExportMeta {
   const s = useStore.getState();
   const training = trainingOf(s);
   const last = training?.epochs[training.epochs.length - 1];

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RgbaImage } from '../../../shared/protocol';
-import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import type { AugToggles } from '../../../shared/train/augToggles';
 import { augmentPreview } from '../../bridge';
 import { useStore } from '../../store';
@@ -48,7 +47,7 @@ export function AugPreview({ augment, size, seed, disabled }: Props) {
     s.augPreviewStarted();
     const next = draw + 1;
     setDraw(next);
-    augmentPreview(DEFAULT_DATASET, hash || null, size, augment, seed * 1000 + next).then(
+    augmentPreview(s.projectId, hash || null, size, augment, seed * 1000 + next).then(
       (r) => useStore.getState().augPreviewFinished(r.name, r.images),
       (e: unknown) => useStore.getState().augPreviewFailed(e instanceof Error ? e.message : String(e)),
     );

@@ -1,6 +1,5 @@
 import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { LR_FIND_DEFAULTS } from '../../../shared/train/lrSuggest';
 import type { TrainRecipe } from '../../../shared/train/recipe';
 import { runLrFind } from '../../bridge';
@@ -25,7 +24,7 @@ export function LrFinder({ recipe, blocker, onUseLr }: Props) {
   const running = state === 'running';
   const start = () => {
     abort.current = new AbortController();
-    void runLrFind(DEFAULT_DATASET, recipe, abort.current.signal);
+    void runLrFind(useStore.getState().projectId, recipe, abort.current.signal);
   };
   return (
     <section className="lr-finder" aria-labelledby="lr-finder-heading">

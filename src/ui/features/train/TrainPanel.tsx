@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
-import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
@@ -81,9 +80,10 @@ export function TrainPanel() {
   const onStep = useStore((s) => s.step === 'train');
   const epochsSeen = useStore((s) => s.trainEpochs.length);
   const runId = useStore((s) => s.currentRunId);
+  const projectId = useStore((s) => s.projectId);
   useEffect(() => {
-    void refreshRuns(DEFAULT_DATASET);
-  }, [onStep, state, epochsSeen, runId]);
+    void refreshRuns(projectId);
+  }, [onStep, state, epochsSeen, runId, projectId]);
 
   return (
     <section className="panel" aria-labelledby="train-heading">
@@ -93,7 +93,7 @@ export function TrainPanel() {
         discriminative learning rates, each phase on a one-cycle schedule, growing the image size stage by stage.
         Each run starts from the loaded backbone&apos;s weights.
       </p>
-      <ResumeOffer dataset={DEFAULT_DATASET} blocker={resumeBlocker} />
+      <ResumeOffer dataset={projectId} blocker={resumeBlocker} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
       <RecipeForm recipe={recipe} disabled={running} onChange={change} />
       {plan && !running && recipe.mode === 'full' && (
@@ -112,7 +112,7 @@ export function TrainPanel() {
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
-      <TrainControls blocker={blocker} onStart={() => void startTraining(DEFAULT_DATASET, recipe, faultParam)} />
+      <TrainControls blocker={blocker} onStart={() => void startTraining(projectId, recipe, faultParam)} />
       <TrainNotices />
       <FeatureProgressBar />
       <TrainProgressBar />
@@ -120,7 +120,7 @@ export function TrainPanel() {
       <ErrorBoundary what="the loss chart" compact>
         <LossChart />
       </ErrorBoundary>
-      <RunsList dataset={DEFAULT_DATASET} />
+      <RunsList dataset={projectId} />
     </section>
   );
 }

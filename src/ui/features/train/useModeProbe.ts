@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import type { EpochPlan } from '../../../shared/train/recipe';
-import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 import { estimateModes } from '../../bridge';
 import { useStore } from '../../store';
 
@@ -23,7 +22,7 @@ export function useModeProbe(plan: EpochPlan | null, batchSize: number, haveData
     const timer = setTimeout(() => {
       const s = useStore.getState();
       s.probeStarted(key);
-      estimateModes(sizes, batchSize, DEFAULT_DATASET).then(
+      estimateModes(sizes, batchSize, s.projectId).then(
         (probe) => useStore.getState().probeFinished(key, probe),
         (e: unknown) => useStore.getState().probeFailed(key, e instanceof Error ? e.message : String(e)),
       );

@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react';
+import { PROJECT_EXTENSION } from '../../../shared/project/names';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import {
+  busyReason, createProject, exportProject, importProjectFile, openProject, refreshProjects, removeProject, renameProject, unsavedModel,
+} from '../../project/projectActions';
+import { useStore } from '../../store';
+import type { ProjectRow } from '../../store/projectSlice';
+import { formatDuration } from '../../store/datasetSelectors';
+import { formatBytes } from '../../store/selectors';
+
+function ProjectJobBar() {
+  const job = useStore((s) => s.projectJob);
+  if (!job) return null;
+  const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : null;
+  const elapsed = (job.at - job.startedAt) / 1000;
+  const eta = fraction && fraction > 0.02 && fraction < 1 ? (elapsed / fraction) * (1 - fraction) : null;
+  const verb = { export: 'Exporting', import: 'Importing', delete: 'Deleting', 'save-model': 'Saving' }[job.kind];
+  return (
+    <div className="train-progress" data-testid="project.job" data-kind={job.kind}>
+      <progress max={1} value={fraction ?? undefined} aria-label={`${verb} progress`} />
+      <span className="muted">
+        {verb} {job.label}
+        {fraction !== null && ` · ${job.done} of ${job.total} items · ${Math.round(fraction * 100)}%`}
+        {eta !== null && ` · ${formatDuration(eta)} left`}
+      </span>
+    </div>
+  );
+}
+
+function usageText(p: ProjectRow): string {
+  if (!p.usage) return '…';
+  return p.usage.freed < p.usage.bytes ? `${formatBytes(p.usage.bytes)} (${formatBytes(p.usage.freed)} its own)` : formatBytes(p.usage.bytes);
+}
+
+function Row({ p, current, busy, onDelete, onOpen }: { p: ProjectRow; current: boolean; busy: boolean; onDelete: () => void; onOpen: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(p.name);
+  const save = () => {
+    setEditing(false);
+    if (name.trim() && name.trim() !== p.name) void renameProject(p.id, name);
+    else setName(p.name);
+  };
+  return (
+    <tr data-testid="project.row" data-project={p.id} data-name={p.name} data-current={current} data-images={p.usage?.images ?? ''}
+      data-runs={p.usage?.runs ?? ''} data-models={p.usage?.models ?? ''} data-bytes={p.usage?.bytes ?? ''} aria-current={current ? 'true' : undefined}>
+      <td>
+        {editing ? (
+          <input type="text" aria-label="Project name" data-testid="project.name-input" value={name} maxLength={200} autoFocus
+            onChange={(e) => setName(e.target.value)} onBlur={save}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') save();
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                setName(p.name);
+                setEditing(false);
+              }
+            }} />
+        ) : (
+          <>
+            {p.name}
+            {current && <span className="tag">open</span>}
+          </>
+        )}
+      </td>
+      <td>{p.usage ? `${p.usage.images} in ${p.usage.classes} classes` : '…'}</td>
+      <td>{p.usage?.runs ?? '…'}</td>
+      <td>{p.usage?.models ?? '…'}</td>
+      <td>{usageText(p)}</td>
+      <td className="muted">{new Date(p.updatedAt).toLocaleString()}</td>
+      <td className="row">
+        <button type="button" data-testid="project.open" disabled={current || busy} onClick={onOpen}>Open</button>
+        <button type="button" data-testid="project.rename" disabled={editing} onClick={() => setEditing(true)} aria-label={`Rename ${p.name}`}>Rename</button>
+        <button type="button" data-testid="project.export" disabled={busy} onClick={() => void exportProject(p.id)} aria-label={`Export ${p.name} as a file`}>Export</button>
+        <button type="button" className="danger" data-testid="project.delete" disabled={busy} onClick={onDelete} aria-label={`Delete ${p.name}`}>Delete</button>
+      </td>
+    </tr>
+  );
+}
+
+/** Every project in this browser: open, rename, export, delete; create one; import one from a file. */
+export function ProjectsDialog() {
+  const open = useStore((s) => s.projectsOpen);
+  const setOpen = useStore((s) => s.setProjectsOpen);
+  const projects = useStore((s) => s.projects);
+  const currentId = useStore((s) => s.projectId);
+  const job = useStore((s) => s.projectJob);
+  const error = useStore((s) => s.projectError);
+  const notice = useStore((s) => s.projectNotice);
+  const [deleting, setDeleting] = useState<ProjectRow | null>(null);
+  const [switching, setSwitching] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const ref = useRef<HTMLDialogElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      d.showModal();
+      void refreshProjects();
+    } else if (!open && d.open) d.close();
+  }, [open]);
+  const busy = job !== null;
+  // Opening another project reloads the page: a model trained here and saved nowhere would be lost.
+  const go = (id: string) => (unsavedModel() ? setSwitching(id) : openProject(id));
+  const blocked = busyReason();
+  return (
+    <dialog ref={ref} className="projects" data-testid="project.dialog" aria-labelledby="projects-title"
+      onCancel={(e) => { e.preventDefault(); setOpen(false); }}>
+      <div className="row between">
+        <h2 id="projects-title">Projects</h2>
+        <button type="button" onClick={() => setOpen(false)} data-testid="project.close">Close</button>
+      </div>
+      <p className="hint">
+        A project keeps one dataset, its training runs and the models saved in it, in this browser only. Export a project as one
+        <code> {PROJECT_EXTENSION}</code> file to move it to another machine or keep a copy; importing a file adds it as a new project.
+      </p>
+      <table className="table" aria-label="Projects">
+        <thead>
+          <tr><th scope="col">name</th><th scope="col">images</th><th scope="col">runs</th><th scope="col">models</th><th scope="col">storage</th><th scope="col">changed</th><th /></tr>
+        </thead>
+        <tbody>
+          {projects.map((p) => (
+            <Row key={p.id} p={p} current={p.id === currentId} busy={busy} onDelete={() => setDeleting(p)} onOpen={() => go(p.id)} />
+          ))}
+        </tbody>
+      </table>
+      {blocked && !job && <p className="hint">{blocked} Until then, other projects cannot be opened.</p>}
+      <ProjectJobBar />
+      {error && <p className="warn" role="alert" data-testid="project.error">{error}</p>}
+      {notice && !error && <p className="hint" role="status" data-testid="project.notice">{notice}</p>}
+      <div className="row">
+        <form className="row" onSubmit={(e) => { e.preventDefault(); void createProject(newName); }}>
+          <label>
+            New project{' '}
+            <input type="text" aria-label="New project name" data-testid="project.new-name" value={newName} maxLength={200}
+              placeholder={`Project ${projects.length + 1}`} onChange={(e) => setNewName(e.target.value)} />
+          </label>
+          <button type="submit" data-testid="project.new" disabled={busy || blocked !== null}>Create and open</button>
+        </form>
+        <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>Import project file…</button>
+        <input ref={fileInput} type="file" hidden accept=".zip,application/zip" data-testid="project.import-input"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importProjectFile(f);
+          }} />
+      </div>
+      <ConfirmDialog open={deleting !== null} title={`Delete "${deleting?.name ?? ''}"?`} confirmLabel="Delete project" testId="project.delete-dialog"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const id = deleting!.id;
+          setDeleting(null);
+          void removeProject(id);
+        }}>
+        {deleting?.usage && (
+          <p>
+            Its dataset ({deleting.usage.images} images), {deleting.usage.runs} training run(s) and {deleting.usage.models} saved model(s) are
+            removed from this browser, freeing {formatBytes(deleting.usage.freed)}. The original image folders and any exported files are not touched.
+          </p>
+        )}
+        {deleting?.id === currentId && <p>This is the open project: another one opens after it is deleted.</p>}
+        <p>This cannot be undone; export the project first to keep a copy.</p>
+      </ConfirmDialog>
+      <ConfirmDialog open={switching !== null} title="Open another project?" confirmLabel="Open without saving" testId="project.switch-dialog"
+        onCancel={() => setSwitching(null)}
+        onConfirm={() => {
+          const id = switching!;
+          setSwitching(null);
+          openProject(id);
+        }}>
+        <p>The model trained in this tab is not saved. Save it in the project or download it (Share step) to keep it; its run stays in the runs list either way.</p>
+      </ConfirmDialog>
+    </dialog>
+  );
+}
+
+/** The header's project button: the open project's name; opens the Projects dialog. */
+export function ProjectMenu() {
+  const id = useStore((s) => s.projectId);
+  const name = useStore((s) => s.projects.find((p) => p.id === s.projectId)?.name ?? '');
+  const setOpen = useStore((s) => s.setProjectsOpen);
+  return (
+    <>
+      <button type="button" className="project-button" data-testid="project.current" data-project={id} data-name={name}
+        aria-haspopup="dialog" onClick={() => setOpen(true)} title="Projects: open, rename, export, import, delete">
+        <svg aria-hidden="true" width="14" height="12" viewBox="0 0 14 12"><path d="M1 2.5A1.5 1.5 0 0 1 2.5 1H5l1.5 1.5h5A1.5 1.5 0 0 1 13 4v5.5A1.5 1.5 0 0 1 11.5 11h-9A1.5 1.5 0 0 1 1 9.5z" fill="none" stroke="currentColor" strokeWidth="1.3" /></svg>{' '}
+        <span className="muted">Project:</span> {name || '…'}
+      </button>
+      <ProjectsDialog />
+    </>
+  );
+}
