@@ -160,3 +160,35 @@ test('the project file opens in another browser: same split, runs and model; a d
   await context.close();
   expect(errors, 'uncaught errors in the page').toEqual([]);
 });
+
+test('a project import cut off by a closed tab is removed at the next start, and the user is told', async ({ app, page }) => {
+  await app.open(QUERY);
+  await app.waitReady();
+  // What a tab closed in the middle of an import leaves: a project still marked as importing, with an image.
+  await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open('sem-classifier');
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['projects', 'images', 'entries'], 'readwrite');
+      tx.objectStore('projects').put({ id: 'p-half', name: 'Half imported', createdAt: 1, updatedAt: 1, importing: true });
+      tx.objectStore('images').put({ bytes: new Blob([new Uint8Array(10)]), thumb: new Blob([new Uint8Array(2)]), width: 1, height: 1 }, 'f'.repeat(64));
+      tx.objectStore('entries').put({ dataset: 'p-half', path: 'half/a/1.png', hash: 'f'.repeat(64), label: 'a' });
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }));
+  await page.reload();
+  await app.waitReady();
+  const dialog = await openProjects(page);
+  await expect(dialog.getByTestId('project.notice')).toContainText('A project import was interrupted');
+  await expect(dialog.getByTestId('project.notice')).toContainText('Half imported');
+  await expect(row(page, 'Half imported')).toHaveCount(0);
+  // its image went with it
+  expect(await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('sem-classifier');
+    req.onsuccess = () => {
+      const get = req.result.transaction('images').objectStore('images').count('f'.repeat(64));
+      get.onsuccess = () => { req.result.close(); resolve(get.result); };
+    };
+  }))).toBe(0);
+});

@@ -60,22 +60,26 @@ function source(): ProjectSource {
 interface Written {
   projects: ProjectRecord[];
   images: Map<string, StoredImage>;
-  dataset: { meta: DatasetMeta | null; entries: DatasetEntry[] } | null;
+  dataset: DatasetMeta | null;
+  entries: DatasetEntry[];
   runs: { run: RunRecord; checkpoint: CheckpointRecord | null }[];
   models: ModelRecord[];
   aborted: string[];
 }
 
 function sink(taken: string[] = []): { sink: ProjectSink; out: Written } {
-  const out: Written = { projects: [], images: new Map(), dataset: null, runs: [], models: [], aborted: [] };
+  const out: Written = { projects: [], images: new Map(), dataset: null, entries: [], runs: [], models: [], aborted: [] };
   let n = 0;
   return {
     out,
     sink: {
       newProjectId: () => 'p-new', newRunId: () => `run-new-${++n}`, newModelId: () => `m-new-${++n}`,
       putProject: async (p) => void out.projects.push(p),
-      putImages: async (batch) => batch.forEach(({ hash, image }) => out.images.set(hash, image)),
-      putDataset: async (m, entries) => void (out.dataset = { meta: m, entries }),
+      putImages: async (batch, entries) => {
+        batch.forEach(({ hash, image }) => out.images.set(hash, image));
+        out.entries.push(...entries);
+      },
+      putDataset: async (m) => void (out.dataset = m),
       putRun: async (r, c) => void out.runs.push({ run: r, checkpoint: c }),
       putModel: async (m) => void out.models.push(m),
       abort: async (id) => void out.aborted.push(id),
@@ -112,8 +116,8 @@ describe('project file', () => {
     expect([...out.images.keys()].sort()).toEqual([H1, H2]);
     expect([...new Uint8Array(await out.images.get(H2)!.bytes.arrayBuffer())]).toEqual([2, 1, 2, 3]);
     expect(out.images.get(H2)!.thumb.type).toBe('image/webp');
-    expect(out.dataset!.meta).toEqual({ ...meta, id: 'p-new' });
-    expect(out.dataset!.entries.map((e) => e.path)).toEqual(['root/a/1.png', 'root/b/2.png', 'root/b/3.png']);
+    expect(out.dataset).toEqual({ ...meta, id: 'p-new' });
+    expect(out.entries.map((e) => e.path).sort()).toEqual(['root/a/1.png', 'root/b/2.png', 'root/b/3.png']);
     const [{ run: r, checkpoint: c }] = out.runs;
     expect(r).toMatchObject({ id: 'run-new-1', dataset: 'p-new', status: 'paused', checkpointEpoch: 0 });
     expect(c!.runId).toBe('run-new-1');

@@ -140,8 +140,10 @@ export interface ProjectSink {
   newRunId: () => string;
   newModelId: () => string;
   putProject: (p: ProjectRecord) => Promise<void>;
-  putImages: (images: { hash: string; image: StoredImage }[]) => Promise<void>;
-  putDataset: (meta: DatasetMeta | null, entries: DatasetEntry[]) => Promise<void>;
+  /** images with the entries that use them, in one transaction (no image is ever stored without its entries) */
+  putImages: (images: { hash: string; image: StoredImage }[], entries: DatasetEntry[]) => Promise<void>;
+  /** the dataset record, written after all its entries */
+  putDataset: (meta: DatasetMeta) => Promise<void>;
   putRun: (run: RunRecord, checkpoint: CheckpointRecord | null) => Promise<void>;
   putModel: (m: ModelRecord) => Promise<void>;
   abort: (projectId: string) => Promise<void>;
@@ -300,6 +302,8 @@ export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?
   try {
     // Marked as importing until the end: a tab closed halfway leaves a project the next start removes.
     await sink.putProject({ ...project, importing: true });
+    const users = new Map<string, DatasetEntry[]>();
+    for (const e of m.entries) users.set(e.hash, [...(users.get(e.hash) ?? []), e]);
     for (let i = 0; i < m.images.length; i += IMAGE_BATCH) {
       const batch = [];
       for (const info of m.images.slice(i, i + IMAGE_BATCH)) {
@@ -308,10 +312,10 @@ export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?
           image: { bytes: await data(`images/${info.hash}`, info.type), thumb: await data(`thumbs/${info.hash}`, info.thumbType), width: info.width, height: info.height },
         });
       }
-      await sink.putImages(batch);
+      await sink.putImages(batch, batch.flatMap((b) => users.get(b.hash) ?? []));
       step(batch.length);
     }
-    await sink.putDataset(m.dataset && { ...m.dataset, id }, m.entries);
+    if (m.dataset) await sink.putDataset({ ...m.dataset, id });
     for (const r of m.runs) {
       const runId = sink.newRunId();
       const c = m.checkpoints.find((x) => x.runId === r.id);

@@ -2,10 +2,9 @@
 // and import projects; save the loaded classifier in the project, load, download or delete a saved one.
 // Actions never reject: failures land in the project slice as a sentence.
 
-import type { DatasetEntry } from '../../shared/dataset/records';
 import { PROJECT_EXTENSION } from '../../shared/project/names';
 import type { ProjectSink } from '../../shared/project/projectFile';
-import { getImage, isQuotaError, loadEntries, loadMeta, openDatasetDb, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
+import { getImage, isQuotaError, loadEntries, loadMeta, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
 import {
   deleteModel, deleteProjectData, ensureProjects, getModel, getProject, listModels, listProjects, measureProjects, newProjectId,
   putModel, putProject, touchProject, type ProjectRecord,
@@ -199,23 +198,23 @@ export async function exportProject(id: string): Promise<void> {
 /** IndexedDB as the project file reader's sink. */
 function storageSink(takenNames: string[]): ProjectSink {
   let n = 0;
+  const projectId = newProjectId();
   return {
     takenNames,
-    newProjectId: () => newProjectId(),
+    newProjectId: () => projectId,
     newRunId: () => newRunId(),
     newModelId: () => `m-${Date.now().toString(36)}-${(++n).toString(36)}`,
     putProject,
-    putImages: async (batch) => {
-      const db = await openDatasetDb();
-      const tx = db.transaction('images', 'readwrite');
-      for (const { hash, image } of batch) void tx.store.put(image, hash);
-      await tx.done;
+    putImages: async (batch, entries) => {
+      const images = new Map(batch.map((b) => [b.hash, b.image]));
+      // saveBatch writes an image with its first entry, in one transaction with all the entries.
+      await saveBatch(projectId, entries.map((entry) => {
+        const image = images.get(entry.hash) ?? null;
+        images.delete(entry.hash);
+        return { entry, image };
+      }));
     },
-    putDataset: async (meta, entries: DatasetEntry[]) => {
-      if (!meta) return;
-      for (let i = 0; i < entries.length; i += 500) await saveBatch(meta.id, entries.slice(i, i + 500).map((entry) => ({ entry, image: null })));
-      await saveMeta(meta);
-    },
+    putDataset: saveMeta,
     putRun: async (run, checkpoint) => {
       if (checkpoint) await saveCheckpoint(run, checkpoint);
       else await putRun(run);
