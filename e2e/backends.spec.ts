@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { expect, GENERATED, test } from './fixtures';
+import { expect, GENERATED, readProbs, test } from './fixtures';
+import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
 const IMAGE = join(GENERATED, 'images', 'particles_0.png');
 
@@ -52,4 +53,26 @@ test('the backend can be switched in settings without reloading', async ({ app, 
   await expect(app.status).toHaveAttribute('data-backend', 'cpu');
   await app.waitReady();
   await expect(app.model).toHaveAttribute('data-backbone', 'resnet50-tiny');
+});
+
+test('switching backend keeps the model trained in this tab: same predictions on the new backend', async ({ app, page }) => {
+  test.setTimeout(240_000);
+  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&schedule=32x1&batch=8&seed=1');
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  const images = [join(GENERATED, 'train', TRAIN_ROOT, 'films', 'films_01.png'), IMAGE];
+  const before = await readProbs(await app.classify(images));
+
+  await page.getByLabel('Compute backend').selectOption('cpu');
+  await expect(app.status).toHaveAttribute('data-backend', 'cpu');
+  await app.waitReady();
+  await expect(app.model).toHaveAttribute('data-backbone', 'bundle: trained in this tab', { timeout: 60_000 });
+  await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
+  await app.step('classify');
+  await page.getByRole('button', { name: /^Clear \d+ results?$/ }).click();
+  const after = await readProbs(await app.classify(images));
+  // wasm and cpu round differently; an untrained head would be off by far more than this.
+  for (const [file, probs] of Object.entries(before)) {
+    for (const [label, p] of Object.entries(probs)) expect(Math.abs(after[file][label] - p), `${file} ${label}`).toBeLessThan(1e-3);
+  }
 });

@@ -1,8 +1,9 @@
 import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
-import { backboneSourceFromParam, benchPredict, benchTrain, startWorker } from './bridge';
-import { currentBundleSource, loadSiteBundles, openBundleUrl, reloadBundle } from './features/share/shareActions';
+import { backboneSourceFromParam, benchPredict, benchTrain, exportBundle, startWorker } from './bridge';
+import { currentBundleSource, exportMeta, loadSiteBundles, openBundleUrl, reloadBundle } from './features/share/shareActions';
 import { registerServiceWorker } from './pwa/serviceWorker';
+import type { BundleSource } from '../shared/protocol';
 import { useStore } from './store';
 
 const OVERRIDE_KEY = 'sem.backendOverride';
@@ -30,11 +31,28 @@ export function boot(): void {
   registerServiceWorker();
 }
 
-/** Settings: switching backend restarts the worker, which reloads the model on the new backend. */
-export function restartWithBackend(backend: BackendName | null): void {
+/** The classifier trained in this tab, as a bundle in memory, so a worker restart can load it again. */
+async function sessionModelBundle(): Promise<BundleSource | null> {
+  const s = useStore.getState();
+  const idle = s.trainState !== 'running' && s.trainState !== 'paused' && s.bundleJob === 'idle';
+  if (!s.ready || !idle || !s.model?.headTrained || s.model.backbone.startsWith('bundle: ')) return null;
+  try {
+    const { bytes } = await exportBundle(exportMeta('trained in this tab'));
+    return { kind: 'files', files: [new File([bytes], 'trained-in-this-tab.zip', { type: 'application/zip' })] };
+  } catch {
+    return null; // the old worker could not export it: the new one starts from the backbone, as before
+  }
+}
+
+/**
+ * Settings: switching backend restarts the worker, which reloads the backbone on the new backend, then the
+ * classifier in use: the bundle it came from, or the model trained in this tab (exported from the old
+ * worker first, so it is not lost).
+ */
+export async function restartWithBackend(backend: BackendName | null): Promise<void> {
   if (backend) localStorage.setItem(OVERRIDE_KEY, backend);
   else localStorage.removeItem(OVERRIDE_KEY);
-  const bundle = currentBundleSource();
+  const bundle = currentBundleSource() ?? (await sessionModelBundle());
   startWorker(backend);
   if (bundle) reloadBundle(bundle);
 }

@@ -53,7 +53,7 @@ function BackendStatus() {
           aria-label="Compute backend"
           data-testid="settings.backend"
           value={override ?? 'auto'}
-          onChange={(e) => restartWithBackend(e.target.value === 'auto' ? null : (e.target.value as BackendName))}
+          onChange={(e) => void restartWithBackend(e.target.value === 'auto' ? null : (e.target.value as BackendName))}
         >
           <option value="auto">automatic</option>
           {BACKENDS.map((b) => <option key={b} value={b}>{b}</option>)}
