@@ -1,4 +1,19 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef, type RefObject } from 'react';
+
+/** A native <dialog> shown modally while `open` (focus moves in, the page behind is inert), closed otherwise. */
+export function useModal(open: boolean, onOpen?: () => void): RefObject<HTMLDialogElement | null> {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opened = useEffectEvent(() => onOpen?.());
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      d.showModal();
+      opened();
+    } else if (!open && d.open) d.close();
+  }, [open]);
+  return ref;
+}
 
 interface Props {
   open: boolean;
@@ -15,16 +30,8 @@ interface Props {
  * focus returns to where it was. The safe choice (Cancel) has the focus first.
  */
 export function ConfirmDialog({ open, title, children, confirmLabel, testId, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModal(open, () => cancelRef.current?.focus());
   return (
     <dialog ref={ref} className="confirm" data-testid={testId} aria-labelledby={`${testId}-title`} onCancel={(e) => { e.preventDefault(); onCancel(); }}>
       <h3 id={`${testId}-title`}>{title}</h3>

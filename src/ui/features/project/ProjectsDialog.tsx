@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { PROJECT_EXTENSION } from '../../../shared/project/names';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmDialog, useModal } from '../../components/ConfirmDialog';
 import {
   busyReason, createProject, exportProject, importProjectFile, openProject, refreshProjects, removeProject, renameProject, unsavedModel,
 } from '../../project/projectActions';
@@ -91,16 +91,8 @@ export function ProjectsDialog() {
   const [deleting, setDeleting] = useState<ProjectRow | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
-  const ref = useRef<HTMLDialogElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      void refreshProjects();
-    } else if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModal(open, () => void refreshProjects());
   const busy = job !== null;
   // Opening another project reloads the page: a model trained here and saved nowhere would be lost.
   const go = (id: string) => (unsavedModel() ? setSwitching(id) : openProject(id));
