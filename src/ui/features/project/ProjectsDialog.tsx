@@ -64,16 +64,18 @@ function Row({ p, current, busy, onDelete, onOpen }: { p: ProjectRow; current: b
           </>
         )}
       </td>
-      <td>{p.usage ? `${p.usage.images} in ${p.usage.classes} classes` : '…'}</td>
+      <td>{!p.usage ? '…' : p.usage.images ? `${p.usage.images} in ${p.usage.classes} classes` : 'none'}</td>
       <td>{p.usage?.runs ?? '…'}</td>
       <td>{p.usage?.models ?? '…'}</td>
       <td>{usageText(p)}</td>
       <td className="muted">{new Date(p.updatedAt).toLocaleString()}</td>
-      <td className="row">
-        <button type="button" data-testid="project.open" disabled={current || busy} onClick={onOpen}>Open</button>
-        <button type="button" data-testid="project.rename" disabled={editing} onClick={() => setEditing(true)} aria-label={`Rename ${p.name}`}>Rename</button>
-        <button type="button" data-testid="project.export" disabled={busy} onClick={() => void exportProject(p.id)} aria-label={`Export ${p.name} as a file`}>Export</button>
-        <button type="button" className="danger" data-testid="project.delete" disabled={busy} onClick={onDelete} aria-label={`Delete ${p.name}`}>Delete</button>
+      <td>
+        <div className="row nowrap">
+          <button type="button" data-testid="project.open" disabled={current || busy} onClick={onOpen}>Open</button>
+          <button type="button" data-testid="project.rename" disabled={editing} onClick={() => setEditing(true)} aria-label={`Rename ${p.name}`}>Rename</button>
+          <button type="button" data-testid="project.export" disabled={busy} onClick={() => void exportProject(p.id)} aria-label={`Export ${p.name} as a file`}>Export</button>
+          <button type="button" className="danger" data-testid="project.delete" disabled={busy} onClick={onDelete} aria-label={`Delete ${p.name}`}>Delete</button>
+        </div>
       </td>
     </tr>
   );
