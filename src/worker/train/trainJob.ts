@@ -202,13 +202,12 @@ export async function runTraining(
       preprocessing: loaded!.preprocessing,
       inputSize: trained ? sizeAt(keptEpoch!) : sizeAt(0),
     });
-    const adopted = classifier;
     classifier = null;
     await recorder.finish(result!.stopped ? 'stopped' : 'done', { keptEpoch });
     post({ type: 'modelReady', requestId: null, model: session.info! });
     // The Evaluate step's per-image results on the validation images (never fails the run).
-    const target = { classifier: adopted!, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: firstBatchSize };
-    if (trained) await evaluateAfterRun(target, loaded!.preprocessing, recipe.tta ?? false, post);
+    const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: firstBatchSize };
+    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
     post({ type: 'trainDone', stopped: result!.stopped, bestEpoch, keptEpoch });
   } catch (e) {
     await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
