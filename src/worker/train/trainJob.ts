@@ -12,7 +12,7 @@ import { runFastTraining } from './fastTrain';
 import { getCheckpoint, getRun, newRunId, type CheckpointRecord, type RunRecord } from '../../shared/storage/runsDb';
 import { isDeviceLost, type FaultSpec } from '../../shared/train/faults';
 import { restoreClassifierWeights, restoreState } from './checkpoint';
-import { faultInjector, resetBackend, watchDevice } from './deviceRecovery';
+import { faultFires, faultInjector, resetBackend, watchDevice } from './deviceRecovery';
 import { fit, type FitResult } from './fit';
 import { layerGroups } from './layerGroups';
 import { AdamW } from './optimizer';
@@ -87,6 +87,7 @@ export async function runTraining(
   const recorder = new RunRecorder(
     resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.info.backbone }),
     post,
+    (epoch) => faultFires('slow-checkpoint', epoch),
   );
   let checkpoint = resumed?.checkpoint ?? null;
   if (resumed) recorder.rewind(checkpoint);
