@@ -8,7 +8,7 @@ import type { BatchEvent, EpochEvent } from './train/events';
 import type { AugToggles } from './train/augToggles';
 import type { LrSuggestion } from './train/lrSuggest';
 import type { RunLossPoint } from './storage/runsDb';
-import type { FaultSpec } from './train/faults';
+import type { FaultSpec, InferenceJob } from './train/faults';
 import type { PlannedEpoch, TrainRecipe } from './train/recipe';
 import type { ProbeResult, TrainMode } from './train/trainMode';
 import type { ResolvedStage } from './train/schedule';
@@ -129,7 +129,8 @@ export interface BundleSummary {
 }
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource }
+  /** faults: TEST ONLY, the page's `?fault=` (inference and checkpoint faults; training-step ones come with `train`) */
+  | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource; faults?: FaultSpec[] }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
   | { type: 'classify'; requestId: number; file: Blob; name: string; topK: number }
   | { type: 'cancel'; requestId: number }
@@ -189,6 +190,8 @@ export type FromWorker =
   | { type: 'evaluationProgress'; done: number; total: number; tta: boolean; etaSeconds: number | null }
   | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'evaluationError'; message: string }
+  /** Inference went on after trouble (out of memory, lost device): said in Classify (requestId: the job) or Evaluate. */
+  | { type: 'inferenceNotice'; job: InferenceJob; requestId: number | null; message: string }
   /** fast mode: backbone features computed so far (images × views, then validation images) */
   | { type: 'trainFeatures'; done: number; total: number; etaSeconds: number | null }
   | { type: 'estimateResult'; requestId: number; probe: ProbeResult }

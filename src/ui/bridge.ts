@@ -6,7 +6,7 @@ import {
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
 import type { AugToggles } from '../shared/train/augToggles';
-import type { FaultSpec } from '../shared/train/faults';
+import { parseFaultSpecs, type FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
@@ -24,6 +24,8 @@ let currentSource: BackboneSource | null = null;
 // The recipe of the last training run started, for the exported bundle's bundle.json.
 let lastRecipe: TrainRecipe | null = null;
 const pending = new Map<number, Pending>();
+// TEST ONLY: `?fault=` for the worker's inference and checkpoint recovery paths (shared/train/faults.ts).
+const TEST_FAULTS: FaultSpec[] = parseFaultSpecs(new URLSearchParams(window.location.search).get('fault'));
 // Running prediction jobs: where their result batches go.
 const predictSinks = new Map<number, (results: PredictResult[], classNames: string[]) => void>();
 
@@ -124,6 +126,10 @@ function onMessage(msg: FromWorker): void {
     case 'evaluationError':
       s.evaluationFailed(msg.message);
       return;
+    case 'inferenceNotice':
+      if (msg.job === 'evaluate') s.evaluationNoticed(msg.message);
+      else if (msg.requestId !== null && predictSinks.has(msg.requestId)) s.predictNoticed(msg.message);
+      return;
     case 'trainFeatures':
       s.featuresProgressed({ done: msg.done, total: msg.total, etaSeconds: msg.etaSeconds });
       return;
@@ -181,7 +187,7 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
     e.preventDefault();
     useStore.getState().workerFailed(`The compute worker failed: ${e.message || 'it could not start'}`);
   };
-  send({ type: 'init', backend, baseUrl: document.baseURI, backbone });
+  send({ type: 'init', backend, baseUrl: document.baseURI, backbone, faults: TEST_FAULTS });
 }
 
 // The dataset lock a training run of this tab holds (datasetLock.ts), released when the run ends.

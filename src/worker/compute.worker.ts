@@ -10,6 +10,7 @@ import { evaluateLastRun } from './train/evaluate';
 import { augmentPreview } from './train/augPreview';
 import { runLrFind } from './train/lrFindJob';
 import { probeModes } from './train/probe';
+import { armFaults } from './train/deviceRecovery';
 import { runTraining } from './train/trainJob';
 import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
@@ -58,6 +59,7 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
       baseUrl = msg.baseUrl;
+      armFaults(msg.faults);
       try {
         const info = await initBackend(msg.backend, 'inference');
         post({ type: 'backend', info });
@@ -97,7 +99,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'gradCam': {
       if (cancelled.delete(msg.requestId)) return;
       try {
-        const result = await runGradCam(session, msg);
+        const result = await runGradCam(session, msg, post);
         self.postMessage({ type: 'gradCamResult', requestId: msg.requestId, ...result } satisfies FromWorker, [result.heat.buffer]);
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });

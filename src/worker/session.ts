@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackboneSource, ModelInfo, Prediction } from '../shared/protocol';
+import type { BackboneSource, BackendInfo, ModelInfo, Prediction } from '../shared/protocol';
+import { classifierFromArtifacts } from './bundle/loadBundle';
+import { saveArtifacts } from './model/layersModelFiles';
+import { armedFaults, resetBackend } from './train/deviceRecovery';
 import { buildClassifier, type Classifier } from './model/classifier';
 import { checkModelUrl } from '../shared/modelUrl';
 import { BackboneError, loadConvertedBackbone, parseModelJson } from './model/convertedBackbone';
@@ -126,6 +129,20 @@ export class ModelSession {
   info: ModelInfo | null = null;
   /** What an imported bundle said about its training (kept when it is exported again); null otherwise. */
   provenance: BundleProvenance | null = null;
+  /** Changes when another model is set (load, adopt), not when a lost device rebuilds the same one. */
+  modelId = 0;
+  /** Changes when a lost device rebuilds the model: jobs that failed under one generation share one rebuild. */
+  generation = 0;
+  /**
+   * A CPU copy of the classifier (tfjs model artifacts), to rebuild it after a lost GPU device took every tensor
+   * of the backend. Taken whenever the model is set, only on backends that can lose a device (WebGL, WebGPU):
+   * one read-back per new model, against re-training or re-importing; it costs the weights' size in worker
+   * memory (94 MB for ResNet50). A bundle import hands over the bytes it read, for free. Sources cannot stand
+   * in: a built-in backbone without pretrained weights and a fresh head are random, trained weights have no
+   * source. wasm and cpu have no device to lose: no copy there, unless a test fault (`?fault=`) asks for one.
+   */
+  private copy: Promise<tf.io.ModelArtifacts | null> | null = null;
+  private rebuilding: Promise<BackendInfo | null> | null = null;
 
   /**
    * The classifier Classify uses now, with its preprocessing and info (export, evaluation and probes use it;
@@ -143,6 +160,7 @@ export class ModelSession {
     this.dispose();
     this.provenance = null;
     this.classifier = classifier;
+    this.keepCopy();
     this.preprocessing = loaded.preprocessing;
     this.info = {
       backbone: describeSource(source),
@@ -167,13 +185,57 @@ export class ModelSession {
     return loadBackbone(this.source, this.baseUrl, seed);
   }
 
-  /** Makes a trained classifier the one Classify uses. */
-  adopt(classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo, provenance: BundleProvenance | null = null): void {
+  /** Makes a trained classifier the one Classify uses; `copy`: its saved form when the caller has it (a bundle). */
+  adopt(
+    classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo, provenance: BundleProvenance | null = null, copy?: tf.io.ModelArtifacts,
+  ): void {
     this.dispose();
     this.provenance = provenance;
     this.classifier = classifier;
+    this.keepCopy(copy);
     this.preprocessing = preprocessing;
     this.info = info;
+  }
+
+  private keepCopy(given?: tf.io.ModelArtifacts): void {
+    this.modelId += 1;
+    const backend = tf.getBackend();
+    const canLose = backend === 'webgl' || backend === 'webgpu' || armedFaults().some((f) => f.kind === 'predict-device-lost' || f.kind === 'evaluate-device-lost');
+    if (given) this.copy = Promise.resolve(given);
+    else if (canLose && this.classifier) this.copy = saveArtifacts(this.classifier.model).catch(() => null);
+    else this.copy = null;
+  }
+
+  /**
+   * After a lost device: throws the backend away, starts it afresh and rebuilds the classifier on it from the
+   * CPU copy (same weights, same class names). `seen` is the generation the caller's batch ran under: when
+   * another job already rebuilt since, nothing is done and null comes back.
+   */
+  rebuildAfterDeviceLoss(seen: number, restart: () => Promise<BackendInfo> = () => resetBackend('inference')): Promise<BackendInfo | null> {
+    if (seen !== this.generation) return Promise.resolve(null);
+    this.rebuilding ??= this.rebuild(restart).finally(() => {
+      this.rebuilding = null;
+    });
+    return this.rebuilding;
+  }
+
+  private async rebuild(restart: () => Promise<BackendInfo>): Promise<BackendInfo> {
+    const copy = await this.copy;
+    const old = this.classifier;
+    this.classifier = null;
+    try {
+      old?.model.dispose();
+    } catch {
+      // the lost backend took it
+    }
+    const backend = await restart();
+    this.generation += 1;
+    if (!copy || !old) {
+      this.copy = null;
+      throw new Error(`The GPU device was lost and no copy of the model was kept to rebuild it on the restarted ${backend.backend} backend: load the model again.`);
+    }
+    this.classifier = await classifierFromArtifacts(copy, old.classNames);
+    return backend;
   }
 
   /** One prediction at the input size, so shaders and kernels are compiled before the user's first image. */
@@ -231,6 +293,7 @@ export class ModelSession {
   }
 
   dispose(): void {
+    this.copy = null;
     if (!this.classifier) return;
     this.classifier.model.dispose();
     this.classifier = null;

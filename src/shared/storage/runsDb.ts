@@ -120,12 +120,29 @@ export function checkpointBytes(c: Pick<CheckpointRecord, 'weights' | 'optimizer
  * an interrupted write leaves the previous one and the previous history. Rejects with the browser's
  * QuotaExceededError when storage is full.
  */
-export async function saveCheckpoint(run: RunRecord, checkpoint: CheckpointRecord): Promise<void> {
+export async function saveCheckpoint(run: RunRecord, checkpoint: CheckpointRecord, hold?: CheckpointHold): Promise<void> {
   const db = await openRunsDb();
   const tx = db.transaction(['runs', 'checkpoints'], 'readwrite');
   void tx.objectStore('checkpoints').put(checkpoint);
   void tx.objectStore('runs').put(run);
+  if (hold) {
+    // A transaction commits once no request is pending: chained reads keep this one open, both puts done
+    // but not committed, until the deadline.
+    const until = Date.now() + hold.ms;
+    let told = false;
+    while (Date.now() < until) {
+      await tx.objectStore('runs').count();
+      if (!told) hold.onHeld();
+      told = true;
+    }
+  }
   await tx.done;
+}
+
+/** TEST ONLY (`?fault=slow-checkpoint@E`): keep the checkpoint's transaction open for `ms`, saying when it is. */
+export interface CheckpointHold {
+  ms: number;
+  onHeld: () => void;
 }
 
 export async function deleteCheckpoint(runId: string): Promise<void> {

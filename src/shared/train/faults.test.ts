@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDeviceLost, isOutOfMemory, parseFault, SYNTHETIC_MESSAGE } from './faults';
+import { isDeviceLost, isOutOfMemory, parseFault, parseFaultSpecs, SYNTHETIC_MESSAGE } from './faults';
 
 describe('fault injection (test only)', () => {
   it('parses kind@step and rejects anything else', () => {
@@ -8,9 +8,21 @@ describe('fault injection (test only)', () => {
     for (const bad of [null, '', 'oom', 'oom@', 'oom@-1', 'fire@2', 'oom@2x']) expect(parseFault(bad)).toBeNull();
   });
 
+  it('reads a comma-separated list with the inference and checkpoint kinds; the training one is still found', () => {
+    expect(parseFaultSpecs('predict-oom@1, evaluate-device-lost@0,slow-checkpoint@1,oom@3')).toEqual([
+      { kind: 'predict-oom', step: 1 }, { kind: 'evaluate-device-lost', step: 0 }, { kind: 'slow-checkpoint', step: 1 }, { kind: 'oom', step: 3 },
+    ]);
+    expect(parseFault('predict-oom@1,device-lost@9')).toEqual({ kind: 'device-lost', step: 9 });
+    expect(parseFault('predict-oom@1')).toBeNull();
+    expect(parseFaultSpecs('predict-oom,predict-fire@1,quota-import@2,predict-oom@x')).toEqual([]);
+  });
+
   it('classifies real and synthetic errors of the backends', () => {
     expect(isOutOfMemory(new Error(SYNTHETIC_MESSAGE.oom(2)))).toBe(true);
     expect(isDeviceLost(new Error(SYNTHETIC_MESSAGE['device-lost'](2)))).toBe(true);
+    expect(isOutOfMemory(new Error(SYNTHETIC_MESSAGE.oom(1, 'predict-oom')))).toBe(true);
+    expect(SYNTHETIC_MESSAGE.oom(1, 'predict-oom')).toContain('?fault=predict-oom@1');
+    expect(isDeviceLost(new Error(SYNTHETIC_MESSAGE['device-lost'](0, 'evaluate-device-lost')))).toBe(true);
     expect(isOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
     expect(isOutOfMemory(new Error('Cannot enlarge memory, requested 2147483648 bytes'))).toBe(true);
     expect(isOutOfMemory(new Error('Out of memory.'))).toBe(true);

@@ -1,25 +1,49 @@
-// TEST ONLY: fault injection for the training loop's recovery paths, from the `?fault=` URL parameter
-// (`oom@2`: a synthetic out-of-memory error at global training step 2; `device-lost@9`: a synthetic lost
-// GPU device at step 9). Each fires once per page load. Real users never set it; the e2e tests do.
+// TEST ONLY: fault injection for the compute worker's recovery paths, from the `?fault=` URL parameter, a
+// comma-separated list of `<kind>@<n>` with a 0-based n:
+// - `oom@2`, `device-lost@9`: a synthetic out-of-memory error / lost GPU device before global training step n;
+// - `predict-oom@1`, `predict-device-lost@1`: the same before inference batch n of a Classify job;
+// - `evaluate-oom@1`, `evaluate-device-lost@1`: the same before batch n of an evaluation (Evaluate step);
+// - `slow-checkpoint@1`: the checkpoint of epoch n keeps its IndexedDB transaction open for a few seconds,
+//   so a test can close the page while it is being written.
+// Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
-export type FaultKind = 'oom' | 'device-lost';
+export type FaultKind =
+  | 'oom' | 'device-lost'
+  | 'predict-oom' | 'predict-device-lost'
+  | 'evaluate-oom' | 'evaluate-device-lost'
+  | 'slow-checkpoint';
+
+const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint'];
 
 export interface FaultSpec {
   kind: FaultKind;
-  /** 0-based global training step before which the fault fires */
+  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint) it fires at */
   step: number;
 }
 
-/** `oom@2` → { kind: 'oom', step: 2 }; anything else → null. */
-export function parseFault(value: string | null | undefined): FaultSpec | null {
-  const m = /^\s*(oom|device-lost)@(\d{1,7})\s*$/.exec(value ?? '');
-  return m ? { kind: m[1] as FaultKind, step: Number(m[2]) } : null;
+/** `oom@2,predict-oom@1` → both specs; malformed and unknown entries are left out. */
+export function parseFaultSpecs(value: string | null | undefined): FaultSpec[] {
+  const out: FaultSpec[] = [];
+  for (const part of (value ?? '').split(',')) {
+    const m = /^\s*([a-z-]+)@(\d{1,7})\s*$/.exec(part);
+    if (m && (KINDS as readonly string[]).includes(m[1])) out.push({ kind: m[1] as FaultKind, step: Number(m[2]) });
+  }
+  return out;
 }
 
+/** The training-step fault of the list (`oom@2` → { kind: 'oom', step: 2 }), or null. */
+export function parseFault(value: string | null | undefined): FaultSpec | null {
+  return parseFaultSpecs(value).find((f) => f.kind === 'oom' || f.kind === 'device-lost') ?? null;
+}
+
+/** The inference jobs that take faults: a Classify job and an evaluation. */
+export type InferenceJob = 'predict' | 'evaluate';
+
 /** Messages the synthetic faults throw: the same words the real errors carry, so one path handles both. */
-export const SYNTHETIC_MESSAGE: Record<FaultKind, (step: number) => string> = {
-  oom: (step) => `Synthetic fault (test only, ?fault=oom@${step}): out of memory while allocating the training batch`,
-  'device-lost': (step) => `Synthetic fault (test only, ?fault=device-lost@${step}): the GPU device was lost`,
+export const SYNTHETIC_MESSAGE: Record<'oom' | 'device-lost', (step: number, kind?: FaultKind) => string> = {
+  oom: (step, kind = 'oom') =>
+    `Synthetic fault (test only, ?fault=${kind}@${step}): out of memory while allocating the ${kind === 'oom' ? 'training' : 'inference'} batch`,
+  'device-lost': (step, kind = 'device-lost') => `Synthetic fault (test only, ?fault=${kind}@${step}): the GPU device was lost`,
 };
 
 // webgl: "Failed to allocate …"/GL_OUT_OF_MEMORY; webgpu: "out of memory" GPU validation errors; wasm: "Cannot

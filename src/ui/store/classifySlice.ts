@@ -33,6 +33,8 @@ export interface PredictRun {
   skipped: number;
   /** a problem with the input as a whole (unreadable drop), shown above the table */
   message: string | null;
+  /** what the worker did to go on (out of memory, lost GPU device), in order */
+  notices: string[];
 }
 
 export interface ClassifySlice {
@@ -47,13 +49,14 @@ export interface ClassifySlice {
   predictionsReceived: (results: PredictResult[], classNames: string[], thumbUrls: Map<number, string>) => void;
   predictionsFailed: (ids: readonly number[], message: string) => void;
   predictRunChanged: (patch: Partial<PredictRun>) => void;
+  predictNoticed: (message: string) => void;
   setUncertainBelow: (value: number) => void;
   setTta: (on: boolean) => void;
   setCropDataBarChoice: (on: boolean) => void;
   clearPredictions: () => void;
 }
 
-const idleRun: PredictRun = { state: 'idle', done: 0, total: 0, imagesPerSecond: 0, etaSeconds: null, skipped: 0, message: null };
+const idleRun: PredictRun = { state: 'idle', done: 0, total: 0, imagesPerSecond: 0, etaSeconds: null, skipped: 0, message: null, notices: [] };
 
 export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (set, get) => ({
   predictions: [],
@@ -96,6 +99,7 @@ export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (
       return { predictions: s.predictions.map((r) => (failed.has(r.id) && r.state === 'pending' ? { ...r, state: 'error', error: message } : r)) };
     }),
   predictRunChanged: (patch) => set((s) => ({ predictRun: { ...s.predictRun, ...patch } })),
+  predictNoticed: (message) => set((s) => ({ predictRun: { ...s.predictRun, notices: [...s.predictRun.notices, message] } })),
   setUncertainBelow: (value) => set({ uncertainBelow: Math.min(1, Math.max(0, value)) }),
   setTta: (tta) => set({ tta }),
   setCropDataBarChoice: (on) => set({ cropDataBarChoice: on }),

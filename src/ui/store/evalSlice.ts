@@ -18,6 +18,8 @@ export interface EvalSlice {
   evaluation: Evaluation | null;
   evalProgress: EvalProgress | null;
   evalError: string | null;
+  /** what the worker did to go on during the evaluation (out of memory, lost GPU device) */
+  evalNotices: string[];
   /** the recipe of the last training run, for the report's model card */
   runRecipe: TrainRecipe | null;
   /** reference rows of the per-class table (the published ones first, editable) */
@@ -31,6 +33,7 @@ export interface EvalSlice {
   evaluationProgressed: (p: EvalProgress) => void;
   evaluationReceived: (e: Evaluation) => void;
   evaluationFailed: (message: string) => void;
+  evaluationNoticed: (message: string) => void;
   referencesChanged: (refs: ReferenceResult[]) => void;
 }
 
@@ -39,16 +42,18 @@ export const createEvalSlice: StateCreator<Store, [], [], EvalSlice> = (set) => 
   evaluation: null,
   evalProgress: null,
   evalError: null,
+  evalNotices: [],
   runRecipe: null,
   references: [...PUBLISHED_REFERENCES],
   ttaAfterRun: false,
   ttaAfterRunSet: (ttaAfterRun) => set({ ttaAfterRun }),
   runRecipeSet: (runRecipe) => set({ runRecipe }),
-  evaluationCleared: () => set({ evalState: 'idle', evaluation: null, evalProgress: null, evalError: null }),
-  evaluationRequested: () => set({ evalState: 'running', evalProgress: null, evalError: null }),
+  evaluationCleared: () => set({ evalState: 'idle', evaluation: null, evalProgress: null, evalError: null, evalNotices: [] }),
+  evaluationRequested: () => set({ evalState: 'running', evalProgress: null, evalError: null, evalNotices: [] }),
   evaluationProgressed: (evalProgress) => set({ evalState: 'running', evalProgress }),
   evaluationReceived: (evaluation) => set({ evalState: 'done', evaluation, evalProgress: null, evalError: null }),
   // A failed re-evaluation keeps the evaluation that was there.
   evaluationFailed: (evalError) => set({ evalState: 'error', evalProgress: null, evalError }),
+  evaluationNoticed: (message) => set((s) => ({ evalNotices: [...s.evalNotices, message] })),
   referencesChanged: (references) => set({ references }),
 });

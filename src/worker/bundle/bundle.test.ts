@@ -4,6 +4,7 @@ import { unpackBundleZip } from '../../shared/bundle/validate';
 import type { BundleExportMeta, ModelInfo } from '../../shared/protocol';
 import { buildClassifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
+import { gradCam } from '../predict/gradCam';
 import { ModelSession } from '../session';
 import { exportBundle } from './exportBundle';
 import { loadBundleClassifier } from './loadBundle';
@@ -50,6 +51,10 @@ describe('bundle export and import', () => {
     const b = back.model.predict(x) as tf.Tensor;
     expect(b.shape).toEqual([2, 3]);
     expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-6);
+    // Backbone and head are split at the nested head: Grad-CAM gets the feature map.
+    expect(back.backbone.outputs[0].shape.length).toBe(4);
+    const cam = gradCam(back, x.slice([0], [1]) as tf.Tensor4D, 0);
+    expect(cam.cam.shape.length).toBe(2);
     // Predictions at another size work too: the network is open to any input size.
     expect((back.model.predict(tf.zeros([1, 48, 48, 3])) as tf.Tensor).shape).toEqual([1, 3]);
   });

@@ -2,7 +2,7 @@
 import type { BundleSource, FromWorker, ToWorker } from '../../shared/protocol';
 import type { ModelSession } from '../session';
 import { exportBundle } from './exportBundle';
-import { loadBundleClassifier } from './loadBundle';
+import { bundleArtifacts, loadBundleClassifier } from './loadBundle';
 import { readBundle } from './readBundle';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
@@ -29,7 +29,8 @@ export async function runBundleJob(
     post({ type: 'modelLoading', backbone: `bundle: ${from(msg.source)}`, message: 'loading a model bundle' });
     const read = await readBundle(msg.source, baseUrl, progress);
     progress('building the network', 0, 1);
-    const classifier = await loadBundleClassifier(read.contents);
+    const artifacts = bundleArtifacts(read.contents);
+    const classifier = await loadBundleClassifier(read.contents, artifacts);
     const b = read.contents.bundle;
     const info = {
       backbone: `bundle: ${b.name}`,
@@ -43,7 +44,7 @@ export async function runBundleJob(
     };
     session.adopt(classifier, b.preprocessing.normalization, info, {
       name: b.name, training: b.training, metrics: b.metrics, dataBarCrop: b.preprocessing.dataBarCrop,
-    });
+    }, artifacts); // the bytes just read are the CPU copy a lost device would rebuild from
     progress('compiling for this backend', 0, 1);
     await session.warmUp();
     post({ type: 'modelReady', requestId: null, model: info });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradCamResult, GradCamTarget } from '../../shared/predict';
+import type { FromWorker } from '../../shared/protocol';
+import { isDeviceLost, isOutOfMemory } from '../../shared/train/faults';
 import { getImage } from '../../shared/storage/datasetDb';
 import { preprocess } from '../model/preprocessing';
 import type { ModelSession } from '../session';
@@ -12,7 +14,11 @@ import { prepareInput } from './prepareInput';
  */
 export const CAM_MIN_SIDE = 224;
 
-export async function runGradCam(session: ModelSession, target: GradCamTarget): Promise<GradCamResult> {
+/**
+ * One heat map. A lost GPU device rebuilds the model (as Classify does) and computes it again, once; out of
+ * memory for this one image cannot be split further and is said plainly.
+ */
+export async function runGradCam(session: ModelSession, target: GradCamTarget, post: (m: FromWorker) => void): Promise<GradCamResult> {
   let blob = target.file;
   if (!blob && target.hash) {
     const stored = await getImage(target.hash);
@@ -26,6 +32,25 @@ export async function runGradCam(session: ModelSession, target: GradCamTarget): 
   } catch (err) {
     throw new Error(`${target.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  for (let attempt = 0; ; attempt++) {
+    const seen = session.generation;
+    try {
+      return await camOf(session, target, prepared);
+    } catch (err) {
+      if (isDeviceLost(err) && attempt === 0) {
+        const info = await session.rebuildAfterDeviceLoss(seen);
+        if (info) post({ type: 'backend', info: { ...info, reason: `restarted after a lost device; ${info.reason}` } });
+        continue;
+      }
+      if (isOutOfMemory(err)) {
+        throw new Error(`${target.name}: out of memory computing the heat map (one image at ${Math.max(session.predictor().inputSize, CAM_MIN_SIDE)} px): ${err instanceof Error ? err.message : String(err)}`);
+      }
+      throw err;
+    }
+  }
+}
+
+async function camOf(session: ModelSession, target: GradCamTarget, prepared: { square: ImageData }): Promise<GradCamResult> {
   const { classifier, preprocessing, inputSize } = session.predictor();
   const side = Math.max(inputSize, CAM_MIN_SIDE);
   const x = tf.tidy(() => {

@@ -1,11 +1,15 @@
 // Classifying many files: decoding runs ahead of inference (the browser decodes in native threads while the
 // model predicts the current batch), predictions run in batches, and each batch's results go to the UI at
-// once. A bad file becomes a result with a reason; it never stops the job.
+// once. A bad file becomes a result with a reason; it never stops the job. Out of memory and a lost GPU
+// device are recovered (inferenceBatches.ts) with a notice, and the results stay those of an uninterrupted run.
 import * as tf from '@tensorflow/tfjs';
 import type { PredictItem, PredictOptions, PredictResult } from '../../shared/predict';
 import type { FromWorker } from '../../shared/protocol';
 import { preprocess } from '../model/preprocessing';
 import type { ModelSession } from '../session';
+import { isDeviceLost, isOutOfMemory } from '../../shared/train/faults';
+import { inBatches } from './inferenceBatches';
+import { inferenceRecovery } from './inferenceRecovery';
 import { prepareInput, UnusableImage, type PreparedInput } from './prepareInput';
 import { predictProbs } from './tta';
 
@@ -42,7 +46,7 @@ export async function runPredictJob(
   post: (msg: FromWorker) => void,
   isCancelled: () => boolean,
 ): Promise<void> {
-  const { classifier, preprocessing, inputSize } = session.predictor();
+  session.predictor(); // no model: fail before anything is decoded
   const batch = predictBatchSize(options.tta);
   const ahead = batch * 2;
   const pending: (Promise<Decoded> | undefined)[] = [];
@@ -50,46 +54,51 @@ export async function runPredictJob(
   const startUpTo = (n: number) => {
     for (; started < Math.min(n, items.length); started++) pending[started] = decode(items[started], options);
   };
+  const recovery = inferenceRecovery(session, 'predict', post, requestId);
 
-  let cancelled = false;
-  for (let s = 0; s < items.length; s += batch) {
-    if (isCancelled()) {
-      cancelled = true;
-      break;
-    }
-    const end = Math.min(items.length, s + batch);
-    startUpTo(end + ahead);
-    const decoded = await Promise.all(pending.slice(s, end) as Promise<Decoded>[]);
-    for (let i = s; i < end; i++) pending[i] = undefined; // let the pixels go
-    const results: PredictResult[] = decoded.map((d, j) => ({
-      id: items[s + j].id,
-      top: [],
-      probs: null,
-      error: d.ok ? null : d.reason,
-      dataBarCropped: d.ok && d.input.dataBarCropped,
-      thumb: d.ok ? d.input.thumb : null,
-    }));
-    const good = decoded.flatMap((d, j) => (d.ok ? [{ j, square: d.input.square }] : []));
-    if (good.length) {
-      try {
-        const out = tf.tidy(() => {
-          const x = tf.stack(good.map((g) => tf.image.resizeBilinear(tf.browser.fromPixels(g.square, 3).toFloat(), [inputSize, inputSize], true))) as tf.Tensor4D;
-          return predictProbs(classifier.model, preprocess(x, preprocessing), options.tta);
-        });
-        const values = await out.data();
-        out.dispose();
-        const classes = classifier.classNames.length;
-        good.forEach((g, n) => {
-          const probs = Array.from(values.subarray(n * classes, (n + 1) * classes));
-          results[g.j].probs = probs;
-          results[g.j].top = topK(probs, classifier.classNames, options.topK);
-        });
-      } catch (err) {
-        const reason = `prediction failed: ${err instanceof Error ? err.message : String(err)}`;
-        for (const g of good) results[g.j].error = reason;
+  const { cancelled } = await inBatches({
+    total: items.length,
+    batchSize: batch,
+    isCancelled,
+    ...recovery.hooks,
+    run: async ({ start: s, end }) => {
+      startUpTo(end + ahead);
+      // Kept until the batch succeeds: a retried batch (out of memory, lost device) decodes nothing again.
+      const decoded = await Promise.all(pending.slice(s, end) as Promise<Decoded>[]);
+      const results: PredictResult[] = decoded.map((d, j) => ({
+        id: items[s + j].id,
+        top: [],
+        probs: null,
+        error: d.ok ? null : d.reason,
+        dataBarCropped: d.ok && d.input.dataBarCropped,
+        thumb: d.ok ? d.input.thumb : null,
+      }));
+      const good = decoded.flatMap((d, j) => (d.ok ? [{ j, square: d.input.square }] : []));
+      // The classifier of this attempt: after a lost device it is the rebuilt one.
+      const { classifier, preprocessing, inputSize } = session.predictor();
+      if (good.length) {
+        try {
+          const out = tf.tidy(() => {
+            const x = tf.stack(good.map((g) => tf.image.resizeBilinear(tf.browser.fromPixels(g.square, 3).toFloat(), [inputSize, inputSize], true))) as tf.Tensor4D;
+            return predictProbs(classifier.model, preprocess(x, preprocessing), options.tta);
+          });
+          const values = await out.data();
+          out.dispose();
+          const classes = classifier.classNames.length;
+          good.forEach((g, n) => {
+            const probs = Array.from(values.subarray(n * classes, (n + 1) * classes));
+            results[g.j].probs = probs;
+            results[g.j].top = topK(probs, classifier.classNames, options.topK);
+          });
+        } catch (err) {
+          if (isOutOfMemory(err) || isDeviceLost(err)) throw err; // inBatches recovers and runs the batch again
+          const reason = `prediction failed: ${err instanceof Error ? err.message : String(err)}`;
+          for (const g of good) results[g.j].error = reason;
+        }
       }
-    }
-    post({ type: 'predictResults', requestId, results, classNames: classifier.classNames });
-  }
+      for (let i = s; i < end; i++) pending[i] = undefined; // let the pixels go
+      post({ type: 'predictResults', requestId, results, classNames: classifier.classNames });
+    },
+  }).finally(recovery.dispose);
   post({ type: 'predictDone', requestId, cancelled });
 }

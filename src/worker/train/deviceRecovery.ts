@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo, BackendName } from '../../shared/protocol';
-import { SYNTHETIC_MESSAGE, type FaultSpec } from '../../shared/train/faults';
+import type { Purpose } from '../../shared/backendChoice';
+import { SYNTHETIC_MESSAGE, type FaultSpec, type InferenceJob } from '../../shared/train/faults';
 import { initBackend } from '../backends';
 
-// What the training job needs to survive a lost GPU device: notice it, throw it at the next step as an
-// error the job recognises (isDeviceLost), and build a fresh backend to reload the last checkpoint on.
+// What training and inference jobs need to survive a lost GPU device: notice it, throw it at the next step as
+// an error the job recognises (isDeviceLost), and build a fresh backend to reload the model on. Also the
+// test-only synthetic faults (`?fault=`).
 
 interface LostInfo {
   message?: string;
@@ -34,13 +36,39 @@ export function watchDevice(): { check: () => void; dispose: () => void } {
  * the words of the real ones, so the same recovery code handles both.
  */
 const fired = new Set<string>();
+function fireOnce(key: string): boolean {
+  if (fired.has(key)) return false;
+  fired.add(key);
+  return true;
+}
+
 export function faultInjector(fault: FaultSpec | null | undefined): (step: number) => void {
   return (step) => {
-    if (!fault || step !== fault.step) return;
-    const key = `${fault.kind}@${fault.step}`;
-    if (fired.has(key)) return;
-    fired.add(key);
-    throw new Error(SYNTHETIC_MESSAGE[fault.kind](step));
+    if (!fault || step !== fault.step || (fault.kind !== 'oom' && fault.kind !== 'device-lost')) return;
+    if (fireOnce(`${fault.kind}@${fault.step}`)) throw new Error(SYNTHETIC_MESSAGE[fault.kind](step));
+  };
+}
+
+/** TEST ONLY: every `?fault=` of the page, given to the worker at init (inference and checkpoint faults). */
+let workerFaults: readonly FaultSpec[] = [];
+export function armFaults(faults: readonly FaultSpec[] | undefined): void {
+  workerFaults = faults ?? [];
+}
+export function armedFaults(): readonly FaultSpec[] {
+  return workerFaults;
+}
+/** Whether the armed `kind@step` fires now (true once per worker). */
+export function faultFires(kind: FaultSpec['kind'], step: number): boolean {
+  return workerFaults.some((f) => f.kind === kind && f.step === step) && fireOnce(`${kind}@${step}`);
+}
+
+/** TEST ONLY: throws the job's synthetic fault before its inference batch, once per worker. */
+export function inferenceFaultInjector(job: InferenceJob): (batch: number) => void {
+  return (batch) => {
+    for (const what of ['device-lost', 'oom'] as const) {
+      const kind = `${job}-${what}` as const;
+      if (faultFires(kind, batch)) throw new Error(SYNTHETIC_MESSAGE[what](batch, kind));
+    }
   };
 }
 
@@ -51,12 +79,12 @@ const PRIORITY: Record<BackendName, number> = { webgpu: 3, webgl: 2, wasm: 2, cp
  * device (or WebGL context) cannot be used again, and tfjs only makes a new one from the registered factory.
  * Tensors of the old backend must not be used afterwards; dispose what you can before calling this.
  */
-export async function resetBackend(): Promise<BackendInfo> {
+export async function resetBackend(purpose: Purpose = 'training'): Promise<BackendInfo> {
   const name = tf.getBackend() as BackendName;
   const factory = tf.findBackendFactory(name);
   if (!factory) throw new Error(`The ${name} backend cannot be restarted: it has no factory.`);
   const priority = (tf.engine() as unknown as { registryFactory: Record<string, { priority: number }> }).registryFactory[name]?.priority ?? PRIORITY[name];
   tf.removeBackend(name);
   tf.registerBackend(name, factory, priority);
-  return initBackend(name, 'training');
+  return initBackend(name, purpose);
 }

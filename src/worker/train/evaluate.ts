@@ -2,16 +2,21 @@ import * as tf from '@tensorflow/tfjs';
 import type { EvalItem, Evaluation } from '../../shared/eval/types';
 import type { FromWorker } from '../../shared/protocol';
 import type { Classifier } from '../model/classifier';
-import { preprocess, type Preprocessing } from '../model/preprocessing';
+import { preprocess } from '../model/preprocessing';
+import { inBatches } from '../predict/inferenceBatches';
+import { inferenceRecovery } from '../predict/inferenceRecovery';
 import type { ModelSession } from '../session';
+import type { Batch } from './batches';
 import { storedBatchSource, type LabelledImage } from './storedDataset';
 
 // Evaluation of a trained classifier on the split's validation images: one probability vector per image,
-// handed to the UI, which computes every metric from them (src/shared/eval/metrics.ts).
+// handed to the UI, which computes every metric from them (src/shared/eval/metrics.ts). Out of memory and a
+// lost GPU device are recovered as in Classify (inferenceBatches.ts).
 
 /** What the last run was validated on, so "Evaluate with TTA" can predict the same images later. */
 export interface EvalTarget {
-  classifier: Classifier;
+  /** the session model the run made (ModelSession.modelId): a rebuild after a lost device keeps it */
+  modelId: number;
   classNames: string[];
   valid: LabelledImage[];
   size: number;
@@ -52,35 +57,59 @@ export function predictBatch(classifier: Classifier, x: tf.Tensor4D, tta: boolea
   return mean;
 }
 
-async function predictImages(
-  target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void,
-): Promise<EvalItem[]> {
+async function predictImages(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<EvalItem[]> {
   const { valid, classNames, size, batchSize } = target;
-  const source = storedBatchSource(valid, { batchSize, classes: classNames.length, sizeAt: () => size });
   const items: EvalItem[] = [];
   const t0 = performance.now();
   post({ type: 'evaluationProgress', done: 0, total: valid.length, tta, etaSeconds: null });
-  for await (const batch of source(0)) {
-    let probs: tf.Tensor2D | null = null;
-    try {
-      const input = preprocess(batch.x, preprocessing);
-      try {
-        probs = predictBatch(target.classifier, input, tta);
-      } finally {
-        input.dispose();
-      }
-      const values = await probs.array();
-      for (const row of values) {
-        const img = valid[items.length];
-        items.push({ hash: img.hash, path: img.path, label: img.label, probs: row });
-      }
-    } finally {
-      tf.dispose([batch.x, batch.y]);
-      probs?.dispose();
-    }
-    const elapsed = (performance.now() - t0) / 1000;
-    const left = valid.length - items.length;
-    post({ type: 'evaluationProgress', done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left });
+  // One reader of the stored images, decoding the next batch ahead; a batch size change or a retried batch
+  // (out of memory, lost device) starts a new one at the first image not yet predicted.
+  let reader: AsyncIterator<Batch> | null = null;
+  let readerAt = -1;
+  let readerSize = 0;
+  const recovery = inferenceRecovery(session, 'evaluate', post, null);
+  try {
+    await inBatches({
+      total: valid.length,
+      batchSize,
+      ...recovery.hooks,
+      run: async ({ start, end, size: bs }) => {
+        if (!reader || readerAt !== start || readerSize !== bs) {
+          await reader?.return?.();
+          reader = storedBatchSource(valid.slice(start), { batchSize: bs, classes: classNames.length, sizeAt: () => size })(0)[Symbol.asyncIterator]();
+          readerSize = bs;
+        }
+        const next = await reader.next();
+        readerAt = end;
+        if (next.done) throw new Error('internal: the validation images ran out');
+        const batch = next.value;
+        const current = session.current;
+        let probs: tf.Tensor2D | null = null;
+        try {
+          if (!current || current.info.classNames.length !== classNames.length) throw new Error('The model changed during the evaluation.');
+          const input = preprocess(batch.x, current.preprocessing);
+          try {
+            probs = predictBatch(current.classifier, input, tta);
+          } finally {
+            input.dispose();
+          }
+          const values = await probs.array();
+          values.forEach((row, j) => {
+            const img = valid[start + j];
+            items.push({ hash: img.hash, path: img.path, label: img.label, probs: row });
+          });
+        } finally {
+          tf.dispose([batch.x, batch.y]);
+          probs?.dispose();
+        }
+        const elapsed = (performance.now() - t0) / 1000;
+        const left = valid.length - items.length;
+        post({ type: 'evaluationProgress', done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left });
+      },
+    });
+  } finally {
+    recovery.dispose();
+    await (reader as AsyncIterator<Batch> | null)?.return?.();
   }
   return items;
 }
@@ -89,16 +118,14 @@ async function predictImages(
  * Predicts the target's validation images (and, with tta, again under the 8 flips/rotations) and posts
  * an `evaluation` event. Remembers the target for later on-demand evaluations.
  */
-export async function evaluateTarget(
-  target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void,
-): Promise<void> {
+export async function evaluateTarget(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
   lastTarget = target;
   if (target.valid.length === 0) {
     post({ type: 'evaluationError', message: 'The split has no validation images: re-draw it with a validation share in the Data step.' });
     return;
   }
-  const items = await predictImages(target, preprocessing, false, post);
-  const ttaItems = tta ? await predictImages(target, preprocessing, true, post) : null;
+  const items = await predictImages(session, target, false, post);
+  const ttaItems = tta ? await predictImages(session, target, true, post) : null;
   const evaluation: Evaluation = {
     runId: null, classNames: [...target.classNames], split: 'valid', size: target.size, items, ttaItems, createdAt: Date.now(),
   };
@@ -107,22 +134,21 @@ export async function evaluateTarget(
 
 /** The `evaluate` request: the last run's validation images, with the model that run trained. */
 export async function evaluateLastRun(session: ModelSession, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
-  const current = session.current;
-  if (!lastTarget || !current || current.classifier !== lastTarget.classifier) {
+  if (!lastTarget || !session.current || session.modelId !== lastTarget.modelId) {
     post({ type: 'evaluationError', message: 'No trained model to evaluate: train one in the Train step first.' });
     return;
   }
   try {
-    await evaluateTarget(lastTarget, current.preprocessing, tta, post);
+    await evaluateTarget(session, lastTarget, tta, post);
   } catch (e) {
     post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
   }
 }
 
 /** After a training run: evaluation failures are reported as such and never fail the run itself. */
-export async function evaluateAfterRun(target: EvalTarget, preprocessing: Preprocessing, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
+export async function evaluateAfterRun(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
   try {
-    await evaluateTarget(target, preprocessing, tta, post);
+    await evaluateTarget(session, target, tta, post);
   } catch (e) {
     post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
   }

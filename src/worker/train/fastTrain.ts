@@ -199,12 +199,11 @@ export async function runFastTraining(
       preprocessing: loaded.preprocessing,
       inputSize: size,
     });
-    const adopted = classifier;
     classifier = null;
     post({ type: 'modelReady', requestId: null, model: session.info! });
     // The Evaluate step's per-image results, as after a full run (inference on the current backend).
-    const target = { classifier: adopted, classNames: split.classNames, valid: split.valid, size, batchSize };
-    if (trained) await evaluateAfterRun(target, loaded.preprocessing, recipe.tta ?? false, post);
+    const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size, batchSize };
+    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
     post({ type: 'trainDone', stopped: control.stopped, bestEpoch });
   } finally {
     classifier?.model.dispose();

@@ -59,4 +59,16 @@ describe('RunRecorder when storage is full', () => {
     expect(checkpoint.best.weights.data.byteLength).toBe(3_000_000);
     expect(checkpoint.bytes).toBe(12_000_000);
   });
+
+  it('test fault slow-checkpoint@1: only epoch 1\'s write is held open, and the page is told when it is', async () => {
+    db.saveCheckpoint.mockImplementation(async (_run: unknown, _c: unknown, hold?: { onHeld: () => void }) => hold?.onHeld());
+    const posted: FromWorker[] = [];
+    const create = RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x' });
+    const r = new RunRecorder(create, (m) => posted.push(m), (e) => e === 1);
+    await r.afterEpoch(epoch(0, 0.4), { epoch: 1, step: 2 }, c, o);
+    expect(db.saveCheckpoint.mock.calls[0][2]).toBeUndefined();
+    await r.afterEpoch(epoch(1, 0.3), { epoch: 2, step: 4 }, c, o);
+    expect(db.saveCheckpoint.mock.calls[1][2]).toMatchObject({ ms: 15_000 });
+    expect(posted).toEqual([expect.objectContaining({ type: 'trainNotice', message: expect.stringMatching(/slow-checkpoint@1\): the checkpoint of epoch 1 is being written/) })]);
+  });
 });

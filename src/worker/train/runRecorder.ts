@@ -19,6 +19,9 @@ export function appendThinned(points: RunLossPoint[], p: RunLossPoint, max = MAX
   return [...next.slice(0, half).filter((_, i) => i % 2 === 0), ...next.slice(half)];
 }
 
+/** TEST ONLY: how long `?fault=slow-checkpoint@E` keeps the checkpoint's transaction open. */
+const SLOW_CHECKPOINT_MS = 15_000;
+
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 async function storageNote(): Promise<string> {
@@ -43,7 +46,12 @@ export class RunRecorder {
   /** weights of the lowest-validation-loss epoch, in memory: a stop keeps them */
   best: { epoch: number; validLoss: number; weights: EncodedWeights } | null = null;
 
-  constructor(readonly run: RunRecord, private readonly post: (m: FromWorker) => void) {}
+  constructor(
+    readonly run: RunRecord,
+    private readonly post: (m: FromWorker) => void,
+    /** TEST ONLY (`?fault=slow-checkpoint@E`): whether the checkpoint of this epoch is written slowly */
+    private readonly slowCheckpoint: (epoch: number) => boolean = () => false,
+  ) {}
 
   static create(o: { id: string; dataset: string; recipe: TrainRecipe; plan: TrainPlanInfo; backend: string; backbone: string }): RunRecord {
     const now = Date.now();
@@ -113,7 +121,16 @@ export class RunRecorder {
     };
     record.bytes = checkpointBytes(record);
     try {
-      await saveCheckpoint({ ...this.run, checkpointEpoch: epoch.epoch }, record);
+      const hold = this.slowCheckpoint(epoch.epoch)
+        ? {
+          ms: SLOW_CHECKPOINT_MS,
+          onHeld: () => this.post({
+            type: 'trainNotice', level: 'info',
+            message: `Test only (?fault=slow-checkpoint@${epoch.epoch}): the checkpoint of epoch ${epoch.epoch} is being written, held open for ${SLOW_CHECKPOINT_MS / 1000} s.`,
+          }),
+        }
+        : undefined;
+      await saveCheckpoint({ ...this.run, checkpointEpoch: epoch.epoch }, record, hold);
       this.run.checkpointEpoch = epoch.epoch;
     } catch (e) {
       // Storage trouble never ends training: say what happened and go on without checkpoints.

@@ -12,7 +12,7 @@ import { runFastTraining } from './fastTrain';
 import { getCheckpoint, getRun, newRunId, type CheckpointRecord, type RunRecord } from '../../shared/storage/runsDb';
 import { isDeviceLost, type FaultSpec } from '../../shared/train/faults';
 import { restoreClassifierWeights, restoreState } from './checkpoint';
-import { faultInjector, resetBackend, watchDevice } from './deviceRecovery';
+import { faultFires, faultInjector, resetBackend, watchDevice } from './deviceRecovery';
 import { fit, type FitResult } from './fit';
 import { layerGroups } from './layerGroups';
 import { AdamW } from './optimizer';
@@ -87,6 +87,7 @@ export async function runTraining(
   const recorder = new RunRecorder(
     resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.info.backbone }),
     post,
+    (epoch) => faultFires('slow-checkpoint', epoch),
   );
   let checkpoint = resumed?.checkpoint ?? null;
   if (resumed) recorder.rewind(checkpoint);
@@ -202,13 +203,12 @@ export async function runTraining(
       preprocessing: loaded!.preprocessing,
       inputSize: trained ? sizeAt(keptEpoch!) : sizeAt(0),
     });
-    const adopted = classifier;
     classifier = null;
     await recorder.finish(result!.stopped ? 'stopped' : 'done', { keptEpoch });
     post({ type: 'modelReady', requestId: null, model: session.info! });
     // The Evaluate step's per-image results on the validation images (never fails the run).
-    const target = { classifier: adopted!, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: firstBatchSize };
-    if (trained) await evaluateAfterRun(target, loaded!.preprocessing, recipe.tta ?? false, post);
+    const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: firstBatchSize };
+    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
     post({ type: 'trainDone', stopped: result!.stopped, bestEpoch, keptEpoch });
   } catch (e) {
     await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);

@@ -2,7 +2,7 @@ import { useStore } from '../../store';
 import { formatDuration } from '../../store/datasetSelectors';
 import { cancelClassify } from './classifyRun';
 
-/** done / total, images/s, time left and Cancel while a folder is being classified. */
+/** done / total, images/s, time left and Cancel while a folder is being classified; what the worker recovered from. */
 export function PredictProgress() {
   const run = useStore((s) => s.predictRun);
   const training = useStore((s) => s.trainState === 'running' || s.trainState === 'paused');
@@ -23,6 +23,11 @@ export function PredictProgress() {
       {run.state === 'cancelled' && <span>Cancelled after {run.done} of {run.total} images.</span>}
       {run.skipped > 0 && <span className="muted">{run.skipped} files skipped (not images by name, or hidden).</span>}
       {run.message && <p className="error" role="alert">{run.message}</p>}
+      {run.notices.length > 0 && (
+        <ul className="notices" aria-label="Classification notices">
+          {run.notices.map((m, i) => <li key={i} className="notice warning" data-testid="predict.notice">{m}</li>)}
+        </ul>
+      )}
     </div>
   );
 }

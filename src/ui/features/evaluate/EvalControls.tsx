@@ -11,6 +11,7 @@ export function EvalControls() {
   const state = useStore((s) => s.evalState);
   const progress = useStore((s) => s.evalProgress);
   const error = useStore((s) => s.evalError);
+  const notices = useStore((s) => s.evalNotices);
   const createdAt = useStore((s) => s.evaluation?.createdAt ?? null);
   const hasEval = createdAt !== null;
   const training = useStore((s) => s.trainState === 'running' || s.trainState === 'paused');
@@ -42,6 +43,11 @@ export function EvalControls() {
       )}
       {running && !progress && <p role="status" className="muted">Waiting for the compute worker…</p>}
       {error && <p className="error" role="alert">{error}</p>}
+      {notices.length > 0 && (
+        <ul className="notices" aria-label="Evaluation notices">
+          {notices.map((m, i) => <li key={i} className="notice warning" data-testid="metrics.notice" role="status">{m}</li>)}
+        </ul>
+      )}
     </div>
   );
 }
