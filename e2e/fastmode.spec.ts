@@ -43,6 +43,11 @@ test('on wasm the recipe defaults to fast mode, shows both estimates, and trains
   expect(accuracies[accuracies.length - 1]).toBeGreaterThanOrEqual(0.9);
   await expect(app.status).toHaveAttribute('data-backend', 'wasm');
   await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
+  // The run is in the runs list like a full one (done, every epoch), though it keeps no checkpoint.
+  const run = page.getByTestId('train.run-row');
+  await expect(run).toHaveCount(1);
+  await expect(run).toHaveAttribute('data-status', 'done');
+  await expect(run).toHaveAttribute('data-epochs', String(PLAN.perEpoch.length));
 
   const predictions = await app.classify([join(GENERATED, 'train', TRAIN_ROOT, 'porous', 'porous_01.png')]);
   expect(TRAIN_CLASSES as readonly string[]).toContain(await predictions.first().getAttribute('data-label'));
@@ -136,4 +141,19 @@ test('on the WebGPU software adapter the default (fast) run reaches done with â‰
   console.log(`fast mode on webgpu (SwiftShader): ${((Date.now() - t0) / 1000).toFixed(1)} s, last validation accuracy ${last}`);
   expect(last).toBeGreaterThanOrEqual(0.9);
   await expect(app.status).toHaveAttribute('data-backend', 'webgpu');
+});
+
+test('a fast run cut off by a reload shows as interrupted in the runs list, not as running forever', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await importTree(app);
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.features')).toBeVisible();
+  await page.reload();
+  await app.waitReady();
+  await app.step('train');
+  const run = page.getByTestId('train.run-row');
+  await expect(run).toHaveCount(1);
+  await expect(run).toHaveAttribute('data-status', 'error');
+  await expect(run.locator('td[title^="Interrupted (page closed or reloaded)"]')).toHaveCount(1);
+  await expect(page.getByTestId('train.resume-offer')).toHaveCount(0);
 });

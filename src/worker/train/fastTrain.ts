@@ -16,7 +16,9 @@ import { cacheBatch, extractFeatures, type FeatureCache } from './featureCache';
 import { evaluatePooled, headTail } from './headFeatures';
 import { groupVariables, headGroup, layerGroups } from './layerGroups';
 import { AdamW } from './optimizer';
+import { RunRecorder } from './runRecorder';
 import { loadStoredSplit } from './storedDataset';
+import { newRunId } from '../../shared/storage/runsDb';
 import { crossEntropy } from './trainStep';
 
 function memory() {
@@ -86,6 +88,10 @@ export async function runFastTraining(
     stages: full.stages, perEpoch, warnings: [...full.warnings, ...notes], mode: 'fast',
   };
   post({ type: 'trainStarted', plan });
+  // In the runs list like a full run, without checkpoints: a fast run is minutes long and its cache is not stored.
+  const recorder = new RunRecorder(RunRecorder.create({ id: newRunId(), dataset, recipe, plan, backend: tf.getBackend(), backbone: session.info.backbone }), post);
+  await recorder.start();
+  post({ type: 'trainRun', runId: recorder.run.id, resumedFrom: null, epochs: [], lossPoints: [] });
 
   try {
     // 1. Features, with progress and ETA.
@@ -157,12 +163,14 @@ export async function runFastTraining(
             tf.dispose([x, y]);
           }
           lossSum += loss;
+          const smoothLoss = smoother.add(loss);
+          recorder.addLossPoint({ step, loss, smoothLoss });
           const ms = performance.now() - t;
           const perStep = (performance.now() - trainStart) / (step + 1);
           post({
             type: 'trainProgress',
             progress: {
-              phase: 'frozen', epoch, batch: batches, step, loss, smoothLoss: smoother.add(loss), lrs: hyper.lrs, beta1: hyper.beta1,
+              phase: 'frozen', epoch, batch: batches, step, loss, smoothLoss, lrs: hyper.lrs, beta1: hyper.beta1,
               batchSize: rows.length, imageSize: size, ms, memory: memory(),
               imagesPerSecond: rows.length / Math.max(ms / 1000, 1e-6), etaSeconds: ((totalSteps - step - 1) * perStep) / 1000,
             },
@@ -181,7 +189,9 @@ export async function runFastTraining(
           bestEpoch = epoch;
         }
         epochs.push(event);
-        post({ type: 'trainEpoch', epoch: { ...event, size, stage: perEpoch[epoch].stage } });
+        const recorded = { ...event, size, stage: perEpoch[epoch].stage };
+        await recorder.recordEpoch(recorded);
+        post({ type: 'trainEpoch', epoch: recorded });
         post({ type: 'memory', memory: event.memory });
       }
     } finally {
@@ -204,7 +214,11 @@ export async function runFastTraining(
     // The Evaluate step's per-image results, as after a full run (inference on the current backend).
     const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size, batchSize };
     if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
+    await recorder.finish(control.stopped ? 'stopped' : 'done', { keptEpoch: trained ? epochs[epochs.length - 1].epoch : null });
     post({ type: 'trainDone', stopped: control.stopped, bestEpoch });
+  } catch (e) {
+    await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
+    throw e;
   } finally {
     classifier?.model.dispose();
   }

@@ -146,6 +146,15 @@ export class RunRecorder {
     }
   }
 
+  /** An epoch of a run without checkpoints (fast mode: its feature cache is not stored): history and best epoch. */
+  async recordEpoch(epoch: TrainEpoch): Promise<void> {
+    this.run.epochs = [...this.run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch];
+    this.run.trainSeconds += this.elapsed();
+    this.run.updatedAt = Date.now();
+    this.run.bestEpoch = lowestLoss(this.run.epochs);
+    await this.write();
+  }
+
   async finish(status: Exclude<RunStatus, 'running' | 'paused'>, o: { keptEpoch?: number | null; message?: string | null } = {}): Promise<void> {
     this.run.status = status;
     this.run.keptEpoch = o.keptEpoch ?? null;

@@ -1,4 +1,5 @@
-import { deleteRun, listRuns } from '../../../shared/storage/runsDb';
+import { deleteRun, isResumable, listRuns, putRun } from '../../../shared/storage/runsDb';
+import { datasetLockName } from '../../datasetLock';
 import { useStore } from '../../store';
 
 // The UI's side of the runs database: the worker writes runs while it trains; the UI lists and deletes.
@@ -34,4 +35,34 @@ export async function removeRun(dataset: string, id: string): Promise<void> {
     useStore.getState().trainNoticed('error', `The run could not be deleted: ${e instanceof Error ? e.message : String(e)}`);
   }
   await refreshRuns(dataset);
+}
+
+/** Whether a tab (this one or another) holds or waits for the dataset's lock, i.e. imports or trains on it. */
+async function datasetInUse(dataset: string): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks?.query) return false;
+  const name = datasetLockName(dataset);
+  const state = await locks.query();
+  return [...(state.held ?? []), ...(state.pending ?? [])].some((l) => l.name === name);
+}
+
+/**
+ * Runs left "running" or "paused" with nothing to resume from (a fast run, or a full run before its first
+ * checkpoint, whose page was closed) become failed runs that say why; only when no tab trains on the dataset.
+ * The lock is looked at, not taken, so an import or a run started at this moment is never refused.
+ */
+export async function settleInterruptedRuns(dataset: string): Promise<void> {
+  try {
+    if (await datasetInUse(dataset)) return;
+    let changed = 0;
+    for (const run of await listRuns(dataset)) {
+      if ((run.status === 'running' || run.status === 'paused') && !isResumable(run)) {
+        await putRun({ ...run, status: 'error', message: 'Interrupted (page closed or reloaded) before any checkpoint was stored: nothing to resume.' });
+        changed += 1;
+      }
+    }
+    if (changed) await refreshRuns(dataset);
+  } catch {
+    // informational: the list shows the runs as they are
+  }
 }
