@@ -90,7 +90,9 @@ export function ProjectsDialog() {
   const job = useStore((s) => s.projectJob);
   const error = useStore((s) => s.projectError);
   const notice = useStore((s) => s.projectNotice);
-  const [deleting, setDeleting] = useState<ProjectRow | null>(null);
+  const [deletingId, setDeletingId] = useState<string | null>(null);
+  // looked up at each render: the storage use arrives after the list
+  const deleting = projects.find((p) => p.id === deletingId) ?? null;
   const [switching, setSwitching] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -116,7 +118,7 @@ export function ProjectsDialog() {
         </thead>
         <tbody>
           {projects.map((p) => (
-            <Row key={p.id} p={p} current={p.id === currentId} busy={busy} onDelete={() => setDeleting(p)} onOpen={() => go(p.id)} />
+            <Row key={p.id} p={p} current={p.id === currentId} busy={busy} onDelete={() => setDeletingId(p.id)} onOpen={() => go(p.id)} />
           ))}
         </tbody>
       </table>
@@ -134,7 +136,7 @@ export function ProjectsDialog() {
           <button type="submit" data-testid="project.new" disabled={busy || blocked !== null}>Create and open</button>
         </form>
         <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>Import project file…</button>
-        <input ref={fileInput} type="file" hidden accept=".zip,application/zip" data-testid="project.import-input"
+        <input ref={fileInput} type="file" hidden accept=".zip,application/zip" data-testid="project.import-input" aria-label="Project file to import"
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
@@ -142,12 +144,13 @@ export function ProjectsDialog() {
           }} />
       </div>
       <ConfirmDialog open={deleting !== null} title={`Delete "${deleting?.name ?? ''}"?`} confirmLabel="Delete project" testId="project.delete-dialog"
-        onCancel={() => setDeleting(null)}
+        onCancel={() => setDeletingId(null)}
         onConfirm={() => {
-          const id = deleting!.id;
-          setDeleting(null);
+          const id = deletingId!;
+          setDeletingId(null);
           void removeProject(id);
         }}>
+        {deleting && !deleting.usage && <p className="muted">Measuring what it stores…</p>}
         {deleting?.usage && (
           <p>
             Its dataset ({deleting.usage.images} images), {deleting.usage.runs} training run(s) and {deleting.usage.models} saved model(s) are
