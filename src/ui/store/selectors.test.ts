@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatParams, memoryLabel } from './selectors';
+import { formatBytes, formatParams, jobProgress, memoryLabel } from './selectors';
 
 describe('status bar selectors', () => {
   it('formats bytes with units', () => {
@@ -15,5 +15,12 @@ describe('status bar selectors', () => {
   it('formats parameter counts', () => {
     expect(formatParams(23_587_712)).toBe('23.6 M');
     expect(formatParams(1234)).toBe('1.2 k');
+  });
+
+  it('derives fraction and time left of a job, unknown until 2 % is done', () => {
+    expect(jobProgress(0, 0, 0, 1000)).toEqual({ fraction: null, eta: null });
+    expect(jobProgress(1, 100, 0, 1000)).toEqual({ fraction: 0.01, eta: null });
+    expect(jobProgress(25, 100, 0, 10_000)).toEqual({ fraction: 0.25, eta: 30 });
+    expect(jobProgress(100, 100, 0, 10_000)).toEqual({ fraction: 1, eta: null });
   });
 });

@@ -7,14 +7,12 @@ import {
 import { useStore } from '../../store';
 import type { ProjectRow } from '../../store/projectSlice';
 import { formatDuration } from '../../store/datasetSelectors';
-import { formatBytes } from '../../store/selectors';
+import { formatBytes, jobProgress } from '../../store/selectors';
 
 function ProjectJobBar() {
   const job = useStore((s) => s.projectJob);
   if (!job) return null;
-  const fraction = job.total > 0 ? Math.min(1, job.done / job.total) : null;
-  const elapsed = (job.at - job.startedAt) / 1000;
-  const eta = fraction && fraction > 0.02 && fraction < 1 ? (elapsed / fraction) * (1 - fraction) : null;
+  const { fraction, eta } = jobProgress(job.done, job.total, job.startedAt, job.at);
   const verb = { export: 'Exporting', import: 'Importing', delete: 'Deleting', 'save-model': 'Saving' }[job.kind];
   return (
     <div className="train-progress" data-testid="project.job" data-kind={job.kind}>
