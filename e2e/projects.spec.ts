@@ -1,7 +1,7 @@
 // Projects: the dataset, its runs and saved models grouped under a name; a second project starts empty;
 // a whole project goes to another browser as one file and comes back with the same split, runs and model
 // (predictions equal to 1e-5); deleting asks first and says what it frees.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { AppPage, expect, expectSameProbs, GENERATED, readProbs, test, type Probs } from './fixtures';
@@ -123,7 +123,7 @@ test('a project keeps dataset, runs and saved models; a new one starts empty; ex
   await expect(page.getByTestId('project.row')).toHaveCount(1);
 });
 
-test('the project file opens in another browser: same split, runs and model; a damaged file is refused', async ({ browser }) => {
+test('the project file, dropped in another browser, opens there: same split, runs and model; a damaged file is refused', async ({ browser }) => {
   test.setTimeout(300_000);
   expect(Object.keys(reference), 'needs the first test').toHaveLength(IMAGES.length);
   const context = await browser.newContext();
@@ -140,7 +140,12 @@ test('the project file opens in another browser: same split, runs and model; a d
   await expect(dialog.getByTestId('project.error')).toContainText('"broken.semproject.zip" could not be imported: This file is not a readable zip');
   await expect(page.getByTestId('project.row')).toHaveCount(1);
 
-  await input.setInputFiles(FILE);
+  // The real file by drag and drop on the dialog's drop zone (a synthetic drop: the file made in the page).
+  await page.evaluate(({ name, b64 }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'application/zip' }));
+    document.querySelector('[data-testid="project.dialog"] .dropzone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name: 'study-a.semproject.zip', b64: readFileSync(FILE).toString('base64') });
   await expect(dialog.getByTestId('project.notice')).toContainText(`Imported "Study A": ${TOTAL} images, 1 run(s), 1 model(s)`, { timeout: 120_000 });
   const a = row(page, 'Study A');
   await expect(a).toHaveAttribute('data-runs', '1');

@@ -11,6 +11,7 @@ import {
 } from '../../shared/storage/projectsDb';
 import { getCheckpoint, listRuns, newRunId, putRun, saveCheckpoint, type CheckpointRecord } from '../../shared/storage/runsDb';
 import { exportBundle } from '../bridge';
+import { refreshStorage } from '../dataset/datasetActions';
 import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
 import { downloadBlob } from '../download';
 import { APP_VERSION, exportMeta, importBundleFiles } from '../features/share/shareActions';
@@ -32,6 +33,7 @@ export async function refreshProjects(measure = true): Promise<void> {
     const before = new Map(useStore.getState().projects.map((p) => [p.id, p.usage]));
     useStore.getState().projectsLoaded(list.map((p) => ({ ...p, usage: before.get(p.id) ?? null })));
     if (!measure) return;
+    void refreshStorage();
     const usage = await measureProjects(list.map((p) => p.id));
     useStore.getState().projectsLoaded(list.map((p) => ({ ...p, usage: usage.get(p.id) ?? null })));
   } catch (e) {

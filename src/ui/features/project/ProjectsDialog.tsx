@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { PROJECT_EXTENSION } from '../../../shared/project/names';
 import { ConfirmDialog, useModal } from '../../components/ConfirmDialog';
+import { DropZone } from '../../components/DropZone';
 import {
   busyReason, createProject, exportProject, importProjectFile, openProject, refreshProjects, removeProject, renameProject, unsavedModel,
 } from '../../project/projectActions';
@@ -94,6 +95,7 @@ export function ProjectsDialog() {
   const [switching, setSwitching] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
+  const storage = useStore((s) => s.storage);
   const ref = useModal(open, () => void refreshProjects());
   const busy = job !== null;
   // Opening another project reloads the page: a model trained here and saved nowhere would be lost.
@@ -133,14 +135,26 @@ export function ProjectsDialog() {
           </label>
           <button type="submit" data-testid="project.new" disabled={busy || blocked !== null}>Create and open</button>
         </form>
-        <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>Import project file…</button>
+      </div>
+      <DropZone label="Import a project file: drop it here, or press Enter to choose it" onActivate={() => fileInput.current?.click()}
+        onDropData={(data) => {
+          const f = data.files[0];
+          if (f && !busy) void importProjectFile(f);
+        }}>
+        Drop a <code>{PROJECT_EXTENSION}</code> file here to import it as a new project, or click to choose it
         <input ref={fileInput} type="file" hidden accept=".zip,application/zip" data-testid="project.import-input" aria-label="Project file to import"
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
             if (f) void importProjectFile(f);
           }} />
-      </div>
+      </DropZone>
+      {storage && (
+        <p className="hint">
+          This browser gives the app {formatBytes(storage.quota)}; {formatBytes(storage.usage)} are used by all projects together
+          {storage.persisted ? ' (persistent storage)' : ' (the browser may evict it under disk pressure)'}.
+        </p>
+      )}
       <ConfirmDialog open={deleting !== null} title={`Delete "${deleting?.name ?? ''}"?`} confirmLabel="Delete project" testId="project.delete-dialog"
         onCancel={() => setDeletingId(null)}
         onConfirm={() => {
