@@ -198,3 +198,37 @@ test('a project import cut off by a closed tab is removed at the next start, and
     };
   }))).toBe(0);
 });
+
+// A minute and a half of full training on WebGL: under `npm run test:stress`.
+test('a run interrupted mid-training travels in the project file and resumes to the end in another browser @stress', async ({ app, page, browser }) => {
+  test.setTimeout(600_000);
+  const full = 'backbone=resnet50-tiny&backend=webgl&mode=full&schedule=32x2,48x1&batch=8&seed=1';
+  await app.openWithTrainTree(full);
+  await page.getByTestId('train.start').click();
+  // Epoch 1 only starts once epoch 0's checkpoint is written.
+  await expect(page.getByTestId('train.status')).toHaveAttribute('data-epoch', '2', { timeout: 240_000 });
+  await page.reload();
+  await app.waitReady();
+  await openProjects(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project.export').click()]);
+  const file = join(DIR, 'interrupted.semproject.zip');
+  mkdirSync(DIR, { recursive: true });
+  await download.saveAs(file);
+
+  const context = await browser.newContext();
+  const other = new AppPage(await context.newPage());
+  await other.open(full);
+  await other.waitReady();
+  await openProjects(other.page);
+  await other.page.getByTestId('project.import-input').setInputFiles(file);
+  await expect(other.page.getByTestId('project.notice')).toContainText('1 run(s)', { timeout: 120_000 });
+  await row(other.page, 'My project (2)').getByTestId('project.open').click();
+  await other.waitReady();
+  await other.step('train');
+  await expect(other.page.getByTestId('train.resume-run')).toHaveText('Resume from epoch 1');
+  await other.page.getByTestId('train.resume-run').click();
+  await expect(other.page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 300_000 });
+  await expect(other.page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'done');
+  await expect(other.page.getByTestId('train.run-row')).toHaveAttribute('data-epochs', '3');
+  await context.close();
+});
