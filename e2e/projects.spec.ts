@@ -199,6 +199,30 @@ test('a project import cut off by a closed tab is removed at the next start, and
   }))).toBe(0);
 });
 
+test('leaving a project with a model trained here and saved nowhere asks first', async ({ app, page }) => {
+  test.setTimeout(240_000);
+  await app.openWithTrainTree(QUERY);
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  const dialog = await openProjects(page);
+  await dialog.getByTestId('project.new-name').fill('Next');
+  await dialog.getByTestId('project.new').click();
+  const ask = page.getByTestId('project.switch-dialog');
+  await expect(ask).toContainText('The model trained in this tab is not saved');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('project.row')).toHaveCount(1);
+  await dialog.getByTestId('project.close').click();
+
+  // Saved in the project: leaving no longer asks.
+  await app.step('share');
+  await page.getByTestId('model.save-project').click();
+  await expect(page.getByTestId('project.model-row')).toHaveCount(1);
+  await openProjects(page);
+  await dialog.getByTestId('project.new').click();
+  await app.waitReady();
+  await expect(page.getByTestId('project.current')).toHaveAttribute('data-name', 'Next');
+});
+
 // A minute and a half of full training on WebGL: under `npm run test:stress`.
 test('a run interrupted mid-training travels in the project file and resumes to the end in another browser @stress', async ({ app, page, browser }) => {
   test.setTimeout(600_000);

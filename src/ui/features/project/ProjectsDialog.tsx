@@ -92,14 +92,15 @@ export function ProjectsDialog() {
   const [deletingId, setDeletingId] = useState<string | null>(null);
   // looked up at each render: the storage use arrives after the list
   const deleting = projects.find((p) => p.id === deletingId) ?? null;
-  const [switching, setSwitching] = useState<string | null>(null);
+  // what leaving this project will do, held while the user confirms losing an unsaved model
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
   const [newName, setNewName] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const storage = useStore((s) => s.storage);
   const ref = useModal(open, () => void refreshProjects());
   const busy = job !== null;
   // Opening another project reloads the page: a model trained here and saved nowhere would be lost.
-  const go = (id: string) => (unsavedModel() ? setSwitching(id) : openProject(id));
+  const leave = (action: () => void) => (unsavedModel() ? setLeaving(() => action) : action());
   const blocked = busyReason();
   return (
     <dialog ref={ref} className="projects" data-testid="project.dialog" aria-labelledby="projects-title"
@@ -118,7 +119,7 @@ export function ProjectsDialog() {
         </thead>
         <tbody>
           {projects.map((p) => (
-            <Row key={p.id} p={p} current={p.id === currentId} busy={busy} onDelete={() => setDeletingId(p.id)} onOpen={() => go(p.id)} />
+            <Row key={p.id} p={p} current={p.id === currentId} busy={busy} onDelete={() => setDeletingId(p.id)} onOpen={() => leave(() => openProject(p.id))} />
           ))}
         </tbody>
       </table>
@@ -127,7 +128,7 @@ export function ProjectsDialog() {
       {error && <p className="warn" role="alert" data-testid="project.error">{error}</p>}
       {notice && !error && <p className="hint" role="status" data-testid="project.notice">{notice}</p>}
       <div className="row">
-        <form className="row" onSubmit={(e) => { e.preventDefault(); void createProject(newName); }}>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); leave(() => void createProject(newName)); }}>
           <label>
             New project{' '}
             <input type="text" aria-label="New project name" data-testid="project.new-name" value={newName} maxLength={200}
@@ -172,12 +173,12 @@ export function ProjectsDialog() {
         {deleting?.id === currentId && <p>This is the open project: another one opens after it is deleted.</p>}
         <p>This cannot be undone; export the project first to keep a copy.</p>
       </ConfirmDialog>
-      <ConfirmDialog open={switching !== null} title="Open another project?" confirmLabel="Open without saving" testId="project.switch-dialog"
-        onCancel={() => setSwitching(null)}
+      <ConfirmDialog open={leaving !== null} title="Leave this project?" confirmLabel="Leave without saving" testId="project.switch-dialog"
+        onCancel={() => setLeaving(null)}
         onConfirm={() => {
-          const id = switching!;
-          setSwitching(null);
-          openProject(id);
+          const action = leaving!;
+          setLeaving(null);
+          action();
         }}>
         <p>The model trained in this tab is not saved. Save it in the project or download it (Share step) to keep it; its run stays in the runs list either way.</p>
       </ConfirmDialog>
