@@ -167,6 +167,19 @@ test('the project file, dropped in another browser, opens there: same split, run
   expect(errors, 'uncaught errors in the page').toEqual([]);
 });
 
+test('a project file larger than the space left is refused before anything is written, with how much is needed', async ({ app, page }) => {
+  // A browser that lets the app store only 1 MB more.
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator.storage, 'estimate', { value: async () => ({ usage: 1_000_000, quota: 2_000_000 }) });
+  });
+  await app.open(QUERY);
+  await app.waitReady();
+  const dialog = await openProjects(page);
+  await page.getByTestId('project.import-input').setInputFiles(FILE);
+  await expect(dialog.getByTestId('project.error')).toContainText(/needs about [\d.]+ MB and this browser lets the app store only 1\.0 MB more/);
+  await expect(page.getByTestId('project.row')).toHaveCount(1);
+});
+
 test('a project import cut off by a closed tab is removed at the next start, and the user is told', async ({ app, page }) => {
   await app.open(QUERY);
   await app.waitReady();

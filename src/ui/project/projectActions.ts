@@ -173,6 +173,10 @@ export async function exportProject(id: string): Promise<void> {
     store.projectJobFailed('This project no longer exists (deleted in another tab?).');
     return;
   }
+  if (id === store.projectId && store.importState === 'importing') {
+    store.projectJobFailed('An import into this project is running: export it once the import has finished.');
+    return;
+  }
   store.projectJobStarted('export', project.name);
   try {
     const runs = await listRuns(id);
@@ -229,6 +233,15 @@ function storageSink(takenNames: string[]): ProjectSink {
 /** Imports a project file as a new project (never over an existing one); all or nothing. */
 export async function importProjectFile(file: File): Promise<void> {
   const store = useStore.getState();
+  // Said before anything is written: the stored project takes about the file's size.
+  const est = await navigator.storage?.estimate?.().catch(() => undefined);
+  if (est?.quota && est.quota - (est.usage ?? 0) < file.size) {
+    store.projectJobFailed(
+      `"${file.name}" needs about ${mb(file.size)} and this browser lets the app store only ${mb(est.quota - (est.usage ?? 0))} more. ` +
+        'Free space by deleting projects, runs or saved models, or free disk space, then import again.',
+    );
+    return;
+  }
   store.projectJobStarted('import', file.name);
   try {
     const { readProjectFile } = await import('../../shared/project/projectFile');
