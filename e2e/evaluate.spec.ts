@@ -96,6 +96,23 @@ test('Evaluate: metrics agree with the confusion matrix, cells open their images
   const losses = await page.getByTestId('metrics.top-loss').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-loss'))));
   expect(losses.length).toBe(Math.min(16, total));
   expect(losses).toEqual([...losses].sort((a, b) => b - a));
+  // "Why?" on the worst image: Grad-CAM of the stored image for the predicted class, and for the actual one
+  // when they differ.
+  const worst = page.getByTestId('metrics.top-loss').first();
+  const [actual, predicted] = [await worst.getAttribute('data-true'), await worst.getAttribute('data-pred')];
+  await worst.getByTestId('metrics.gradcam').click();
+  const cam = page.getByTestId('gradcam.canvas');
+  await expect(cam).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(cam).toHaveAttribute('data-label', predicted!);
+  const choices = page.getByTestId('gradcam.class');
+  if (actual !== predicted) {
+    await expect(choices).toHaveCount(2);
+    await choices.nth(1).click();
+    await expect(cam).toHaveAttribute('data-label', actual!, { timeout: 60_000 });
+    await expect(cam).toHaveAttribute('data-state', 'ready');
+  } else await expect(choices).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('gradcam.dialog')).toHaveCount(0);
 
   // Charts drew real data: lines and bars with a size.
   for (const id of ['metrics.curve.loss', 'metrics.curve.accuracy', 'metrics.curve.lr']) {

@@ -66,7 +66,11 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
         </tbody>
       </table>
       {paged.pages > 1 && <Pager page={paged.page} pages={paged.pages} total={rows.length} onPage={setPage} />}
-      {camRow && <GradCamDialog row={camRow} onClose={() => setCamRow(null)} />}
+      {camRow && (
+        <GradCamDialog image={{ file: camRow.source, cropDataBar: camRow.cropDataBar }} name={camRow.file} onClose={() => setCamRow(null)}
+          // the top classes, most probable first: "why this and not that?"
+          choices={camRow.top.map((t) => ({ text: `${t.label} ${pct(t.probability)}`, classIndex: camRow.classNames?.indexOf(t.label) ?? undefined }))} />
+      )}
     </>
   );
 }

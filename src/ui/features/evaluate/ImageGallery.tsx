@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { argmax } from '../../../shared/eval/metrics';
 import type { EvalItem } from '../../../shared/eval/types';
+import { EvalCamButton } from './EvalCamButton';
 import { EvalThumb, useEntriesByHash } from './EvalThumb';
 
 const PAGE = 60;
@@ -34,6 +35,7 @@ export function ImageGallery({ items, classNames, testId, label }: { items: read
                     </li>
                   ))}
                 </ol>
+                <EvalCamButton item={it} classNames={classNames} />
               </div>
             </li>
           );
