@@ -3,6 +3,7 @@
 
 import { deleteRun, getCheckpoint, listRuns } from './runsDb';
 import { DEFAULT_DATASET, openDatasetDb } from './datasetDb';
+import { newId } from './ids';
 import type { ModelRecord, ProjectRecord } from './projectTypes';
 
 export type { ModelRecord, ProjectRecord } from './projectTypes';
@@ -10,7 +11,11 @@ export type { ModelRecord, ProjectRecord } from './projectTypes';
 export const DEFAULT_PROJECT_NAME = 'My project';
 
 export function newProjectId(now = Date.now()): string {
-  return `p-${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  return newId('p', now);
+}
+
+export function newModelId(now = Date.now()): string {
+  return newId('m', now);
 }
 
 export async function listProjects(): Promise<ProjectRecord[]> {

@@ -7,6 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TrainEpoch, TrainPlanInfo } from '../protocol';
 import type { SmootherState } from '../train/lrSuggest';
 import type { TrainRecipe } from '../train/recipe';
+import { newId } from './ids';
 
 export { isQuotaError } from './datasetDb';
 
@@ -90,7 +91,7 @@ export function openRunsDb(): Promise<IDBPDatabase<RunsSchema>> {
 }
 
 export function newRunId(now = Date.now()): string {
-  return `run-${now.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  return newId('run', now);
 }
 
 /** Runs of a dataset, newest first. */

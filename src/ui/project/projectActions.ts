@@ -6,7 +6,7 @@ import { PROJECT_EXTENSION } from '../../shared/project/names';
 import type { ProjectSink } from '../../shared/project/projectFile';
 import { getImage, isQuotaError, loadEntries, loadMeta, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
 import {
-  deleteModel, deleteProjectData, ensureProjects, getModel, getProject, listModels, listProjects, measureProjects, newProjectId,
+  deleteModel, deleteProjectData, ensureProjects, getModel, getProject, listModels, listProjects, measureProjects, newModelId, newProjectId,
   putModel, putProject, touchProject, type ProjectRecord,
 } from '../../shared/storage/projectsDb';
 import { getCheckpoint, listRuns, newRunId, putRun, saveCheckpoint, type CheckpointRecord } from '../../shared/storage/runsDb';
@@ -203,13 +203,12 @@ export async function exportProject(id: string): Promise<void> {
 
 /** IndexedDB as the project file reader's sink. */
 function storageSink(takenNames: string[]): ProjectSink {
-  let n = 0;
   const projectId = newProjectId();
   return {
     takenNames,
     newProjectId: () => projectId,
     newRunId: () => newRunId(),
-    newModelId: () => `m-${Date.now().toString(36)}-${(++n).toString(36)}`,
+    newModelId: () => newModelId(),
     putProject,
     putImages: async (batch, entries) => {
       const images = new Map(batch.map((b) => [b.hash, b.image]));
@@ -271,7 +270,7 @@ export async function saveModelToProject(name: string): Promise<void> {
     const blob = new Blob([bytes], { type: 'application/zip' });
     const now = Date.now();
     await putModel({
-      id: `m-${now.toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`, project: s.projectId, name: name.trim() || 'model', createdAt: now,
+      id: newModelId(now), project: s.projectId, name: name.trim() || 'model', createdAt: now,
       bytes: blob, size: blob.size, classNames: model.classNames, inputSize: model.inputSize, validAccuracy: meta.metrics?.validAccuracy ?? null,
     });
     await touchProject(s.projectId, now);
