@@ -212,14 +212,14 @@ test('a fast run reloaded mid-run offers "Resume from epoch 1" and ends as the u
 
 test('Stop in fast mode keeps the epoch with the lowest validation loss, and the bundle carries its metrics', async ({ app, page }) => {
   test.setTimeout(300_000);
-  // Epoch 1's checkpoint is held open (test only): Stop lands after epochs 0 and 1, before epoch 2.
-  await app.openWithTrainTree(`${query('wasm')}&fault=slow-checkpoint@1`);
+  // 4 epochs; epoch 2's checkpoint is held open (test only): Stop lands after epochs 0–2, before epoch 3.
+  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&schedule=32x2,48x2&batch=8&seed=1&fault=slow-checkpoint@2');
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
-  await expect(page.getByTestId('train.notice').filter({ hasText: 'slow-checkpoint@1): the checkpoint of epoch 1 is being written' })).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('train.notice').filter({ hasText: 'slow-checkpoint@2): the checkpoint of epoch 2 is being written' })).toBeVisible({ timeout: 240_000 });
   await page.getByTestId('train.stop').click();
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(status).toContainText('stopped early');
-  await expect(page.getByTestId('train.epoch-row')).toHaveCount(2);
+  await expect(page.getByTestId('train.epoch-row')).toHaveCount(3);
   await expectKeptLowestLossAndExport(app, page, 'e2e stop fast');
 });

@@ -26,11 +26,12 @@ export async function expectKeptLowestLossAndExport(app: AppPage, page: Page, na
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model.export').click()]);
   const file = join(GENERATED, `${name.replace(/\W+/g, '-')}.zip`);
   await download.saveAs(file);
-  const { bundle } = unpackBundleZip(new Uint8Array(readFileSync(file)));
+  const { bundle, card } = unpackBundleZip(new Uint8Array(readFileSync(file)));
   console.log(`bundle: kept epoch ${bundle.training?.keptEpoch}, metrics ${JSON.stringify(bundle.metrics)}`);
   expect(bundle.training?.stopped).toBe(true);
   expect(bundle.training?.keptEpoch).toBe(best);
   expect(bundle.training?.epochs).toHaveLength(table.length);
   expect(Math.abs((bundle.metrics?.validAccuracy ?? Number.NaN) - table[best].accuracy)).toBeLessThanOrEqual(5e-5);
+  if (best !== table.length - 1) expect(card).toContain(`Weights kept from epoch ${best} (lowest validation loss)`);
   return best;
 }
