@@ -130,7 +130,7 @@ async function probeFastPipeline(classifier: Classifier, preprocessing: Preproce
     const labels = tf.oneHot(tf.zeros([n], 'int32'), classifier.classNames.length).toFloat();
     const headStepMs = await timed(async () => {
       const { value, grads } = tf.variableGrads(
-        () => crossEntropy(headLogits(classifier, held.pooled!, true), labels),
+        () => crossEntropy(headLogits(classifier, held.pooled!, false), labels),
         variables,
       );
       await value.data();
