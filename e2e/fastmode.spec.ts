@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { planEpochs } from '../src/shared/train/recipe';
+import type { Page } from '@playwright/test';
 import { expect, GENERATED, test, type AppPage } from './fixtures';
+import { expectKeptLowestLossAndExport } from './keptEpoch';
 import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
 // The no-GPU fast mode, the LR finder and the augmentation preview, on wasm (the backend such machines use).
@@ -43,7 +45,7 @@ test('on wasm the recipe defaults to fast mode, shows both estimates, and trains
   expect(accuracies[accuracies.length - 1]).toBeGreaterThanOrEqual(0.9);
   await expect(app.status).toHaveAttribute('data-backend', 'wasm');
   await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
-  // The run is in the runs list like a full one (done, every epoch), though it keeps no checkpoint.
+  // The run is in the runs list like a full one (done, every epoch).
   const run = page.getByTestId('train.run-row');
   await expect(run).toHaveCount(1);
   await expect(run).toHaveAttribute('data-status', 'done');
@@ -157,4 +159,67 @@ test('a fast run cut off by a reload shows as interrupted in the runs list, not 
   await expect(run).toHaveAttribute('data-status', 'error');
   await expect(run.locator('td[title^="Interrupted (page closed or reloaded)"]')).toHaveCount(1);
   await expect(page.getByTestId('train.resume-offer')).toHaveCount(0);
+});
+
+/** Every epoch row's validation loss and accuracy, once the run is done. */
+async function epochResults(page: Page): Promise<{ loss: number; accuracy: number }[]> {
+  const rows = page.getByTestId('train.epoch-row');
+  await expect(rows).toHaveCount(PLAN.perEpoch.length);
+  return rows.evaluateAll((trs) => trs.map((tr) => ({ loss: Number(tr.getAttribute('data-valid-loss')), accuracy: Number(tr.getAttribute('data-valid-accuracy')) })));
+}
+
+test('a fast run reloaded mid-run offers "Resume from epoch 1" and ends as the uninterrupted run (cold and warm feature cache alike)', async ({ app, page }) => {
+  test.setTimeout(400_000);
+  const status = page.getByTestId('train.status');
+  // 1. The uninterrupted reference, features computed cold.
+  await importTree(app);
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const reference = await epochResults(page);
+  // The head sees what the data source fed: [batch, 2 × channels] features at the last size.
+  const shapes = await page.getByTestId('train.epoch-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-input-shapes')));
+  console.log(`fast reference: ${JSON.stringify(reference)}; input shapes ${shapes.join(' | ')}`);
+  expect(shapes.every((s) => /^8x\d+$/.test(s ?? ''))).toBe(true);
+  // 2. The same run again in this worker: the feature cache is warm, the result the same.
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('train.notice').filter({ hasText: /feature vectors cached/ })).toHaveCount(0);
+  expect(await epochResults(page)).toEqual(reference);
+
+  // 3. A run cut off by a reload while epoch 1's checkpoint is being written (test-only fault holds it open).
+  await app.open(`${query('wasm')}&fault=slow-checkpoint@1`);
+  await app.waitReady();
+  await app.step('train');
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.notice').filter({ hasText: 'slow-checkpoint@1): the checkpoint of epoch 1 is being written' })).toBeVisible({ timeout: 240_000 });
+  await app.open(query('wasm'));
+  await app.waitReady();
+  await app.step('train');
+  await expect(page.getByTestId('train.resume-offer')).toContainText(`was interrupted after epoch 0 of ${PLAN.perEpoch.length - 1}`);
+  const resume = page.getByTestId('train.resume-run');
+  await expect(resume).toHaveText('Resume from epoch 1');
+  await resume.click();
+  // a fresh worker: the features are computed again (cold), then the head goes on from epoch 1
+  await expect(page.getByTestId('train.features')).toBeVisible();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const resumed = await epochResults(page);
+  console.log(`fast resumed: ${JSON.stringify(resumed)}`);
+  expect(resumed).toEqual(reference);
+  await expect(page.getByTestId('train.run-row').first()).toHaveAttribute('data-status', 'done');
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+});
+
+test('Stop in fast mode keeps the epoch with the lowest validation loss, and the bundle carries its metrics', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  // 4 epochs; epoch 2's checkpoint is held open (test only): Stop lands after epochs 0–2, before epoch 3.
+  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&schedule=32x2,48x2&batch=8&seed=1&fault=slow-checkpoint@2');
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.notice').filter({ hasText: 'slow-checkpoint@2): the checkpoint of epoch 2 is being written' })).toBeVisible({ timeout: 240_000 });
+  await page.getByTestId('train.stop').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(status).toContainText('stopped early');
+  await expect(page.getByTestId('train.epoch-row')).toHaveCount(3);
+  await expectKeptLowestLossAndExport(app, page, 'e2e stop fast');
 });

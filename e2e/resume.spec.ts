@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
-import { AppPage, expect, test } from './fixtures';
+import { AppPage, expect, test as base } from './fixtures';
+import { expectKeptLowestLossAndExport } from './keptEpoch';
 import { TRAIN_CLASSES } from './trainTree';
 
 // Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
@@ -18,31 +19,47 @@ async function lastEpoch(page: Page): Promise<{ loss: number; accuracy: number }
   return { loss: Number(await last.getAttribute('data-valid-loss')), accuracy: Number(await last.getAttribute('data-valid-accuracy')) };
 }
 
-let uninterrupted: { loss: number; accuracy: number } | null = null;
+interface Reference {
+  loss: number;
+  accuracy: number;
+  tensors: number[];
+  runRows: { status: string | null; epochs: string | null }[];
+  resumeButtons: number;
+}
 
-test('an uninterrupted run is recorded in the runs list, and the tensor count stays flat from epoch to epoch', async ({ app, page }) => {
-  test.setTimeout(300_000);
-  await app.openWithTrainTree(QUERY);
-  const status = page.getByTestId('train.status');
-  await page.getByTestId('train.start').click();
-  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
-  uninterrupted = await lastEpoch(page);
-  const tensors = await page.getByTestId('train.epoch-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-tensors'))));
+const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 4173)}/`;
+
+// The uninterrupted run every comparison needs, made once per test worker in its own browser context (its
+// own storage): a test run alone, or retried, sets up what it compares.
+const test = base.extend<object, { uninterrupted: Reference }>({
+  uninterrupted: [async ({ browser }, use) => {
+    const context = await browser.newContext({ baseURL: ORIGIN });
+    const app = new AppPage(await context.newPage());
+    const page = app.page;
+    await app.openWithTrainTree(QUERY);
+    await page.getByTestId('train.start').click();
+    await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+    const last = await lastEpoch(page);
+    const tensors = await page.getByTestId('train.epoch-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-tensors'))));
+    const runRows = await page.getByTestId('train.run-row').evaluateAll((trs) => trs.map((tr) => ({ status: tr.getAttribute('data-status'), epochs: tr.getAttribute('data-epochs') })));
+    const resumeButtons = await page.getByTestId('train.resume-run').count();
+    await context.close();
+    await use({ ...last, tensors, runRows, resumeButtons });
+  }, { scope: 'worker', timeout: 300_000 }],
+});
+
+test('an uninterrupted run is recorded in the runs list, and the tensor count stays flat from epoch to epoch', async ({ uninterrupted }) => {
+  const { tensors } = uninterrupted;
   console.log(`uninterrupted: valid_loss ${uninterrupted.loss}, accuracy ${uninterrupted.accuracy}; tensors after each epoch ${tensors.join(', ')}`);
   expect(tensors).toHaveLength(3);
   expect(tensors[0]).toBeGreaterThan(0);
   expect(tensors).toEqual(tensors.map(() => tensors[0]));
-
-  const run = page.getByTestId('train.run-row');
-  await expect(run).toHaveCount(1);
-  await expect(run).toHaveAttribute('data-status', 'done');
-  await expect(run).toHaveAttribute('data-epochs', String(EPOCHS));
-  await expect(page.getByTestId('train.resume-run')).toHaveCount(0);
+  expect(uninterrupted.runRows).toEqual([{ status: 'done', epochs: String(EPOCHS) }]);
+  expect(uninterrupted.resumeButtons).toBe(0);
 });
 
-test('a run interrupted by a reload resumes from its checkpoint and ends as the uninterrupted one', async ({ app, page }) => {
+test('a run interrupted by a reload resumes from its checkpoint and ends as the uninterrupted one', async ({ app, page, uninterrupted }) => {
   test.setTimeout(400_000);
-  expect(uninterrupted, 'the uninterrupted run (previous test) gives the reference').not.toBeNull();
   await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
@@ -59,7 +76,7 @@ test('a run interrupted by a reload resumes from its checkpoint and ends as the 
   await expect(page.getByTestId('train.resume-offer')).toHaveCount(0);
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   const resumed = await lastEpoch(page);
-  const diff = { loss: Math.abs(resumed.loss - uninterrupted!.loss), accuracy: Math.abs(resumed.accuracy - uninterrupted!.accuracy) };
+  const diff = { loss: Math.abs(resumed.loss - uninterrupted.loss), accuracy: Math.abs(resumed.accuracy - uninterrupted.accuracy) };
   console.log(`resumed: valid_loss ${resumed.loss}, accuracy ${resumed.accuracy}; difference ${diff.loss} / ${diff.accuracy}`);
   expect(diff.loss).toBeLessThanOrEqual(TOLERANCE);
   expect(diff.accuracy).toBeLessThanOrEqual(TOLERANCE);
@@ -108,7 +125,7 @@ async function storedRuns(page: Page) {
   });
 }
 
-test('closing the tab while a checkpoint is being written keeps the previous one whole; the run resumes from it and ends as the uninterrupted one', async ({ app, page, context }) => {
+test('closing the tab while a checkpoint is being written keeps the previous one whole; the run resumes from it and ends as the uninterrupted one', async ({ app, page, context, uninterrupted }) => {
   test.setTimeout(400_000);
   const t0 = Date.now();
   // Test-only fault: epoch 1's checkpoint transaction stays open (both puts done, not committed) for 15 s.
@@ -134,10 +151,8 @@ test('closing the tab while a checkpoint is being written keeps the previous one
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   const resumed = await lastEpoch(again.page);
   console.log(`resumed after the cut-off checkpoint: valid_loss ${resumed.loss}, accuracy ${resumed.accuracy}; ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
-  if (uninterrupted) {
-    expect(Math.abs(resumed.loss - uninterrupted.loss)).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(resumed.accuracy - uninterrupted.accuracy)).toBeLessThanOrEqual(TOLERANCE);
-  }
+  expect(Math.abs(resumed.loss - uninterrupted.loss)).toBeLessThanOrEqual(TOLERANCE);
+  expect(Math.abs(resumed.accuracy - uninterrupted.accuracy)).toBeLessThanOrEqual(TOLERANCE);
   await expect(again.page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'done');
   await expect(again.page.getByTestId('train.run-row')).toHaveAttribute('data-epochs', String(EPOCHS));
 });
@@ -164,7 +179,7 @@ test('killing the compute worker mid-epoch leaves the run resumable from its las
 
 for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\): continuing epoch 0 with batches of 4/i], ['device-lost@9', /device was lost.*restarted the webgl backend.*checkpoint of epoch 0/i]] as const) {
   // @stress: a whole training run each; `npm run test:stress` runs them (README, Reliability).
-  test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user @stress`, async ({ app, page }) => {
+  test(`recovers from a fault in training (test-only ?fault=${fault}) and tells the user @stress`, async ({ app, page, uninterrupted }) => {
     test.setTimeout(300_000);
     await app.openWithTrainTree(`${QUERY}&fault=${fault}`);
     const status = page.getByTestId('train.status');
@@ -174,7 +189,7 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
     const result = await lastEpoch(page);
     console.log(`${fault}: valid_loss ${result.loss}, accuracy ${result.accuracy}; notices: ${(await page.getByTestId('train.notice').allTextContents()).join(' | ')}`);
     expect(Number.isFinite(result.loss)).toBe(true);
-    if (fault.startsWith('device-lost') && uninterrupted) {
+    if (fault.startsWith('device-lost')) {
       // reloaded from the checkpoint of epoch 0 on a fresh backend: the run replays the uninterrupted one
       expect(Math.abs(result.loss - uninterrupted.loss)).toBeLessThanOrEqual(TOLERANCE);
       expect(Math.abs(result.accuracy - uninterrupted.accuracy)).toBeLessThanOrEqual(TOLERANCE);
@@ -183,7 +198,7 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
   });
 }
 
-test('Stop keeps the weights of the epoch with the lowest validation loss and says which', async ({ app, page }) => {
+test('Stop keeps the weights of the epoch with the lowest validation loss, says which, and the bundle carries its metrics', async ({ app, page }) => {
   test.setTimeout(300_000);
   await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
@@ -192,13 +207,5 @@ test('Stop keeps the weights of the epoch with the lowest validation loss and sa
   await expect(status).toHaveAttribute('data-epoch', '3', { timeout: 240_000 });
   await page.getByTestId('train.stop').click();
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  const rows = page.getByTestId('train.epoch-row');
-  const losses = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-valid-loss'))));
-  expect(losses.length).toBeGreaterThanOrEqual(2);
-  const best = losses.indexOf(Math.min(...losses));
-  console.log(`stopped after ${losses.length} epochs, valid_loss ${losses.join(', ')}: kept epoch ${best}`);
-  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best}, the lowest valid_loss` })).toBeVisible();
-  await expect(rows.nth(best).getByText('kept', { exact: true })).toBeVisible();
-  await expect(rows.nth(best).getByText('best', { exact: true })).toBeVisible();
-  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'stopped');
+  await expectKeptLowestLossAndExport(app, page, 'e2e stop full');
 });

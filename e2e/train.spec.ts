@@ -52,6 +52,13 @@ test(`Train runs fine_tune over the progressive schedule on ${BACKEND} and Class
   await expect(status).toHaveAttribute('data-size', String(LAST.size));
   await expect(status).toHaveAttribute('data-epoch', String(PLAN.perEpoch.length));
   await expect(rows.last()).toHaveAttribute('data-size', String(LAST.size));
+  // What the data source actually fed, epoch by epoch (reported by the worker from the batch tensors): batches
+  // of 8 at every stage's size, in the schedule's order.
+  const fed = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-input-shapes')));
+  console.log(`input shapes fed per epoch: ${fed.join(' | ')}`);
+  expect(fed).toEqual(PLAN.perEpoch.map((p) => `8x${p.size}x${p.size}x3`));
+  const stageSizes = SCHEDULE.split(',').map((st) => Number(st.split('x')[0]));
+  expect([...new Set(fed)]).toEqual(stageSizes.map((size) => `8x${size}x${size}x3`));
   // The three classes of the generated tree are distinct: a correct fine-tune separates them.
   const accuracy = Number(await rows.last().getAttribute('data-valid-accuracy'));
   console.log(`last validation accuracy ${accuracy}`);

@@ -21,6 +21,13 @@ export interface BundleTraining {
   validImages: number;
   stopped: boolean;
   epochs: BundleTrainingEpoch[];
+  /** the epoch whose weights the model holds (a stopped run: the lowest validation loss); absent in older bundles: the last */
+  keptEpoch?: number | null;
+}
+
+/** The epoch whose weights a bundle's model holds: `keptEpoch`, or the last one (older bundles). */
+export function keptTrainingEpoch(t: BundleTraining): BundleTrainingEpoch | undefined {
+  return t.epochs.find((e) => e.epoch === t.keptEpoch) ?? t.epochs[t.epochs.length - 1];
 }
 
 export interface BundleMetrics {

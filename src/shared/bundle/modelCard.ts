@@ -1,5 +1,5 @@
 // MODEL_CARD.md: a short, human-readable summary of a bundle, written from bundle.json.
-import type { BundleJson } from './format';
+import { keptTrainingEpoch, type BundleJson } from './format';
 
 const pct = (v: number | null | undefined) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : 'n/a');
 
@@ -29,12 +29,16 @@ export function modelCard(b: BundleJson): string {
   const t = b.training;
   if (t) {
     const last = t.epochs[t.epochs.length - 1];
+    const kept = keptTrainingEpoch(t);
     lines.push(
       '## Training',
       '',
       `- ${t.trainImages} training and ${t.validImages} validation images, ${t.epochs.length} epochs${t.stopped ? ' (stopped early)' : ''}`,
       `- Recipe: ${Object.entries(t.recipe).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`,
       ...(last ? [`- Last epoch: train loss ${last.trainLoss.toFixed(4)}, validation loss ${last.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(last.validAccuracy)}`] : []),
+      ...(kept && kept !== last
+        ? [`- Weights kept from epoch ${kept.epoch} (lowest validation loss): validation loss ${kept.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(kept.validAccuracy)}`]
+        : []),
       '',
     );
   }

@@ -26,8 +26,10 @@ export interface BatchEvent {
   lrs: number[];
   beta1: number;
   batchSize: number;
-  /** image height in pixels (changes with progressive resizing) */
+  /** image height in pixels (changes with progressive resizing; fast mode: the size its features were computed at) */
   imageSize: number;
+  /** shape of the tensor the data source fed to the network: [batch, h, w, 3], or [batch, dim] of cached features */
+  inputShape: number[];
   ms: number;
   memory: MemoryInfo;
 }
@@ -42,4 +44,6 @@ export interface EpochEvent {
   validAccuracy: number | null;
   seconds: number;
   memory: MemoryInfo;
+  /** the distinct input shapes of the epoch's training batches, as `8x32x32x3` (what the data source fed) */
+  inputShapes?: string[];
 }

@@ -11,7 +11,7 @@ const plan: TrainPlanInfo = {
 const memory = { numTensors: 1, numBytes: 1 };
 const progress = (epoch: number, batch: number): TrainProgress => ({
   phase: 'unfrozen', epoch, batch, step: epoch * 2 + batch, loss: 1, smoothLoss: 1, lrs: [1e-3], beta1: 0.9, batchSize: 8,
-  imageSize: plan.perEpoch[epoch].size, ms: 100, memory, imagesPerSecond: 80, etaSeconds: 1,
+  imageSize: plan.perEpoch[epoch].size, inputShape: [8, plan.perEpoch[epoch].size, plan.perEpoch[epoch].size, 3], ms: 100, memory, imagesPerSecond: 80, etaSeconds: 1,
 });
 const epochEvent = (epoch: number, acc: number | null): TrainEpoch => ({
   phase: 'unfrozen', epoch, trainLoss: 0.51234, validLoss: acc === null ? null : 0.4, validAccuracy: acc, seconds: 2.25, memory,

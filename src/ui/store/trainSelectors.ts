@@ -45,6 +45,8 @@ export interface EpochRow {
   best: boolean;
   /** the model kept this epoch's weights (stopped early: the best one) */
   kept: boolean;
+  /** input shapes the data source fed in the epoch's training batches, `8x32x32x3` (comma-separated) */
+  inputShapes: string;
 }
 
 const fixed = (v: number | null, digits: number): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
@@ -65,6 +67,7 @@ export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | nul
     seconds: fixed(e.seconds, 1),
     best: e.epoch === bestEpoch,
     kept: e.epoch === keptEpoch,
+    inputShapes: (e.inputShapes ?? []).join(','),
   }));
 }
 

@@ -8,7 +8,8 @@ import { initBackend } from '../backends';
 import type { ModelSession } from '../session';
 import type { BatchSource } from '../train/batches';
 import { fit } from '../train/fit';
-import { crossEntropy } from '../train/trainStep';
+import { classifierLogits } from '../train/headFeatures';
+import { crossEntropy } from '../train/loss';
 
 // npm run bench: training throughput of the app's own loop (fit: batch source, preprocessing, one-cycle
 // hyper-parameters per group, AdamW, loss read back, progress event) against the bare tfjs way
@@ -85,7 +86,7 @@ export async function benchTrain(
       const step = async (b: { x: tf.Tensor4D; y: tf.Tensor2D }) => {
         const loss = optimizer.minimize(() => {
           const input = preprocess(b.x, preprocessing);
-          return crossEntropy(classifier.model.apply(input, { training: true }) as tf.Tensor, b.y);
+          return crossEntropy(classifierLogits(classifier, input, true), b.y);
         }, true);
         await loss!.data();
         loss!.dispose();

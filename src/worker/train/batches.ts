@@ -4,9 +4,9 @@ import { preprocess, type Preprocessing } from '../model/preprocessing';
 import { augmentBatch, type AugmentOptions } from './augment';
 
 /** One batch as the training loop receives it. Ownership passes to the consumer, which disposes both. */
-export interface Batch {
-  /** RGB images, values 0..255, [batch, h, w, 3] */
-  x: tf.Tensor4D;
+export interface Batch<X extends tf.Tensor = tf.Tensor4D> {
+  /** RGB images, values 0..255, [batch, h, w, 3]; or (fast mode) cached pooled features [batch, dim] */
+  x: X;
   /** one-hot labels [batch, classes] */
   y: tf.Tensor2D;
 }
@@ -17,7 +17,10 @@ export interface Batch {
  * reading them (the training loop continues an epoch at a smaller batch size after running out of memory);
  * the order of the images does not depend on it.
  */
-export type BatchSource = (epoch: number, fromBatch?: number) => AsyncIterable<Batch>;
+export type BatchSource<X extends tf.Tensor = tf.Tensor4D> = (epoch: number, fromBatch?: number) => AsyncIterable<Batch<X>>;
+
+/** Fast mode's source: the frozen backbone's cached concat-pooled features of the images (featureCache.ts). */
+export type FeatureSource = BatchSource<tf.Tensor2D>;
 
 /**
  * Model input for a training batch: augmentation (when given) and the backbone's preprocessing.

@@ -7,6 +7,11 @@ import type { AdamW, NamedTensor } from './optimizer';
 // statistics) and the AdamW state (moments and per-parameter step counts), each under a stable
 // `layer/weight` name, encoded the way tfjs saves models (one ArrayBuffer plus specs). Names do not depend
 // on the tfjs variable names, which get _N suffixes when a model is built twice in one worker.
+// Fast mode never changes the backbone (it is rebuilt from the same pretrained weights and seed): its
+// checkpoints hold the head's weights only (`scope: 'head'`), a few MB instead of ~100 for ResNet50.
+
+/** Which weights a checkpoint holds: all of them, or the head's only (fast mode: the body never trains). */
+export type WeightScope = 'all' | 'head';
 
 export interface TrainState {
   weights: EncodedWeights;
@@ -18,10 +23,10 @@ function lastPart(name: string): string {
   return parts[parts.length - 1];
 }
 
-/** Every weight of the classifier under `layer/weight`, trainable or not. */
-export function namedWeights(classifier: Classifier): { name: string; variable: tf.LayerVariable }[] {
+/** Every weight of the classifier (or of its head) under `layer/weight`, trainable or not. */
+export function namedWeights(classifier: Classifier, scope: WeightScope = 'all'): { name: string; variable: tf.LayerVariable }[] {
   const out: { name: string; variable: tf.LayerVariable }[] = [];
-  for (const layer of [...classifier.backbone.layers, ...classifier.head.layers]) {
+  for (const layer of [...(scope === 'all' ? classifier.backbone.layers : []), ...classifier.head.layers]) {
     for (const w of layer.weights) out.push({ name: `${layer.name}/${lastPart(w.originalName)}`, variable: w });
   }
   return out;
@@ -32,16 +37,16 @@ async function encode(tensors: NamedTensor[]): Promise<EncodedWeights> {
   return { data, specs: specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: s.dtype })) };
 }
 
-export async function encodeClassifierWeights(classifier: Classifier): Promise<EncodedWeights> {
+export async function encodeClassifierWeights(classifier: Classifier, scope: WeightScope = 'all'): Promise<EncodedWeights> {
   // read() gives the variables themselves: encoding reads them without copies
-  return encode(namedWeights(classifier).map(({ name, variable }) => ({ name, tensor: variable.read() })));
+  return encode(namedWeights(classifier, scope).map(({ name, variable }) => ({ name, tensor: variable.read() })));
 }
 
 /** Weights and optimizer state, copied out of the backend (the caller may write them anywhere). */
-export async function captureState(classifier: Classifier, optimizer: AdamW): Promise<TrainState> {
+export async function captureState(classifier: Classifier, optimizer: AdamW, scope: WeightScope = 'all'): Promise<TrainState> {
   const opt = optimizer.getState();
   try {
-    return { weights: await encodeClassifierWeights(classifier), optimizer: await encode(opt) };
+    return { weights: await encodeClassifierWeights(classifier, scope), optimizer: await encode(opt) };
   } finally {
     tf.dispose(opt.map((t) => t.tensor));
   }
@@ -52,10 +57,10 @@ function decode(w: EncodedWeights): tf.NamedTensorMap {
 }
 
 /** Writes saved weights into a classifier built the same way; throws (changing nothing) on any mismatch. */
-export function restoreClassifierWeights(classifier: Classifier, weights: EncodedWeights): void {
+export function restoreClassifierWeights(classifier: Classifier, weights: EncodedWeights, scope: WeightScope = 'all'): void {
   const saved = decode(weights);
   try {
-    const targets = namedWeights(classifier);
+    const targets = namedWeights(classifier, scope);
     for (const { name, variable } of targets) {
       const t = saved[name];
       if (!t) throw new Error(`The checkpoint has no weight "${name}": it was made with another network.`);
@@ -70,8 +75,8 @@ export function restoreClassifierWeights(classifier: Classifier, weights: Encode
   }
 }
 
-export async function restoreState(classifier: Classifier, optimizer: AdamW, state: TrainState): Promise<void> {
-  restoreClassifierWeights(classifier, state.weights);
+export async function restoreState(classifier: Classifier, optimizer: AdamW, state: TrainState, scope: WeightScope = 'all'): Promise<void> {
+  restoreClassifierWeights(classifier, state.weights, scope);
   const opt = decode(state.optimizer);
   try {
     await optimizer.setState(Object.entries(opt).map(([name, tensor]) => ({ name, tensor })));

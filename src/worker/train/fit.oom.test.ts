@@ -32,7 +32,7 @@ describe('fit recovers from running out of memory', () => {
           }
         },
         onNotice: (n) => notices.push(n),
-        onBatch: (e) => seen.push({ step: e.step, batch: e.batch, size: e.batchSize, lr: e.lrs[4] }),
+        onBatch: (e) => seen.push({ step: e.step, batch: e.batch, size: e.batchSize, lr: e.lrs[e.lrs.length - 1] }),
       });
       c.model.dispose();
       return { seen, notices, result };

@@ -6,7 +6,7 @@ import { buildClassifier, type Classifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
 import { arrayBatchSource } from './batches';
 import { captureState, restoreState, type TrainState } from './checkpoint';
-import { fit, type FitOptions, type FitPosition } from './fit';
+import { fit, type FitPosition, type ImageFitOptions } from './fit';
 import { layerGroups } from './layerGroups';
 import { AdamW } from './optimizer';
 
@@ -29,14 +29,14 @@ describe('fit is deterministic for a seed and resumes exactly from a checkpoint 
   it('same seed, same losses; interrupted after epoch 1 and resumed, same losses as uninterrupted', { timeout: 300_000 }, async () => {
     const train = brightDark(16, 1);
     const valid = brightDark(8, 2);
-    const base = (c: Classifier, optimizer: AdamW): FitOptions => ({
+    const base = (c: Classifier, optimizer: AdamW): ImageFitOptions => ({
       classifier: c, optimizer, preprocessing: 'tf', stepsPerEpoch: 4, seed: 7, preciseBnBatches: 2,
       train: arrayBatchSource(train.x, train.y, { batchSize: 4, shuffleSeed: 3, dropLast: true }),
       valid: arrayBatchSource(valid.x, valid.y, { batchSize: 4 }),
       plan: fineTunePlan({ freezeEpochs: 1, epochs: 2, baseLr: 1e-2 }),
     });
     /** Batch losses, lrs and epoch results of one call. */
-    async function run(extra: (c: Classifier, o: AdamW) => Partial<FitOptions> = () => ({}), prepare?: (c: Classifier, o: AdamW) => Promise<void>) {
+    async function run(extra: (c: Classifier, o: AdamW) => Partial<ImageFitOptions> = () => ({}), prepare?: (c: Classifier, o: AdamW) => Promise<void>) {
       const c = build();
       const optimizer = new AdamW(layerGroups(c));
       await prepare?.(c, optimizer);

@@ -43,10 +43,14 @@ describe('fit (fine_tune engine) on resnet50-tiny at 32 px', () => {
     expect(epochEvents.map((e) => `${e.phase}:${e.epoch}`)).toEqual(['frozen:0', 'frozen:1', 'frozen:2', 'unfrozen:3']);
     expect(batchEvents).toHaveLength(32);
     expect(batchEvents.map((e) => e.step)).toEqual([...Array(32).keys()]);
-    // frozen phase: 5 groups, the head's lr peaks near the end (pct_start 0.99); unfrozen: discriminative
-    expect(batchEvents[0].lrs).toHaveLength(5);
-    expect(batchEvents[23].lrs[4]).toBeGreaterThan(batchEvents[0].lrs[4]);
-    expect(batchEvents[24].lrs[0]).toBeCloseTo(batchEvents[24].lrs[4] / 100, 10);
+    // frozen phase: fastai's 3 groups, the head's lr peaks near the end (pct_start 0.99); unfrozen: discriminative
+    expect(batchEvents[0].lrs).toHaveLength(3);
+    expect(batchEvents[23].lrs[2]).toBeGreaterThan(batchEvents[0].lrs[2]);
+    expect(batchEvents[24].lrs[0]).toBeCloseTo(batchEvents[24].lrs[2] / 100, 10);
+    expect(batchEvents[24].lrs[1]).toBeCloseTo(batchEvents[24].lrs[2] / 10, 10);
+    // what the source fed, batch by batch and per epoch
+    expect(batchEvents.every((e) => e.inputShape.join('x') === '8x32x32x3')).toBe(true);
+    expect(epochEvents.map((e) => e.inputShapes)).toEqual(epochEvents.map(() => ['8x32x32x3']));
     // once the optimizer slots exist, the tensor count stays flat from batch to batch
     const counts = batchEvents.slice(25).map((e) => e.memory.numTensors);
     expect(new Set(counts).size).toBe(1);
@@ -99,12 +103,13 @@ describe('fit (fine_tune engine) on resnet50-tiny at 32 px', () => {
       classifier: c, preprocessing: 'tf', train: source, stepsPerEpoch: (epoch) => batchCounts[epoch],
       plan: fineTunePlan({ freezeEpochs: 2, epochs: 0 }), augment: false,
       onBatch: (e) => {
-        seen.push(`${e.epoch}@${e.imageSize}`);
-        lrs.push(e.lrs[4]);
+        seen.push(`${e.epoch}@${e.inputShape.join('x')}`);
+        lrs.push(e.lrs[2]);
       },
     });
     expect(result.epochs.map((e) => e.epoch)).toEqual([0, 1]);
-    expect(seen).toEqual(['0@16', '0@16', '0@16', '1@32', '1@32']);
+    expect(seen).toEqual(['0@4x16x16x3', '0@4x16x16x3', '0@4x16x16x3', '1@4x32x32x3', '1@4x32x32x3']);
+    expect(result.epochs.map((e) => e.inputShapes)).toEqual([['4x16x16x3'], ['4x32x32x3']]);
     // one cycle over 3 + 2 = 5 steps with pct_start 0.99: the lr climbs all the way
     for (let i = 1; i < lrs.length; i++) expect(lrs[i]).toBeGreaterThan(lrs[i - 1]);
     expect(lrs[0]).toBeCloseTo(2e-3 / 25, 10);

@@ -7,18 +7,30 @@ import { LossSmoother, type SmootherState } from '../../shared/train/lrSuggest';
 import type { Classifier } from '../model/classifier';
 import { preprocess, type Preprocessing } from '../model/preprocessing';
 import type { AugmentOptions } from './augment';
-import { prepareInput, type BatchSource } from './batches';
+import { prepareInput, type BatchSource, type FeatureSource } from './batches';
+import { evaluatePooled } from './headFeatures';
 import { layerGroups, type ParamGroup } from './layerGroups';
 import { AdamW } from './optimizer';
 import { preciseBn } from './preciseBn';
 import { installSeededRandom, RANDOM_LANE } from './seededRandom';
 import { evaluateBatch, trainStep } from './trainStep';
 
-export interface FitOptions {
+/**
+ * fastai-style callbacks: the loop calls each hook of each callback in order. The run's recorder and
+ * checkpoints, the best-epoch keeper, the device watch, fault injection and progress/ETA are callbacks
+ * (trainJob.ts wires them); PreciseBN is the `preciseBnBatches` option (it needs the loop's data source).
+ */
+export interface FitCallback {
+  /** before each training step with its global step; may throw (fault injection, device-loss checks) */
+  beforeStep?(step: number): void;
+  afterBatch?(e: BatchEvent): void;
+  /** after each epoch's validation, with where training would go on from; awaited (checkpoints) */
+  afterEpoch?(e: EpochEvent, next: FitPosition): void | Promise<void>;
+}
+
+interface CommonFitOptions {
   classifier: Classifier;
   preprocessing: Preprocessing;
-  train: BatchSource;
-  valid?: BatchSource;
   /** phases from fineTunePlan (or one hand-made phase for fit_one_cycle) */
   plan: readonly FineTunePhase[];
   /**
@@ -44,6 +56,7 @@ export interface FitOptions {
   preciseBnBatches?: number;
   /** resume: the epochs before `start.epoch` are done and the caller loaded their weights and optimizer state */
   start?: FitPosition;
+  callbacks?: readonly FitCallback[];
   onBatch?: (e: BatchEvent) => void;
   onEpoch?: (e: EpochEvent) => void;
   /** awaited after each epoch (after onEpoch), with where training would go on from: the checkpoint hook */
@@ -55,13 +68,34 @@ export interface FitOptions {
    * batch size, continues the same epoch at the same image with the new sources and tells `onNotice`.
    * Absent: an out-of-memory error ends training.
    */
-  rebatch?: (batchSize: number) => Rebatched;
   onNotice?: (n: FitNotice) => void;
 }
 
-export interface Rebatched {
+/** Images through the network: augmentation and preprocessing per batch, the body trains when the phase says so. */
+export interface ImageFitOptions extends CommonFitOptions {
+  inputs?: 'images';
   train: BatchSource;
   valid?: BatchSource;
+  rebatch?: (batchSize: number) => Rebatched;
+}
+
+/**
+ * Fast mode: the data source yields the frozen backbone's cached pooled features, only the head after
+ * pooling trains (every phase must be frozen), `featureSize` is the image size they were computed at.
+ */
+export interface FeatureFitOptions extends CommonFitOptions {
+  inputs: 'features';
+  featureSize: number;
+  train: FeatureSource;
+  valid?: FeatureSource;
+  rebatch?: (batchSize: number) => Rebatched<FeatureSource>;
+}
+
+export type FitOptions = ImageFitOptions | FeatureFitOptions;
+
+export interface Rebatched<S = BatchSource> {
+  train: S;
+  valid?: S;
   stepsPerEpoch: number | ((epoch: number) => number);
 }
 
@@ -95,23 +129,34 @@ function memory(): MemoryInfo {
   return m.numBytesInGPU === undefined ? { numTensors: m.numTensors, numBytes: m.numBytes } : { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
 }
 
+/** Lets worker messages (pause, stop) in: on wasm and cpu, awaiting tensor data never leaves the microtask queue. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const YIELD_MS = 30;
+
 /** Loss and accuracy over a whole validation epoch, weighted by batch size. Disposes the batches. */
 export async function validate(
   classifier: Classifier,
-  valid: BatchSource,
+  valid: BatchSource | FeatureSource,
   preprocessing: Preprocessing,
   epoch: number,
+  inputs: 'images' | 'features' = 'images',
 ): Promise<{ loss: number; accuracy: number }> {
   let loss = 0;
   let correct = 0;
   let n = 0;
-  for await (const batch of valid(epoch)) {
+  for await (const batch of (valid as BatchSource<tf.Tensor>)(epoch)) {
     try {
-      const input = preprocess(batch.x, preprocessing);
-      const r = await evaluateBatch(classifier, input, batch.y).finally(() => input.dispose());
       const size = batch.x.shape[0];
-      loss += r.loss * size;
-      correct += r.accuracy * size;
+      if (inputs === 'features') {
+        const r = await evaluatePooled(classifier, batch.x as tf.Tensor2D, batch.y);
+        loss += r.loss * size;
+        correct += r.correct;
+      } else {
+        const input = preprocess(batch.x as tf.Tensor4D, preprocessing);
+        const r = await evaluateBatch(classifier, input, batch.y).finally(() => input.dispose());
+        loss += r.loss * size;
+        correct += r.accuracy * size;
+      }
       n += size;
     } finally {
       tf.dispose([batch.x, batch.y]);
@@ -121,15 +166,29 @@ export async function validate(
 }
 
 /**
- * Runs a fine-tune plan: per phase one cycle over its epochs (lr per group and Adam beta1 every step),
- * the body frozen or not as the phase says, augmentation on the training batches, validation after every
- * epoch. Reports every batch and epoch through callbacks; pause/stop through `control`, between batches.
+ * The one training loop, for both modes. Runs a fine-tune plan: per phase one cycle over its epochs (lr per
+ * group and Adam beta1 every step), the body frozen or not as the phase says, augmentation on the training
+ * batches, validation after every epoch. The data source is images, or (fast mode) cached features for the
+ * head alone. Reports every batch and epoch through callbacks; pause/stop through `control`, between batches.
  * Deterministic for a seed on a given backend: Math.random is seeded per step while it runs.
  */
 export async function fit(o: FitOptions): Promise<FitResult> {
+  const features = o.inputs === 'features';
+  if (features && o.plan.some((p) => !p.frozen)) throw new Error('Training on cached features needs a frozen body in every phase.');
   let spe = o.stepsPerEpoch;
-  let train = o.train;
-  let valid = o.valid;
+  let train = o.train as BatchSource<tf.Tensor>;
+  let valid = o.valid as BatchSource<tf.Tensor> | undefined;
+  const callbacks: FitCallback[] = [
+    ...(o.callbacks ?? []),
+    {
+      beforeStep: o.beforeStep,
+      afterBatch: o.onBatch,
+      afterEpoch: async (e, next) => {
+        o.onEpoch?.(e);
+        await o.afterEpoch?.(e, next);
+      },
+    },
+  ];
   const stepsPerEpoch = (epoch: number): number => {
     const n = typeof spe === 'number' ? spe : spe(epoch);
     if (!(n > 0)) throw new RangeError(`stepsPerEpoch must be positive (got ${n} for epoch ${epoch})`);
@@ -146,6 +205,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
   let batchSize: number | null = o.start?.batchSize ?? null;
   let epoch = 0;
   let step = o.start?.step ?? 0;
+  let lastYield = performance.now();
   const random = installSeededRandom();
   try {
     optimizer.initSlots();
@@ -155,6 +215,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
         const started = performance.now();
         let lossSum = 0;
         let batches = 0;
+        const shapes = new Set<string>();
         // 0-based batch of this epoch at the current batch size
         let b = 0;
         let from = 0;
@@ -162,6 +223,10 @@ export async function fit(o: FitOptions): Promise<FitResult> {
           let oom: unknown = null;
           for await (const batch of train(epoch, from)) {
             try {
+              if (performance.now() - lastYield > YIELD_MS) {
+                await yieldToEvents();
+                lastYield = performance.now();
+              }
               await o.control?.waitWhilePaused();
               if (o.control?.stopped) break;
               const t0 = performance.now();
@@ -171,16 +236,16 @@ export async function fit(o: FitOptions): Promise<FitResult> {
               const size = batch.x.shape[0];
               let lossT: tf.Scalar;
               try {
-                o.beforeStep?.(step);
+                for (const cb of callbacks) cb.beforeStep?.(step);
                 random.reseed(seed, RANDOM_LANE.step, step);
-                const input = prepareInput(batch.x, o.preprocessing, augment, (seed * 1_000_003 + step) >>> 0);
+                const input = features ? batch.x : prepareInput(batch.x as tf.Tensor4D, o.preprocessing, augment, (seed * 1_000_003 + step) >>> 0);
                 try {
                   lossT = trainStep({
-                    classifier: o.classifier, groups, optimizer, x: input, yOneHot: batch.y, frozen: phase.frozen,
-                    lrs: hyper.lrs, beta1: hyper.beta1, labelSmoothing: o.labelSmoothing,
+                    classifier: o.classifier, groups, optimizer, x: input as tf.Tensor4D | tf.Tensor2D, yOneHot: batch.y, frozen: phase.frozen,
+                    pooled: features, lrs: hyper.lrs, beta1: hyper.beta1, labelSmoothing: o.labelSmoothing,
                   });
                 } finally {
-                  input.dispose();
+                  if (input !== batch.x) input.dispose();
                 }
               } catch (err) {
                 if (o.rebatch && size > 1 && isOutOfMemory(err)) {
@@ -194,11 +259,14 @@ export async function fit(o: FitOptions): Promise<FitResult> {
               lossT.dispose();
               lossSum += loss;
               batchSize = size;
-              o.onBatch?.({
+              const inputShape = [...batch.x.shape];
+              shapes.add(inputShape.join('x'));
+              const event: BatchEvent = {
                 phase: phase.name, epoch, batch: b, step, loss, smoothLoss: smoother.add(loss), lrs: hyper.lrs,
-                beta1: hyper.beta1, batchSize: size, imageSize: batch.x.shape[1],
+                beta1: hyper.beta1, batchSize: size, imageSize: features ? o.featureSize : batch.x.shape[1] ?? 0, inputShape,
                 ms: performance.now() - t0, memory: memory(),
-              });
+              };
+              for (const cb of callbacks) cb.afterBatch?.(event);
               batches += 1;
               b += 1;
               step += 1;
@@ -211,7 +279,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
           // at the first image of the batch that failed.
           const old = batchSize!;
           const half = Math.max(1, Math.floor(old / 2));
-          const r = o.rebatch!(half);
+          const r = o.rebatch!(half) as Rebatched<BatchSource<tf.Tensor>>;
           ({ train, valid } = r);
           spe = r.stepsPerEpoch;
           from = Math.floor((b * old) / half);
@@ -225,18 +293,18 @@ export async function fit(o: FitOptions): Promise<FitResult> {
         }
         if (o.control?.stopped) return { epochs, stopped: true, batchSize };
         if (!phase.frozen && (o.preciseBnBatches ?? 0) > 0) {
-          await preciseBn(o.classifier, train(epoch), o.preprocessing, o.preciseBnBatches!, (k) =>
+          await preciseBn(o.classifier, (train as BatchSource)(epoch), o.preprocessing, o.preciseBnBatches!, (k) =>
             random.reseed(seed, RANDOM_LANE.preciseBn, epoch * 4096 + k));
         }
-        const v = valid ? await validate(o.classifier, valid, o.preprocessing, epoch) : null;
+        const v = valid ? await validate(o.classifier, valid as BatchSource | FeatureSource, o.preprocessing, epoch, features ? 'features' : 'images') : null;
         const event: EpochEvent = {
           phase: phase.name, epoch, trainLoss: batches > 0 ? lossSum / batches : Number.NaN,
           validLoss: v?.loss ?? null, validAccuracy: v?.accuracy ?? null,
-          seconds: (performance.now() - started) / 1000, memory: memory(),
+          seconds: (performance.now() - started) / 1000, memory: memory(), inputShapes: [...shapes],
         };
         epochs.push(event);
-        o.onEpoch?.(event);
-        await o.afterEpoch?.(event, { epoch: epoch + 1, step, batchSize: batchSize ?? undefined, smoother: smoother.snapshot() });
+        const next: FitPosition = { epoch: epoch + 1, step, batchSize: batchSize ?? undefined, smoother: smoother.snapshot() };
+        for (const cb of callbacks) await cb.afterEpoch?.(event, next);
       }
     }
     return { epochs, stopped: false, batchSize };

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildClassifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
 import { cacheBatch, type FeatureCache } from './featureCache';
-import { evaluatePooled, headTail, poolFeatures } from './headFeatures';
+import { evaluatePooled, headLogits, headTail, poolFeatures } from './headFeatures';
 import { groupVariables, headGroup, layerGroups } from './layerGroups';
 import { AdamW } from './optimizer';
 import { crossEntropy } from './trainStep';
@@ -43,7 +43,7 @@ describe('pooled features and the head after pooling', () => {
     expect(x.shape).toEqual([n, dim]);
     const before = await evaluatePooled(c, x, y);
     for (let s = 0; s < 30; s++) {
-      const { value, grads } = tf.variableGrads(() => crossEntropy(headTail(c, x, true), y), groupVariables([head]));
+      const { value, grads } = tf.variableGrads(() => crossEntropy(headLogits(c, x, true), y), groupVariables([head]));
       optimizer.applyGradients(grads, { lrs: [3e-3] });
       tf.dispose([value, ...Object.values(grads)]);
     }

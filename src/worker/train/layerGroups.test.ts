@@ -8,27 +8,48 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+/** Keras ResNet50 layer name → torchvision module it corresponds to (fastai cuts torchvision's resnet). */
+function torchModule(layer: string): string {
+  if (layer.startsWith('head_')) return 'head';
+  const m = /^conv(\d)_block/.exec(layer);
+  if (m) return `layer${Number(m[1]) - 1}`; // conv2_blockN = layer1 … conv5_blockN = layer4
+  return 'stem'; // conv1_conv/conv1_bn (torchvision conv1, bn1)
+}
+
+/**
+ * fastai's `_resnet_split(m) = L(m[0][:6], m[0][6:], m[1:])`, with m[0] = the body
+ * [conv1, bn1, relu, maxpool, layer1, layer2, layer3, layer4] and m[1] the head.
+ */
+const FASTAI_BODY = ['stem', 'stem', 'stem', 'stem', 'layer1', 'layer2', 'layer3', 'layer4'];
+function fastaiGroup(module: string): number {
+  if (module === 'head') return 2;
+  return FASTAI_BODY.indexOf(module) < 6 ? 0 : 1;
+}
+
 describe('layerGroups', () => {
   const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), ['a', 'b'], { seed: 2, hidden: 16 });
 
-  it('puts every trainable weight of the model in exactly one of 5 stage groups, head last', () => {
+  it("by default matches fastai's resnet_split: body first half, body second half, head", () => {
     const groups = layerGroups(c);
-    expect(groups.map((g) => g.name)).toEqual(['stem+conv2', 'conv3', 'conv4', 'conv5', 'head']);
+    expect(groups.map((g) => g.name)).toEqual(['stem..conv3', 'conv4..conv5', 'head']);
     const vars = groupVariables(groups);
     const modelVars = c.model.trainableWeights.map((w) => w.read().id);
     expect(new Set(vars.map((v) => v.id)).size).toBe(vars.length);
     expect(vars.map((v) => v.id).sort()).toEqual([...modelVars].sort());
     expect(vars.every((v) => v.trainable)).toBe(true);
-    expect(groups.every((g) => g.params.length > 0)).toBe(true);
+    for (const [i, g] of groups.entries()) {
+      expect(g.params.length).toBeGreaterThan(0);
+      for (const p of g.params) expect([p.name, fastaiGroup(torchModule(p.name.split('/')[0]))]).toEqual([p.name, i]);
+    }
+    const names = (i: number) => groups[i].params.map((p) => p.name);
+    expect(names(0)).toEqual(expect.arrayContaining(['conv1_conv/kernel', 'conv2_block1_3_bn/gamma', 'conv3_block1_1_conv/kernel']));
+    expect(names(1)).toEqual(expect.arrayContaining(['conv4_block1_1_conv/kernel', 'conv5_block1_2_bn/beta']));
+    expect(names(0).some((n) => /^conv[45]_/.test(n))).toBe(false);
+    expect(names(1).every((n) => /^conv[45]_/.test(n))).toBe(true);
   });
 
   it('routes layers by name and marks only kernels for weight decay', () => {
     const groups = layerGroups(c);
-    const names = (i: number) => groups[i].params.map((p) => p.name);
-    expect(names(0)).toContain('conv1_conv/kernel');
-    expect(names(0)).toContain('conv2_block1_3_bn/gamma');
-    expect(names(1).every((n) => n.startsWith('conv3_'))).toBe(true);
-    expect(names(3).every((n) => n.startsWith('conv5_'))).toBe(true);
     expect(headGroup(groups).params.every((p) => p.name.startsWith('head_'))).toBe(true);
     const all = groups.flatMap((g) => g.params);
     const decayed = all.filter((p) => p.decay).map((p) => p.name);
@@ -38,11 +59,10 @@ describe('layerGroups', () => {
     expect(all.some((p) => /moving/.test(p.name))).toBe(false);
   });
 
-  it("offers fastai's 3-group resnet split", () => {
-    const groups = layerGroups(c, 'fastai');
-    expect(groups.map((g) => g.name)).toEqual(['stem..conv3', 'conv4..conv5', 'head']);
-    expect(groups[0].params.map((p) => p.name)).toContain('conv3_block1_1_conv/kernel');
-    expect(groups[1].params.map((p) => p.name)).toContain('conv4_block1_1_conv/kernel');
+  it('still offers the 5-group stage split', () => {
+    const groups = layerGroups(c, 'stages');
+    expect(groups.map((g) => g.name)).toEqual(['stem+conv2', 'conv3', 'conv4', 'conv5', 'head']);
+    expect(groups[1].params.every((p) => p.name.startsWith('conv3_'))).toBe(true);
     expect(groupVariables(groups)).toHaveLength(groupVariables(layerGroups(c)).length);
   });
 });

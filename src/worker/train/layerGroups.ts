@@ -17,8 +17,10 @@ export interface ParamGroup {
 }
 
 /**
- * 'stages': stem+conv2, conv3, conv4, conv5, head (5 groups: the finest split that still follows ResNet's
- * structure). 'fastai': fastai's `_resnet_split` — stem..conv3, conv4..conv5, head (3 groups).
+ * 'fastai' (the default): fastai's `_resnet_split`, `L(m[0][:6], m[0][6:], m[1:])` — the body cut in half
+ * before torchvision's `layer3` (stem, layer1, layer2 = Keras stem, conv2, conv3 | layer3, layer4 = conv4,
+ * conv5) and the head: 3 groups, so `slice(lr/100, lr)` gives conv4..conv5 lr/10 and stem..conv3 lr/100.
+ * 'stages': stem+conv2, conv3, conv4, conv5, head (5 groups), kept for experiments.
  */
 export type GroupSplit = 'stages' | 'fastai';
 
@@ -53,7 +55,7 @@ function weightName(v: tf.LayerVariable): string {
  * each group can get its own learning rate (discriminative lrs). Every trainable weight of `model` lands in
  * exactly one group. BN moving statistics are not trainable and never appear.
  */
-export function layerGroups(classifier: Classifier, split: GroupSplit = 'stages'): ParamGroup[] {
+export function layerGroups(classifier: Classifier, split: GroupSplit = 'fastai'): ParamGroup[] {
   const groups: ParamGroup[] = GROUP_NAMES[split].map((name) => ({ name, params: [] }));
   const layers = [...classifier.backbone.layers, ...classifier.head.layers];
   for (const layer of layers) {

@@ -25,7 +25,7 @@ describe('lrFind on resnet50-tiny at 16 px (unfrozen: every weight moves)', () =
       return trainStep({ classifier: c, groups, optimizer: opt, x: input, yOneHot: y.slice(0, 4), frozen: true, lrs: groups.map(() => 1e-3) });
     });
     warm.dispose();
-    const headVar = groups[4].params[0].variable;
+    const headVar = groups[groups.length - 1].params[0].variable;
     const bodyVar = groups[0].params[0].variable;
     const weightsBefore = c.model.weights.map((w) => Array.from(w.read().dataSync()));
     const stateBefore = opt.getState();

@@ -6,7 +6,8 @@ import { SOFTWARE_TRAIN_OVER_WASM_FORWARD, SOFTWARE_TRAIN_OVERHEAD_MS, type Fast
 import type { Classifier } from '../model/classifier';
 import type { Preprocessing } from '../model/preprocessing';
 import { prepareInput } from './batches';
-import { headTail, poolFeatures } from './headFeatures';
+import { headLogits, poolFeatures } from './headFeatures';
+import { crossEntropy } from './loss';
 import { decodeSquare, loadStoredSplit } from './storedDataset';
 import { probeCapabilities } from '../backends';
 import type { ModelSession } from '../session';
@@ -129,7 +130,7 @@ async function probeFastPipeline(classifier: Classifier, preprocessing: Preproce
     const labels = tf.oneHot(tf.zeros([n], 'int32'), classifier.classNames.length).toFloat();
     const headStepMs = await timed(async () => {
       const { value, grads } = tf.variableGrads(
-        () => tf.losses.softmaxCrossEntropy(labels, headTail(classifier, held.pooled!, false)) as tf.Scalar,
+        () => crossEntropy(headLogits(classifier, held.pooled!, false), labels),
         variables,
       );
       await value.data();

@@ -5,7 +5,7 @@ import {
 } from '../../shared/storage/runsDb';
 import type { TrainRecipe } from '../../shared/train/recipe';
 import type { Classifier } from '../model/classifier';
-import { captureState } from './checkpoint';
+import { captureState, type WeightScope } from './checkpoint';
 import type { FitPosition } from './fit';
 import type { AdamW } from './optimizer';
 
@@ -51,6 +51,8 @@ export class RunRecorder {
     private readonly post: (m: FromWorker) => void,
     /** TEST ONLY (`?fault=slow-checkpoint@E`): whether the checkpoint of this epoch is written slowly */
     private readonly slowCheckpoint: (epoch: number) => boolean = () => false,
+    /** which weights checkpoints and the best epoch hold: 'head' in fast mode (the body never changes) */
+    readonly scope: WeightScope = 'all',
   ) {}
 
   static create(o: { id: string; dataset: string; recipe: TrainRecipe; plan: TrainPlanInfo; backend: string; backbone: string }): RunRecord {
@@ -106,7 +108,7 @@ export class RunRecorder {
     this.run.epochs = [...this.run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch];
     this.run.trainSeconds += this.elapsed();
     this.run.updatedAt = Date.now();
-    const state = await captureState(classifier, optimizer);
+    const state = await captureState(classifier, optimizer, this.scope);
     if (epoch.validLoss !== null && Number.isFinite(epoch.validLoss) && (!this.best || epoch.validLoss < this.best.validLoss)) {
       this.best = { epoch: epoch.epoch, validLoss: epoch.validLoss, weights: state.weights };
     }
@@ -144,15 +146,6 @@ export class RunRecorder {
       this.post({ type: 'trainNotice', level: 'warning', message: note });
       await this.write();
     }
-  }
-
-  /** An epoch of a run without checkpoints (fast mode: its feature cache is not stored): history and best epoch. */
-  async recordEpoch(epoch: TrainEpoch): Promise<void> {
-    this.run.epochs = [...this.run.epochs.filter((e) => e.epoch !== epoch.epoch), epoch];
-    this.run.trainSeconds += this.elapsed();
-    this.run.updatedAt = Date.now();
-    this.run.bestEpoch = lowestLoss(this.run.epochs);
-    await this.write();
   }
 
   async finish(status: Exclude<RunStatus, 'running' | 'paused'>, o: { keptEpoch?: number | null; message?: string | null } = {}): Promise<void> {

@@ -2,22 +2,24 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo, FromWorker, TrainPlanInfo } from '../../shared/protocol';
 import type { TrainControl } from '../../shared/train/control';
 import { anyAugmentation, toAugmentOptions } from '../../shared/train/augToggles';
-import { fineTunePlan } from '../../shared/train/fineTune';
-import { etaSeconds, planEpochs, type TrainRecipe } from '../../shared/train/recipe';
+import { fastStepsPerEpoch } from '../../shared/train/fastBatches';
+import { fineTunePlan, type FineTunePhase } from '../../shared/train/fineTune';
+import { planEpochs, type TrainRecipe } from '../../shared/train/recipe';
 import { initBackend } from '../backends';
 import { buildClassifier, type Classifier } from '../model/classifier';
-import type { ModelSession } from '../session';
+import type { LoadedBackbone, ModelSession } from '../session';
 import { evaluateAfterRun } from './evaluate';
-import { runFastTraining } from './fastTrain';
 import { getCheckpoint, getRun, newRunId, type CheckpointRecord, type RunRecord } from '../../shared/storage/runsDb';
 import { isDeviceLost, type FaultSpec } from '../../shared/train/faults';
-import { restoreClassifierWeights, restoreState } from './checkpoint';
+import { deviceCallback, progressCallback, recorderCallback } from './callbacks';
+import { restoreClassifierWeights, restoreState, type WeightScope } from './checkpoint';
 import { faultFires, faultInjector, resetBackend, watchDevice } from './deviceRecovery';
-import { fit, type FitResult } from './fit';
-import { layerGroups } from './layerGroups';
+import { fastFeatures, fastSetup, featureKey, featureSources } from './fastData';
+import { fit, type FeatureFitOptions, type FitOptions, type FitResult, type ImageFitOptions } from './fit';
+import { headGroup, layerGroups, type ParamGroup } from './layerGroups';
 import { AdamW } from './optimizer';
 import { RunRecorder } from './runRecorder';
-import { loadStoredSplit, storedBatchSource } from './storedDataset';
+import { loadStoredSplit, storedBatchSource, type StoredSplit } from './storedDataset';
 
 /**
  * wasm registers no Conv2DBackpropFilter/Input kernels, so it cannot train a conv net. On such a backend
@@ -30,19 +32,6 @@ async function ensureTrainingBackend(post: (m: FromWorker) => void): Promise<voi
   post({ type: 'backend', info: { ...info, reason: `training: wasm cannot compute convolution gradients, switched to ${info.backend}; ${info.reason}` } });
 }
 
-/** Images per second, smoothed over recent batches so the ETA does not jump. */
-class Rate {
-  private value = 0;
-  add(images: number, ms: number): number {
-    const now = images / Math.max(ms / 1000, 1e-6);
-    this.value = this.value === 0 ? now : 0.8 * this.value + 0.2 * now;
-    return this.value;
-  }
-  reset(): void {
-    this.value = 0;
-  }
-}
-
 export interface TrainJobOptions {
   /** continue this run of the runs database from its checkpoint instead of starting a new one */
   resumeRunId?: string | null;
@@ -53,11 +42,79 @@ export interface TrainJobOptions {
 /** Gives up after this many lost devices in one run: a device that keeps failing will not train. */
 const MAX_DEVICE_RESTARTS = 2;
 
+/** What differs between the modes: the plan, the data source fit trains on, and which weights change. */
+interface ModeSetup {
+  plan: TrainPlanInfo;
+  phases: FineTunePhase[];
+  firstBatchSize: number;
+  /** training batches per epoch at a batch size */
+  stepsFor: (batchSize: number) => number;
+  /** image size the model predicts at when it kept `epoch` */
+  sizeAt: (epoch: number) => number;
+  scope: WeightScope;
+  groups: (c: Classifier) => ParamGroup[];
+  /** fit's data options for a freshly built classifier; null: stopped before training began (fast mode's features) */
+  data: (c: Classifier, loaded: LoadedBackbone, batchSize: number) => Promise<FitData | null>;
+}
+
+type FitData =
+  | Pick<ImageFitOptions, 'inputs' | 'train' | 'valid' | 'stepsPerEpoch' | 'rebatch' | 'augment' | 'preciseBnBatches'>
+  | Pick<FeatureFitOptions, 'inputs' | 'featureSize' | 'train' | 'valid' | 'stepsPerEpoch' | 'rebatch'>;
+
+function fullSetup(recipe: TrainRecipe, split: StoredSplit): ModeSetup {
+  const epochPlan = planEpochs(recipe, split.train.length);
+  const firstBatchSize = Math.max(1, Math.min(recipe.batchSize, split.train.length));
+  const stepsFor = (bs: number) => Math.floor(split.train.length / bs);
+  const sizeAt = (epoch: number) => epochPlan.perEpoch[Math.min(epoch, epochPlan.perEpoch.length - 1)].size;
+  const classes = split.classNames.length;
+  const sources = (bs: number) => ({
+    train: storedBatchSource(split.train, { batchSize: bs, classes, sizeAt, shuffleSeed: recipe.seed, dropLast: true }),
+    valid: split.valid.length ? storedBatchSource(split.valid, { batchSize: bs, classes, sizeAt }) : undefined,
+    stepsPerEpoch: stepsFor(bs),
+  });
+  return {
+    plan: {
+      classNames: split.classNames, trainImages: split.train.length, validImages: split.valid.length, stepsPerEpoch: stepsFor(firstBatchSize),
+      stages: epochPlan.stages, perEpoch: epochPlan.perEpoch, warnings: epochPlan.warnings,
+    },
+    phases: fineTunePlan({ epochs: epochPlan.epochs, freezeEpochs: epochPlan.freezeEpochs, baseLr: recipe.baseLr }),
+    firstBatchSize, stepsFor, sizeAt, scope: 'all', groups: (c) => layerGroups(c),
+    data: async (_c, _loaded, batchSize) => ({
+      ...sources(batchSize),
+      rebatch: sources,
+      augment: anyAugmentation(recipe.augment) ? toAugmentOptions(recipe.augment) : false,
+      // ~256 images: enough for stable statistics, a fraction of an epoch's cost (forward only).
+      preciseBnBatches: Math.min(stepsFor(batchSize), Math.ceil(256 / batchSize)),
+    }),
+  };
+}
+
+function fastModeSetup(
+  recipe: TrainRecipe, split: StoredSplit, session: ModelSession, control: TrainControl, post: (m: FromWorker) => void,
+): ModeSetup {
+  const fast = fastSetup(recipe, split);
+  const classes = split.classNames.length;
+  return {
+    plan: fast.plan, phases: [fast.phase], firstBatchSize: fast.batchSize,
+    stepsFor: (bs) => fastStepsPerEpoch(split.train.length, fast.views, bs),
+    sizeAt: () => fast.size, scope: 'head', groups: (c) => [headGroup(layerGroups(c))],
+    data: async (c, loaded, batchSize) => {
+      const key = featureKey({ split, setup: fast, recipe, backbone: session.info?.backbone ?? '', pretrained: loaded.pretrained });
+      const features = await fastFeatures({ key, classifier: c, preprocessing: loaded.preprocessing, split, setup: fast, recipe, control, post });
+      if (!features) return null;
+      const sources = (bs: number) => featureSources(features, { classes, seed: recipe.seed, batchSize: bs });
+      return { inputs: 'features', featureSize: fast.size, ...sources(batchSize), rebatch: sources };
+    },
+  };
+}
+
 /**
- * One fine_tune run on the stored dataset: fresh backbone + a head for the dataset's classes, the fastai
- * recipe over the progressive schedule, a stream of events, and the result adopted for Classify.
- * The run is recorded in the runs database with a checkpoint after every epoch; a resumed run starts from
- * its checkpoint, and a lost GPU device restarts the backend and goes on from the last checkpoint.
+ * One training run on the stored dataset, in either mode, through the one fit loop: fresh backbone + a head
+ * for the dataset's classes, the fastai recipe (full: fine_tune over the progressive schedule; fast: the head
+ * alone on cached backbone features), a stream of events, and the result adopted for Classify. The run is
+ * recorded in the runs database with a checkpoint after every epoch; a resumed run starts from its
+ * checkpoint, and a lost GPU device restarts the backend and goes on from the last checkpoint. Stop keeps
+ * the lowest-validation-loss epoch's weights. `trainDone` is posted before the post-run evaluation starts.
  */
 export async function runTraining(
   session: ModelSession,
@@ -69,42 +126,31 @@ export async function runTraining(
 ): Promise<void> {
   const resumed = opts.resumeRunId ? await loadRunToResume(opts.resumeRunId) : null;
   const recipe = resumed?.run.recipe ?? recipeArg;
-  // Fast mode stays on the current backend (wasm where it was chosen): only the head gets gradients.
-  if (recipe.mode === 'fast') return runFastTraining(session, dataset, recipe, control, post);
   const split = await loadStoredSplit(dataset);
-  const epochPlan = planEpochs(recipe, split.train.length);
-  const firstBatchSize = Math.max(1, Math.min(recipe.batchSize, split.train.length));
-  const stepsFor = (bs: number) => Math.floor(split.train.length / bs);
-  const info: TrainPlanInfo = {
-    classNames: split.classNames, trainImages: split.train.length, validImages: split.valid.length, stepsPerEpoch: stepsFor(firstBatchSize),
-    stages: epochPlan.stages, perEpoch: epochPlan.perEpoch, warnings: epochPlan.warnings,
-  };
+  // Fast mode stays on the current backend (wasm where it was chosen): only the head gets gradients.
+  const mode = recipe.mode === 'fast' ? fastModeSetup(recipe, split, session, control, post) : fullSetup(recipe, split);
+  const info = mode.plan;
   if (resumed) checkSameData(resumed.run.plan, info);
   if (!session.info) throw new Error('No backbone is loaded yet.');
-  await ensureTrainingBackend(post);
+  if (recipe.mode !== 'fast') await ensureTrainingBackend(post);
   post({ type: 'trainStarted', plan: info });
 
   const recorder = new RunRecorder(
     resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.info.backbone }),
     post,
     (epoch) => faultFires('slow-checkpoint', epoch),
+    mode.scope,
   );
   let checkpoint = resumed?.checkpoint ?? null;
   if (resumed) recorder.rewind(checkpoint);
   await recorder.start();
   const unsubscribe = control.onPauseChange((paused) => void recorder.setPaused(paused).catch(() => undefined));
 
-  const sizeAt = (epoch: number) => epochPlan.perEpoch[Math.min(epoch, epochPlan.perEpoch.length - 1)].size;
-  const classes = split.classNames.length;
-  const sources = (bs: number) => ({
-    train: storedBatchSource(split.train, { batchSize: bs, classes, sizeAt, shuffleSeed: recipe.seed, dropLast: true }),
-    valid: split.valid.length ? storedBatchSource(split.valid, { batchSize: bs, classes, sizeAt }) : undefined,
-    stepsPerEpoch: stepsFor(bs),
+  const progress = progressCallback({
+    perEpoch: info.perEpoch, stepsFor: mode.stepsFor, validImages: recipe.mode === 'fast' ? 0 : split.valid.length, post,
   });
-  const rate = new Rate();
   const injectFault = faultInjector(opts.fault);
-  let lastSize = 0;
-  let loaded: Awaited<ReturnType<ModelSession['freshBackbone']>> | null = null;
+  let loaded: LoadedBackbone | null = null;
   let classifier: Classifier | null = null;
   let optimizer: AdamW | null = null;
   let result: FitResult | null = null;
@@ -112,55 +158,38 @@ export async function runTraining(
     for (let restarts = 0; ; restarts++) {
       loaded = await session.freshBackbone(recipe.seed);
       classifier = buildClassifier(loaded.backbone, split.classNames, { seed: recipe.seed + 1 });
-      optimizer = new AdamW(layerGroups(classifier));
-      if (checkpoint) await restoreState(classifier, optimizer, checkpoint);
-      const batchSize = checkpoint?.next.batchSize ?? firstBatchSize;
+      const groups = mode.groups(classifier);
+      optimizer = new AdamW(groups);
+      if (checkpoint) await restoreState(classifier, optimizer, checkpoint, mode.scope);
+      const batchSize = checkpoint?.next.batchSize ?? mode.firstBatchSize;
       post({ type: 'trainRun', runId: recorder.run.id, resumedFrom: checkpoint?.epoch ?? null, epochs: recorder.run.epochs, lossPoints: recorder.run.lossPoints });
       const c = classifier;
       const o = optimizer;
       const device = watchDevice();
       try {
+        const data = await mode.data(c, loaded, batchSize);
+        if (!data) {
+          result = { epochs: [], stopped: true, batchSize: null };
+          break;
+        }
         result = await fit({
+          ...data,
           classifier: c,
           optimizer: o,
+          groups,
           preprocessing: loaded.preprocessing,
-          ...sources(batchSize),
-          rebatch: sources,
-          plan: fineTunePlan({ epochs: epochPlan.epochs, freezeEpochs: epochPlan.freezeEpochs, baseLr: recipe.baseLr }),
-          augment: anyAugmentation(recipe.augment) ? toAugmentOptions(recipe.augment) : false,
+          plan: mode.phases,
           labelSmoothing: recipe.labelSmoothing,
           seed: recipe.seed,
           control,
           start: checkpoint?.next,
-          // ~256 images: enough for stable statistics, a fraction of an epoch's cost (forward only).
-          preciseBnBatches: Math.min(stepsFor(batchSize), Math.ceil(256 / batchSize)),
-          beforeStep: (step) => {
-            device.check();
-            injectFault(step);
-          },
           onNotice: (n) => post({ type: 'trainNotice', ...n }),
-          onBatch: (e) => {
-            if (e.imageSize !== lastSize) rate.reset(); // a new size has its own speed (and compiles new shaders)
-            lastSize = e.imageSize;
-            recorder.addLossPoint({ step: e.step, loss: e.loss, smoothLoss: e.smoothLoss });
-            const imagesPerSecond = e.batch === 0 ? 0 : rate.add(e.batchSize, e.ms);
-            const steps = stepsFor(e.batchSize);
-            const eta = etaSeconds({
-              plan: epochPlan.perEpoch, epoch: e.epoch, batchesDone: e.batch + 1, batchSize: e.batchSize, trainImages: steps * e.batchSize,
-              validImages: split.valid.length, imagesPerSecond,
-            });
-            post({ type: 'trainProgress', progress: { ...e, imagesPerSecond, etaSeconds: eta } });
-          },
-          onEpoch: (e) => {
-            const planned = epochPlan.perEpoch[e.epoch];
-            post({ type: 'trainEpoch', epoch: { ...e, size: planned.size, stage: planned.stage } });
-            post({ type: 'memory', memory: e.memory });
-          },
-          afterEpoch: (e, next) => {
-            const planned = epochPlan.perEpoch[e.epoch];
-            return recorder.afterEpoch({ ...e, size: planned.size, stage: planned.stage }, next, c, o);
-          },
-        });
+          callbacks: [
+            deviceCallback(device, injectFault),
+            progress,
+            recorderCallback({ recorder, perEpoch: info.perEpoch, classifier: c, optimizer: o, post }),
+          ],
+        } as FitOptions);
         break;
       } catch (e) {
         if (!isDeviceLost(e) || restarts >= MAX_DEVICE_RESTARTS) throw e;
@@ -189,7 +218,7 @@ export async function runTraining(
     const trained = epochsDone > 0;
     let keptEpoch: number | null = trained ? recorder.run.epochs[epochsDone - 1].epoch : null;
     if (result!.stopped && recorder.best) {
-      restoreClassifierWeights(classifier!, recorder.best.weights);
+      restoreClassifierWeights(classifier!, recorder.best.weights, mode.scope);
       keptEpoch = recorder.best.epoch;
       post({ type: 'trainNotice', level: 'info', message: `Stopped: kept the weights of epoch ${keptEpoch}, the lowest valid_loss (${recorder.best.validLoss.toFixed(4)}).` });
     }
@@ -201,15 +230,16 @@ export async function runTraining(
       classNames: split.classNames,
       headTrained: trained,
       preprocessing: loaded!.preprocessing,
-      inputSize: trained ? sizeAt(keptEpoch!) : sizeAt(0),
+      inputSize: mode.sizeAt(trained ? keptEpoch! : 0),
     });
     classifier = null;
     await recorder.finish(result!.stopped ? 'stopped' : 'done', { keptEpoch });
     post({ type: 'modelReady', requestId: null, model: session.info! });
-    // The Evaluate step's per-image results on the validation images (never fails the run).
-    const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: firstBatchSize };
-    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
+    // The run is over (Stop has nothing left to stop, the UI unlocks) before the Evaluate step's per-image
+    // results on the validation images are computed with the kept weights (never fails the run).
     post({ type: 'trainDone', stopped: result!.stopped, bestEpoch, keptEpoch });
+    const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: mode.firstBatchSize };
+    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
   } catch (e) {
     await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
     throw e;

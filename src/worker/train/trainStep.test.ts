@@ -4,6 +4,7 @@ import { buildClassifier, type Classifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
 import { layerGroups } from './layerGroups';
 import { AdamW } from './optimizer';
+import { classifierLogits } from './headFeatures';
 import { crossEntropy, evaluateBatch, trainStep } from './trainStep';
 
 beforeAll(async () => {
@@ -32,18 +33,36 @@ function batch(n: number, size: number, classes: number, seed: number): { x: tf.
   });
 }
 
-describe('crossEntropy', () => {
-  it('is -log p of the true class, smooths labels like fastai, and stays finite at p = 0', () => {
-    const p = tf.tensor2d([[0.7, 0.2, 0.1], [0, 1, 0]]);
-    const y = tf.tensor2d([[1, 0, 0], [1, 0, 0]]);
-    const plain = crossEntropy(p.slice([0, 0], [1, 3]), y.slice([0, 0], [1, 3]));
-    expect(plain.dataSync()[0]).toBeCloseTo(-Math.log(0.7), 5);
-    const smooth = crossEntropy(p.slice([0, 0], [1, 3]), y.slice([0, 0], [1, 3]), 0.1);
+describe('crossEntropy (from logits)', () => {
+  it('is -log softmax of the true class and smooths labels like fastai', () => {
+    const logits = [2, 0.5, -1];
+    const z = Math.log(logits.reduce((n, v) => n + Math.exp(v), 0));
+    const logP = logits.map((v) => v - z);
+    const l = tf.tensor2d([logits]);
+    const y = tf.tensor2d([[1, 0, 0]]);
+    const plain = crossEntropy(l, y);
+    expect(plain.dataSync()[0]).toBeCloseTo(-logP[0], 5);
+    const smooth = crossEntropy(l, y, 0.1);
     const t = [0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3];
-    expect(smooth.dataSync()[0]).toBeCloseTo(-(t[0] * Math.log(0.7) + t[1] * Math.log(0.2) + t[2] * Math.log(0.1)), 5);
-    const worst = crossEntropy(p.slice([1, 0], [1, 3]), y.slice([1, 0], [1, 3]));
-    expect(worst.dataSync()[0]).toBeCloseTo(-Math.log(1e-7), 3);
-    tf.dispose([p, y, plain, smooth, worst]);
+    expect(smooth.dataSync()[0]).toBeCloseTo(-(t[0] * logP[0] + t[1] * logP[1] + t[2] * logP[2]), 5);
+    tf.dispose([l, y, plain, smooth]);
+  });
+
+  it('gives a confidently wrong example a finite loss and a full gradient (log(clip(softmax)) gave none)', () => {
+    // p(true class) = e^-60 / (1 + …) ≈ 1e-26: far below any clip floor
+    const l = tf.tensor2d([[0, 60, 0]]);
+    const y = tf.tensor2d([[1, 0, 0]]);
+    const loss = crossEntropy(l, y);
+    expect(loss.dataSync()[0]).toBeCloseTo(60, 3);
+    const g = tf.grad((x: tf.Tensor) => crossEntropy(x, y))(l);
+    const grad = Array.from(g.dataSync());
+    // d loss / d logits = softmax − target: ≈ [−1, +1, 0]
+    expect(grad[0]).toBeCloseTo(-1, 4);
+    expect(grad[1]).toBeCloseTo(1, 4);
+    expect(Math.abs(grad[2])).toBeLessThan(1e-6);
+    const smoothed = Array.from(tf.grad((x: tf.Tensor) => crossEntropy(x, y, 0.1))(l).dataSync());
+    expect(smoothed[0]).toBeCloseTo(-(0.9 + 0.1 / 3), 4);
+    tf.dispose([l, y, loss, g]);
   });
 });
 
@@ -85,6 +104,21 @@ describe('trainStep on resnet50-tiny at 32 px', () => {
     ]));
     tf.dispose([x, y, loss]);
     opt.dispose();
+  });
+
+  it('a head that is confidently wrong still gets a gradient through the model (loss from logits)', () => {
+    const bias = c.head.getLayer('head_predictions').weights[1];
+    const saved = bias.read().clone();
+    bias.write(tf.tensor1d([0, 80])); // every image: p(b) ≈ 1, p(a) ≈ e^-80
+    const { x } = batch(2, 32, 2, 6);
+    const y2 = tf.tensor2d([[1, 0], [1, 0]]); // all labelled a
+    const kernel = c.head.getLayer('head_predictions').weights[0].read() as tf.Variable;
+    const { value, grads } = tf.variableGrads(() => crossEntropy(classifierLogits(c, x, false), y2), [kernel]);
+    const norm = tf.tidy(() => tf.norm(grads[kernel.name]).dataSync()[0]);
+    expect(value.dataSync()[0]).toBeGreaterThan(70);
+    expect(norm).toBeGreaterThan(1e-3);
+    bias.write(saved);
+    tf.dispose([x, y2, value, saved, ...Object.values(grads)]);
   });
 
   it('leaks no tensors over repeated frozen and unfrozen steps and evaluation', async () => {

@@ -1,31 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from '../model/classifier';
+import { classifierLogits, headLogits, poolFeatures } from './headFeatures';
 import { groupVariables, headGroup, type ParamGroup } from './layerGroups';
+import { crossEntropy } from './loss';
 import type { AdamW } from './optimizer';
 
-/** Probabilities are clipped to [PROB_FLOOR, 1] before the log: the head ends in softmax, not logits. */
-export const PROB_FLOOR = 1e-7;
-
-/**
- * Mean categorical cross-entropy of softmax outputs against one-hot labels, with fastai's label smoothing
- * (`LabelSmoothingCrossEntropy`: targets (1 − ε)·y + ε/K). ε = 0 is plain cross-entropy.
- */
-export function crossEntropy(probs: tf.Tensor, yOneHot: tf.Tensor, labelSmoothing = 0): tf.Scalar {
-  return tf.tidy(() => {
-    const k = probs.shape[probs.shape.length - 1] ?? 1;
-    const target = labelSmoothing > 0 ? tf.add(tf.mul(yOneHot, 1 - labelSmoothing), labelSmoothing / k) : yOneHot;
-    const logP = tf.log(tf.clipByValue(probs, PROB_FLOOR, 1));
-    return tf.neg(tf.mean(tf.sum(tf.mul(target, logP), -1))) as tf.Scalar;
-  });
-}
+export { crossEntropy };
 
 export interface TrainStepArgs {
   classifier: Classifier;
   /** from layerGroups(classifier), in the optimizer's order; the last one is the head */
   groups: readonly ParamGroup[];
   optimizer: AdamW;
-  /** preprocessed model input [batch, h, w, 3] */
-  x: tf.Tensor4D;
+  /**
+   * preprocessed model input [batch, h, w, 3], or (`pooled`) the backbone's cached concat-pooled features
+   * [batch, 2 × channels]: fast mode, where only the head after pooling trains
+   */
+  x: tf.Tensor4D | tf.Tensor2D;
+  pooled?: boolean;
   yOneHot: tf.Tensor2D;
   /**
    * Only the head trains. The body runs in inference mode (BN uses and keeps its moving statistics) and
@@ -50,16 +42,22 @@ export function trainStep(a: TrainStepArgs): tf.Scalar {
   let features: tf.Tensor | null = null;
   let variables: tf.Variable[];
   let forward: () => tf.Scalar;
-  if (a.frozen) {
-    features = tf.tidy(() => a.classifier.backbone.apply(a.x, { training: false }) as tf.Tensor);
-    const f = features;
+  if (a.pooled) {
+    const f = a.x as tf.Tensor2D;
     variables = groupVariables([headGroup(a.groups)]);
-    forward = () => crossEntropy(a.classifier.head.apply(f, { training: true }) as tf.Tensor, a.yOneHot, ls);
+    forward = () => crossEntropy(headLogits(a.classifier, f, true), a.yOneHot, ls);
+  } else if (a.frozen) {
+    const c = a.classifier;
+    const x = a.x as tf.Tensor4D;
+    features = tf.tidy(() => poolFeatures(c, c.backbone.apply(x, { training: false }) as tf.Tensor4D));
+    const f = features as tf.Tensor2D;
+    variables = groupVariables([headGroup(a.groups)]);
+    forward = () => crossEntropy(headLogits(c, f, true), a.yOneHot, ls);
   } else {
     // training: true reaches every nested layer (executor kwargs): BN normalises with batch statistics and
     // updates its moving averages in place (normalization.js writes them during the forward pass).
     variables = groupVariables(a.groups);
-    forward = () => crossEntropy(a.classifier.model.apply(a.x, { training: true }) as tf.Tensor, a.yOneHot, ls);
+    forward = () => crossEntropy(classifierLogits(a.classifier, a.x as tf.Tensor4D, true), a.yOneHot, ls);
   }
   try {
     const { value, grads } = tf.variableGrads(forward, variables);
@@ -85,8 +83,8 @@ export interface EvalResult {
 /** Loss and accuracy of a batch in inference mode (BN moving statistics, no dropout); changes nothing. */
 export async function evaluateBatch(classifier: Classifier, x: tf.Tensor4D, yOneHot: tf.Tensor2D): Promise<EvalResult> {
   const [loss, pred, label] = tf.tidy(() => {
-    const probs = classifier.model.apply(x, { training: false }) as tf.Tensor;
-    return [crossEntropy(probs, yOneHot), tf.argMax(probs, -1), tf.argMax(yOneHot, -1)];
+    const logits = classifierLogits(classifier, x, false);
+    return [crossEntropy(logits, yOneHot), tf.argMax(logits, -1), tf.argMax(yOneHot, -1)];
   });
   try {
     const [l, p, y] = await Promise.all([loss.data(), pred.data(), label.data()]);

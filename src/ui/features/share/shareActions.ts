@@ -1,6 +1,6 @@
 // What the Share step does: export the loaded classifier, import a bundle (files or URL), list the bundles
 // the site offers. Callable outside React; state goes to the share slice.
-import type { BundleMetrics, BundleTraining } from '../../../shared/bundle/format';
+import { keptTrainingEpoch, type BundleMetrics, type BundleTraining } from '../../../shared/bundle/format';
 import { computeMetrics } from '../../../shared/eval/metrics';
 import { parseModelsManifest, type BundleEntry } from '../../../shared/models/manifest';
 import type { BundleExportMeta, BundleSource } from '../../../shared/protocol';
@@ -31,6 +31,7 @@ function trainingOf(s: Store): BundleTraining | null {
     trainImages: s.trainPlan.trainImages,
     validImages: s.trainPlan.validImages,
     stopped: s.trainStopped,
+    keptEpoch: s.keptEpoch ?? s.trainEpochs[s.trainEpochs.length - 1]?.epoch ?? null,
     epochs: s.trainEpochs.map((e) => ({
       epoch: e.epoch, phase: e.phase, size: e.size, trainLoss: e.trainLoss, validLoss: e.validLoss, validAccuracy: e.validAccuracy,
     })),
@@ -47,12 +48,13 @@ function perClassOf(s: Store): Pick<BundleMetrics, 'perClass'> {
 export function exportMeta(name: string): BundleExportMeta {
   const s = useStore.getState();
   const training = trainingOf(s);
-  const last = training?.epochs[training.epochs.length - 1];
+  // The metrics of the epoch whose weights the model holds (Stop keeps the lowest validation loss), not the last one.
+  const kept = training ? keptTrainingEpoch(training) : undefined;
   return {
     name,
     appVersion: APP_VERSION,
     training,
-    metrics: last ? { validAccuracy: last.validAccuracy, ...perClassOf(s) } : null,
+    metrics: kept ? { validAccuracy: kept.validAccuracy, ...perClassOf(s) } : null,
     dataBarCrop: training ? (s.meta?.cropDataBar ?? null) : null,
   };
 }

@@ -17,7 +17,7 @@ export function EpochTable() {
       <tbody>
         {rows.map((r) => (
           <tr key={r.epoch} data-testid="train.epoch-row" data-epoch={r.epoch} data-size={r.size} data-valid-accuracy={r.accuracyValue}
-            data-valid-loss={r.lossValue} data-tensors={r.tensors} data-gpu-bytes={r.gpuBytes}>
+            data-valid-loss={r.lossValue} data-tensors={r.tensors} data-gpu-bytes={r.gpuBytes} data-input-shapes={r.inputShapes}>
             <td>{r.epoch}</td>
             <td>{r.phase}</td>
             <td>{r.size} px</td>

@@ -47,7 +47,7 @@ async function datasetInUse(dataset: string): Promise<boolean> {
 }
 
 /**
- * Runs left "running" or "paused" with nothing to resume from (a fast run, or a full run before its first
+ * Runs left "running" or "paused" with nothing to resume from (a run of either mode before its first
  * checkpoint, whose page was closed) become failed runs that say why; only when no tab trains on the dataset.
  * The lock is looked at, not taken, so an import or a run started at this moment is never refused.
  */
