@@ -19,7 +19,7 @@ export function ImportPanel({ over }: { over: boolean }) {
         class folders inside. JPEG, PNG, TIFF (8/16-bit), BMP, GIF, WebP. Images stay in this browser.
       </p>
       <DropZone
-        label="Drop folders anywhere on this page, or press Enter to choose a folder"
+        label="press Enter to choose a folder"
         over={over}
         onActivate={() => folderInput.current?.click()}
       >
