@@ -21,8 +21,8 @@ interface DropZoneProps {
 /** The dashed drop target of the Data and Classify steps, reachable and usable from the keyboard. */
 export function DropZone({ label, disabled = false, over, onActivate, onDragOver, onDragLeave, onDrop, onDropData, children }: DropZoneProps) {
   const [dragging, setDragging] = useState(false);
+  const activate = disabled ? () => undefined : onActivate;
   if (disabled) {
-    onActivate = () => undefined;
     onDragOver = undefined;
     onDrop = undefined;
   } else if (onDropData) {
@@ -45,11 +45,11 @@ export function DropZone({ label, disabled = false, over, onActivate, onDragOver
       role="button"
       tabIndex={0}
       aria-disabled={disabled || undefined}
-      onClick={onActivate}
+      onClick={activate}
       onKeyDown={(e) => {
         if (e.key !== 'Enter' && e.key !== ' ') return;
         e.preventDefault(); // Space would scroll the page
-        onActivate();
+        activate();
       }}
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}

@@ -8,6 +8,7 @@ import { PredictProgress } from './PredictProgress';
 import { ResultsToolbar } from './ResultsToolbar';
 import { BundleProgressBar } from '../share/BundleProgressBar';
 import { classRows } from '../../store/datasetSelectors';
+import { NextStep } from '../steps/NextStep';
 
 /** What Classify would use now, in words: a model still loading, or a head that was never trained. */
 function ModelState() {
@@ -40,6 +41,7 @@ function ModelState() {
 }
 
 export function ClassifyView() {
+  const model = useStore((s) => s.model);
   const modelBusy = useStore((s) => s.bundleJob === 'importing' || s.modelState === 'loading');
   const ready = useStore((s) => s.ready);
   const rows = useStore((s) => s.predictions);
@@ -86,6 +88,7 @@ export function ClassifyView() {
           <h2 id="predictions-heading">Predictions</h2>
           <ResultsToolbar filter={filter} onFilter={setFilter} shown={shown.length} />
           <PredictionTable rows={shown} />
+          {model?.headTrained && !model.backbone.startsWith('bundle: ') && <NextStep to="share" note="Download the model as one file, or put it on the site with a link to it." />}
         </section>
       )}
     </div>

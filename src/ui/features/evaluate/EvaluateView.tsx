@@ -10,6 +10,7 @@ import { ImageGallery } from './ImageGallery';
 import { MetricsSummary } from './MetricsSummary';
 import { ReportButton } from './ReportButton';
 import { TrainingCurves, type CurveRun } from './TrainingCurves';
+import { NextStep } from '../steps/NextStep';
 import './evaluate.css';
 
 /** What Evaluate is waiting for, in the state the app is really in (one message, one next step). */
@@ -67,6 +68,7 @@ export function EvaluateView() {
             {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
           </p>
           <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
+          <NextStep to="classify" note="Use the model on new images, or on a labelled test folder to measure it on images it never saw." />
           <h3 id="cm-heading">Confusion matrix</h3>
           <div className="cm-layout">
             <ConfusionMatrix metrics={metrics} selected={cell} onSelect={setSelected} />
