@@ -9,6 +9,7 @@ import { ResultsToolbar } from './ResultsToolbar';
 import { BundleProgressBar } from '../share/BundleProgressBar';
 import { classRows } from '../../store/datasetSelectors';
 import { NextStep } from '../steps/NextStep';
+import { ClassifyTruth } from './ClassifyTruth';
 
 /** What Classify would use now, in words: a model still loading, or a head that was never trained. */
 function ModelState() {
@@ -91,6 +92,7 @@ export function ClassifyView() {
           {model?.headTrained && !model.backbone.startsWith('bundle: ') && <NextStep to="share" note="Download the model as one file, or put it on the site with a link to it." />}
         </section>
       )}
+      <ClassifyTruth />
     </div>
   );
 }
