@@ -197,8 +197,11 @@ test('Stop keeps the weights of the epoch with the lowest validation loss and sa
   expect(losses.length).toBeGreaterThanOrEqual(2);
   const best = losses.indexOf(Math.min(...losses));
   console.log(`stopped after ${losses.length} epochs, valid_loss ${losses.join(', ')}: kept epoch ${best}`);
-  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best}, the lowest valid_loss` })).toBeVisible();
+  // Epochs are counted from 1 everywhere (table, status line, notice, runs list); one tag marks the kept one.
+  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best + 1} (counted from 1), the lowest valid_loss` })).toBeVisible();
   await expect(rows.nth(best).getByText('kept', { exact: true })).toBeVisible();
-  await expect(rows.nth(best).getByText('best', { exact: true })).toBeVisible();
+  await expect(rows.nth(best).locator('td').first()).toHaveText(String(best + 1));
+  await expect(page.getByTestId('train.kept-tag')).toHaveCount(1);
+  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-kept-epoch', String(best + 1));
   await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'stopped');
 });
