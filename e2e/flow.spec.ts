@@ -141,3 +141,59 @@ test('a ?model= link shows the bundle loading on Classify (no untrained warning,
   await page.getByTestId('predict.folder-input').setInputFiles(TREE);
   await expect(page.getByTestId('predict.truth')).toHaveAttribute('data-count', String(TRAIN_CLASSES.length * TRAIN_PER_CLASS), { timeout: 120_000 });
 });
+
+test('a reload after training keeps the model and its evaluation; one kept epoch everywhere; leaving mid-run asks first', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  const asked: string[] = [];
+  page.on('dialog', (d) => { if (d.type() === 'beforeunload') asked.push(page.url()); });
+  await app.openWithTrainTree(QUERY);
+  const status = page.getByTestId('train.status');
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('train.pause').click();
+  // Paused mid-run: closing or reloading the tab would lose the run, so the browser asks (the test accepts).
+  await page.reload();
+  await app.waitReady();
+  expect(asked.length).toBe(1);
+  await app.step('train');
+  await page.getByTestId('train.start').click();
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('train.kept-model')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
+  await app.step('evaluate');
+  const accuracy = page.getByTestId('metrics.accuracy');
+  await expect(accuracy).toBeVisible();
+  const before = await accuracy.getAttribute('data-value');
+
+  // One kept epoch, counted from 1: the tag in the table, the runs list and its accuracy agree.
+  await app.step('train');
+  const rows = page.getByTestId('train.epoch-row');
+  const keptRow = rows.filter({ has: page.getByTestId('train.kept-tag') });
+  await expect(keptRow).toHaveCount(1);
+  const keptEpoch = Number(await keptRow.getAttribute('data-epoch')) + 1;
+  await expect(keptRow.locator('td').first()).toHaveText(String(keptEpoch));
+  const run = page.getByTestId('train.run-row').filter({ hasText: 'fast' });
+  await expect(run).toHaveAttribute('data-backbone', 'resnet50-tiny');
+  await expect(run).toHaveAttribute('data-mode', 'fast');
+  await expect(run).toHaveAttribute('data-sizes', '32 px');
+  await expect(run).toHaveAttribute('data-kept-epoch', String(keptEpoch));
+  await expect(run).toHaveAttribute('data-kept-accuracy', (await keptRow.getAttribute('data-valid-accuracy'))!);
+  await expect(run).toHaveAttribute('data-kept-model', 'true');
+
+  // Nothing left to lose now: the reload does not ask, and the model and its evaluation come back.
+  await page.reload();
+  await app.waitReady();
+  expect(asked.length).toBe(1);
+  await expect(app.model).toHaveAttribute('data-backbone', /^bundle: Run /, { timeout: 120_000 });
+  await expect(app.model).toHaveAttribute('data-classes', String(TRAIN_CLASSES.length));
+  await app.step('evaluate');
+  await expect(page.getByTestId('metrics.accuracy')).toHaveAttribute('data-value', before!);
+  await app.step('classify');
+  await expect(page.getByTestId('predict.untrained')).toHaveCount(0);
+  await app.step('train');
+  await expect(page.getByTestId('train.kept-model')).toHaveAttribute('data-state', 'restored');
+  await expect(page.getByTestId('train.epoch-row')).toHaveCount(await rows.count());
+  // "View" on the run brings the same model and numbers back.
+  await page.getByTestId('train.run-view').first().click();
+  await app.step('evaluate');
+  await expect(page.getByTestId('metrics.accuracy')).toHaveAttribute('data-value', before!);
+});

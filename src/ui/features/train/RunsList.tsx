@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useStore } from '../../store';
 import { compareRows, runRow } from '../../store/runsSelectors';
 import { removeRun } from './runsActions';
+import { keptModelOfRun, restoreKeptModel } from '../../project/keptModel';
 
 const STATUS_TEXT: Record<RunRecord['status'], string> = {
   running: 'running', paused: 'paused', done: 'done', stopped: 'stopped early', error: 'failed',
@@ -18,6 +19,8 @@ export function RunsList({ dataset }: { dataset: string }) {
   const state = useStore((s) => s.trainState);
   const view = useStore((s) => s.runViewed);
   const toggle = useStore((s) => s.compareToggled);
+  const models = useStore((s) => s.projectModels);
+  const keptIds = useMemo(() => new Set(models.map((m) => m.kept?.runId).filter((id): id is string => !!id)), [models]);
   const [deleting, setDeleting] = useState<RunRecord | null>(null);
   const rows = useMemo(() => runs.map(runRow), [runs]);
   const compared = useMemo(() => compareIds.map((id) => runs.find((r) => r.id === id)).filter((r): r is RunRecord => !!r), [compareIds, runs]);
@@ -38,7 +41,7 @@ export function RunsList({ dataset }: { dataset: string }) {
             return (
               <tr key={r.id} data-testid="train.run-row" data-run={r.id} data-status={r.status} data-epochs={r.epochsDone}
                 data-best-loss={r.bestLossValue} data-best-accuracy={r.bestAccuracyValue}
-                data-backbone={r.backbone} data-mode={r.mode} data-sizes={r.sizes} data-kept-epoch={r.keptEpoch} data-kept-accuracy={r.keptAccuracyValue} aria-current={viewed === r.id ? 'true' : undefined}
+                data-backbone={r.backbone} data-mode={r.mode} data-sizes={r.sizes} data-kept-epoch={r.keptEpoch} data-kept-model={String(keptIds.has(r.id))} data-kept-accuracy={r.keptAccuracyValue} aria-current={viewed === r.id ? 'true' : undefined}
                 className={viewed === r.id ? 'viewed' : undefined}>
                 <td>
                   <input type="checkbox" aria-label={`Compare the run of ${r.date}`} checked={compareIds.includes(r.id)} onChange={() => toggle(r.id)} />
@@ -51,7 +54,12 @@ export function RunsList({ dataset }: { dataset: string }) {
                 <td>{r.keptAccuracy}</td>
                 <td title={run.message ?? undefined}>{STATUS_TEXT[r.status]}</td>
                 <td className="row">
-                  <button type="button" data-testid="train.run-view" disabled={active} onClick={() => view(run)}
+                  <button type="button" data-testid="train.run-view" disabled={active} onClick={() => {
+                    view(run);
+                    // A run whose model was kept comes back whole: model, evaluation and history.
+                    const kept = keptModelOfRun(run.id);
+                    if (kept && !(r.id === current && state === 'done')) void restoreKeptModel(kept);
+                  }}
                     aria-pressed={viewed === r.id}>View</button>
                   <button type="button" className="danger" data-testid="train.run-delete" disabled={busy} onClick={() => setDeleting(run)}>Delete</button>
                 </td>

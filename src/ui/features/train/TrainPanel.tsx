@@ -17,6 +17,7 @@ import { LossChart } from './LossChart';
 import { RecipeForm } from './RecipeForm';
 import { PlainChoices } from './PlainChoices';
 import { NextStep } from '../steps/NextStep';
+import { KeptNote } from './KeptNote';
 import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
 import { faultParam } from './faultParam';
@@ -107,6 +108,7 @@ export function TrainPanel() {
       )}
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
       <TrainControls blocker={blocker} onStart={() => void startTraining(projectId, recipe, faultParam)} />
+      <KeptNote />
       {state === 'done' && <NextStep to="evaluate" note="The trained model's accuracy, confusion matrix and mistakes on the validation images." />}
       <RecipeForm recipe={recipe} disabled={running} onChange={change} />
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
