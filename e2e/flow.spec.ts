@@ -171,7 +171,7 @@ test('a reload after training keeps the model and its evaluation; one kept epoch
   await expect(keptRow).toHaveCount(1);
   const keptEpoch = Number(await keptRow.getAttribute('data-epoch')) + 1;
   await expect(keptRow.locator('td').first()).toHaveText(String(keptEpoch));
-  const run = page.getByTestId('train.run-row').filter({ hasText: 'fast' });
+  const run = page.locator('[data-testid="train.run-row"][data-status="done"]');
   await expect(run).toHaveAttribute('data-backbone', 'resnet50-tiny');
   await expect(run).toHaveAttribute('data-mode', 'fast');
   await expect(run).toHaveAttribute('data-sizes', '32 px');
@@ -193,7 +193,7 @@ test('a reload after training keeps the model and its evaluation; one kept epoch
   await expect(page.getByTestId('train.kept-model')).toHaveAttribute('data-state', 'restored');
   await expect(page.getByTestId('train.epoch-row')).toHaveCount(await rows.count());
   // "View" on the run brings the same model and numbers back.
-  await page.getByTestId('train.run-view').first().click();
+  await run.getByTestId('train.run-view').click();
   await app.step('evaluate');
   await expect(page.getByTestId('metrics.accuracy')).toHaveAttribute('data-value', before!);
 });
