@@ -2,8 +2,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { VitePWA } from 'vite-plugin-pwa';
-import { contentSecurityPolicy } from './vite.csp';
-import { modelsFolder } from './vite.models';
+import { contentSecurityPolicy } from './vite.csp.ts';
+import { modelsFolder } from './vite.models.ts';
 
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -55,7 +55,8 @@ export default defineConfig({
     // (Function.prototype.toString); a minified factory refers to names outside itself and breaks.
     rolldownOptions: { output: { minify: false } },
   },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
+  // No plugin-timing report: on a busy machine it reads like a problem with the build, and it is not one.
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000, rolldownOptions: { checks: { bundlerTimings: false } } },
   server: {
     headers: {
       'Cross-Origin-Opener-Policy': 'same-origin',

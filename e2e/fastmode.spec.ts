@@ -91,6 +91,7 @@ test('the LR finder plots loss against lr, can be cancelled, and "use" sets base
   await expect(grid).toHaveAttribute('data-count', '8');
   await expect(grid.locator('canvas')).toHaveCount(8);
   expect(new Set(await tiles()).size).toBeGreaterThan(4);
+  await page.getByTestId('train.advanced').locator('summary').click(); // the fastai names live in the Advanced panel
   await page.getByTestId('train.aug-toggles').getByLabel('all').uncheck();
   await page.getByTestId('train.aug-preview-run').click();
   await expect.poll(async () => new Set(await tiles()).size).toBe(1);

@@ -11,6 +11,8 @@ export class AppPage {
   constructor(readonly page: Page) {
     this.status = page.getByTestId('app.status');
     this.model = page.getByTestId('model.status');
+    // The app asks before a reload would lose work (a run going on): tests that reload mid-run mean it.
+    page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
   }
 
   async open(query = '', origin = ''): Promise<void> {

@@ -16,10 +16,12 @@ export async function expectKeptLowestLossAndExport(app: AppPage, page: Page, na
   const losses = table.map((r) => r.loss);
   const best = losses.indexOf(Math.min(...losses));
   console.log(`stopped after ${losses.length} epochs, valid_loss ${losses.join(', ')}: kept epoch ${best}`);
-  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best}, the lowest valid_loss` })).toBeVisible();
+  await expect(page.getByTestId('train.notice').filter({ hasText: `kept the weights of epoch ${best + 1} (counted from 1), the lowest valid_loss` })).toBeVisible();
   await expect(rows.nth(best).getByText('kept', { exact: true })).toBeVisible();
-  await expect(rows.nth(best).getByText('best', { exact: true })).toBeVisible();
-  await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'stopped');
+  await expect(rows.nth(best).locator('td').first()).toHaveText(String(best + 1));
+  await expect(page.getByTestId('train.kept-tag')).toHaveCount(1);
+  await expect(page.getByTestId('train.run-row').first()).toHaveAttribute('data-kept-epoch', String(best + 1));
+  await expect(page.getByTestId('train.run-row').first()).toHaveAttribute('data-status', 'stopped');
 
   await app.step('share');
   await page.getByLabel('Model name').fill(name);
@@ -32,6 +34,6 @@ export async function expectKeptLowestLossAndExport(app: AppPage, page: Page, na
   expect(bundle.training?.keptEpoch).toBe(best);
   expect(bundle.training?.epochs).toHaveLength(table.length);
   expect(Math.abs((bundle.metrics?.validAccuracy ?? Number.NaN) - table[best].accuracy)).toBeLessThanOrEqual(5e-5);
-  if (best !== table.length - 1) expect(card).toContain(`Weights kept from epoch ${best} (lowest validation loss)`);
+  if (best !== table.length - 1) expect(card).toContain(`Weights kept from epoch ${best + 1} (lowest validation loss)`);
   return best;
 }

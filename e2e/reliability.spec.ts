@@ -148,7 +148,7 @@ test('a rendering error in one step shows a message with Try again; the other st
   await app.step('data');
   await fallback.getByRole('button', { name: 'Try again' }).click();
   await expect(fallback).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: '1 · Import images' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import images' })).toBeVisible();
   await expect(page.getByTestId('dataset.folder-input')).toHaveCount(1);
   expect(consoleErrors.some((t) => /injected by \?fault=render-data/.test(t))).toBe(true);
 });

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { restoreDataset } from './ui/dataset/datasetActions';
 import { initProjects } from './ui/project/projectActions';
+import { startKeepingModels, unsavedWork } from './ui/project/keptModel';
 import { boot } from './ui/startup';
 import { settleInterruptedRuns } from './ui/features/train/runsActions';
 import { useStore } from './ui/store';
@@ -13,6 +14,11 @@ boot();
 void initProjects().then(async () => {
   await restoreDataset();
   await settleInterruptedRuns(useStore.getState().projectId);
+  startKeepingModels();
+});
+// Closing or reloading the tab asks first while something would be lost (the browser shows its own words).
+window.addEventListener('beforeunload', (e) => {
+  if (unsavedWork(useStore.getState())) e.preventDefault();
 });
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -109,6 +109,17 @@ export interface BundleExportMeta {
   training: BundleTraining | null;
   metrics: BundleMetrics | null;
   dataBarCrop: boolean | null;
+  /** store the weights as float16 (half the size); the worker measures what that changes in the predictions */
+  float16?: boolean;
+}
+
+/** What float16 weights change: the same validation images predicted with both sets of weights. */
+export interface Float16Check {
+  images: number;
+  /** largest difference of any class probability, 0..1 */
+  maxProbDiff: number;
+  /** images whose most probable class is the same with both */
+  sameTop1: number;
 }
 
 /** What the UI shows about a loaded bundle. */
@@ -199,7 +210,7 @@ export type FromWorker =
   | { type: 'lrFindDone'; requestId: number; lrs: number[]; losses: number[]; suggestion: LrSuggestion | null; cancelled: boolean }
   | { type: 'augmentPreviewResult'; requestId: number; name: string; images: RgbaImage[] }
   | { type: 'bundleProgress'; requestId: number; stage: string; done: number; total: number }
-  | { type: 'bundleExported'; requestId: number; bytes: ArrayBuffer; fileName: string }
+  | { type: 'bundleExported'; requestId: number; bytes: ArrayBuffer; fileName: string; float16?: Float16Check | null }
   | { type: 'bundleImported'; requestId: number; model: ModelInfo; bundle: BundleSummary }
   | { type: 'error'; requestId: number | null; message: string };
 

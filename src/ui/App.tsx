@@ -16,7 +16,7 @@ import type { Step } from './store/appSlice';
 function StepPanel({ id, children }: { id: Step; children: React.ReactNode }) {
   const active = useStore((s) => s.step === id);
   return (
-    <div id={`step-${id}`} role="tabpanel" hidden={!active} className="step-panel">
+    <div id={`step-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} tabIndex={-1} hidden={!active} className="step-panel">
       <ErrorBoundary what={`the ${id[0].toUpperCase()}${id.slice(1)} step`} onRetry={() => clearRenderFault(id)}>
         <FaultProbe name={id} />
         {children}
@@ -25,9 +25,18 @@ function StepPanel({ id, children }: { id: Step; children: React.ReactNode }) {
   );
 }
 
+/** The skip link moves focus into the open step's panel (a hash jump alone would leave focus in the header). */
+function skipToStep(e: React.MouseEvent): void {
+  e.preventDefault();
+  const panel = document.querySelector<HTMLElement>('.step-panel:not([hidden])') ?? document.getElementById('main');
+  panel?.focus();
+  panel?.scrollIntoView({ block: 'start' });
+}
+
 export function App() {
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToStep}>Skip to the current step</a>
       <header className="app-header">
         <h1>SEM Classifier</h1>
         <ProjectMenu />
@@ -37,7 +46,7 @@ export function App() {
           images stay in this browser
         </span>
       </header>
-      <main className="app-main">
+      <main className="app-main" id="main" tabIndex={-1}>
         <SiteModelsBanner />
         <StepPanel id="data">
           <DataView />

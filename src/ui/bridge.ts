@@ -1,7 +1,7 @@
 // The one module that owns the compute worker. It turns worker events into store actions; components
 // call the functions below and read the store, never postMessage.
 import {
-  assertNever, type BackboneSource, type BackendName, type BundleExportMeta, type BundleSource, type BundleSummary, type FromWorker,
+  assertNever, type BackboneSource, type BackendName, type BundleExportMeta, type Float16Check, type BundleSource, type BundleSummary, type FromWorker,
   type Prediction, type ToWorker, type TrainAction,
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
@@ -149,7 +149,7 @@ function onMessage(msg: FromWorker): void {
       s.bundleProgressed(msg);
       return;
     case 'bundleExported':
-      settle(msg.requestId, { bytes: msg.bytes, fileName: msg.fileName });
+      settle(msg.requestId, { bytes: msg.bytes, fileName: msg.fileName, float16: msg.float16 ?? null });
       return;
     case 'bundleImported':
       settle(msg.requestId, msg.bundle);
@@ -332,7 +332,7 @@ export function lastTrainRecipe(): TrainRecipe | null {
 }
 
 /** Zips the loaded classifier in the worker; the bytes come back transferred, not copied. */
-export function exportBundle(meta: BundleExportMeta): Promise<{ bytes: ArrayBuffer; fileName: string }> {
+export function exportBundle(meta: BundleExportMeta): Promise<{ bytes: ArrayBuffer; fileName: string; float16: Float16Check | null }> {
   const requestId = nextId++;
   return request(requestId, { type: 'exportBundle', requestId, meta });
 }

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+// Static: the dataset module already pulls the TIFF decoder into this bundle, so a dynamic import would not split it.
+import { decodeTiff } from '../shared/dataset/tiff';
 
 export interface RgbaImage {
   width: number;
@@ -11,7 +13,6 @@ const TIFF = /\.tiff?$/i;
 /** Decodes any supported image file to RGBA pixels, off the main thread. Browsers cannot decode TIFF. */
 export async function decodeImage(blob: Blob, name: string): Promise<RgbaImage> {
   if (TIFF.test(name) || blob.type === 'image/tiff') {
-    const { decodeTiff } = await import('../shared/dataset/tiff');
     const img = decodeTiff(await blob.arrayBuffer());
     const out = new Uint8ClampedArray(img.width * img.height * 4);
     for (let i = 0, j = 0; i < img.width * img.height; i++, j += img.channels) {

@@ -37,7 +37,7 @@ export function modelCard(b: BundleJson): string {
       `- Recipe: ${Object.entries(t.recipe).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`,
       ...(last ? [`- Last epoch: train loss ${last.trainLoss.toFixed(4)}, validation loss ${last.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(last.validAccuracy)}`] : []),
       ...(kept && kept !== last
-        ? [`- Weights kept from epoch ${kept.epoch} (lowest validation loss): validation loss ${kept.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(kept.validAccuracy)}`]
+        ? [`- Weights kept from epoch ${kept.epoch + 1} (lowest validation loss): validation loss ${kept.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(kept.validAccuracy)}`]
         : []),
       '',
     );

@@ -1,7 +1,10 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
 
 interface DropZoneProps {
+  /** Said after the visible text to screen readers (the accessible name is the visible text plus this). */
   label: string;
+  /** While true the zone takes nothing (a model is loading) and says so in its text. */
+  disabled?: boolean;
   /** Highlight while something is dragged over; managed here when `onDropData` is given. */
   over?: boolean;
   /** What Enter, Space or a click does: open the matching file picker. */
@@ -16,9 +19,13 @@ interface DropZoneProps {
 }
 
 /** The dashed drop target of the Data and Classify steps, reachable and usable from the keyboard. */
-export function DropZone({ label, over, onActivate, onDragOver, onDragLeave, onDrop, onDropData, children }: DropZoneProps) {
+export function DropZone({ label, disabled = false, over, onActivate, onDragOver, onDragLeave, onDrop, onDropData, children }: DropZoneProps) {
   const [dragging, setDragging] = useState(false);
-  if (onDropData) {
+  const activate = disabled ? () => undefined : onActivate;
+  if (disabled) {
+    onDragOver = undefined;
+    onDrop = undefined;
+  } else if (onDropData) {
     onDragOver = (e) => {
       e.preventDefault();
       setDragging(true);
@@ -34,21 +41,22 @@ export function DropZone({ label, over, onActivate, onDragOver, onDragLeave, onD
   const highlighted = over ?? dragging;
   return (
     <div
-      className={`dropzone${highlighted ? ' over' : ''}`}
+      className={`dropzone${highlighted ? ' over' : ''}${disabled ? ' disabled' : ''}`}
       role="button"
       tabIndex={0}
-      aria-label={label}
-      onClick={onActivate}
+      aria-disabled={disabled || undefined}
+      onClick={activate}
       onKeyDown={(e) => {
         if (e.key !== 'Enter' && e.key !== ' ') return;
         e.preventDefault(); // Space would scroll the page
-        onActivate();
+        activate();
       }}
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
       {children}
+      <span className="sr-only"> ({label})</span>
     </div>
   );
 }

@@ -12,11 +12,14 @@ import { useStore } from '../store';
 export const DEFAULT_SEED = 42;
 export const DEFAULT_VALID = 0.2;
 
+// The validation share typed in the Data step in this tab (it wins over ?valid= once chosen).
+let chosenValid: number | null = null;
+
 function splitOptions(meta: DatasetMeta): { seed: number; validFrac: number } {
   // ?seed= and ?valid= in the URL win over what was stored, so a shared link reproduces a split.
   return {
     seed: params.seed ?? meta.split?.seed ?? DEFAULT_SEED,
-    validFrac: params.valid ?? meta.split?.validFrac ?? DEFAULT_VALID,
+    validFrac: chosenValid ?? params.valid ?? meta.split?.validFrac ?? DEFAULT_VALID,
   };
 }
 
@@ -82,6 +85,19 @@ function reported<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...a
 export const redrawSplit = reported(async (seed: number) => {
   const c = current();
   if (c) await resplit(c.meta, c.entries, seed);
+});
+
+/** A new validation share (0 < share < 1), kept with the split seed; a ?valid= in the address bar follows it. */
+export const setValidShare = reported(async (validFrac: number) => {
+  const c = current();
+  if (!c || !(validFrac > 0 && validFrac < 1)) return;
+  chosenValid = validFrac;
+  const q = new URLSearchParams(window.location.search);
+  if (q.has('valid')) {
+    q.set('valid', String(validFrac));
+    history.replaceState(null, '', `?${q.toString()}${window.location.hash}`);
+  }
+  await resplit(c.meta, c.entries, c.meta.split?.seed ?? DEFAULT_SEED);
 });
 
 export const setCropDataBar = reported(async (cropDataBar: boolean) => {

@@ -87,6 +87,10 @@ export function unsavedModel(): boolean {
 
 // A model trained in this tab is saved once it is downloaded or saved in the project; a new run unsaves it.
 let savedThisModel = false;
+/** The model trained here is now stored somewhere (kept in the project automatically). */
+export function markModelSaved(): void {
+  savedThisModel = true;
+}
 useStore.subscribe((s, prev) => {
   if (s.trainState === 'running' && prev.trainState !== 'running') savedThisModel = false;
   if (s.lastExport && s.lastExport !== prev.lastExport) savedThisModel = true;
@@ -269,10 +273,15 @@ export async function saveModelToProject(name: string): Promise<void> {
     const { bytes } = await exportBundle(meta);
     const blob = new Blob([bytes], { type: 'application/zip' });
     const now = Date.now();
+    // A model this tab trained keeps its run and evaluation, and replaces the copy kept automatically.
+    const trainedHere = meta.training !== null && !model.backbone.startsWith('bundle: ');
+    const auto = trainedHere ? s.projectModels.filter((m) => m.kept?.auto && m.kept.runId === s.currentRunId) : [];
     await putModel({
       id: newModelId(now), project: s.projectId, name: name.trim() || 'model', createdAt: now,
       bytes: blob, size: blob.size, classNames: model.classNames, inputSize: model.inputSize, validAccuracy: meta.metrics?.validAccuracy ?? null,
+      ...(trainedHere ? { kept: { runId: s.currentRunId, evaluation: s.evaluation, auto: false } } : {}),
     });
+    for (const m of auto) await deleteModel(m.id);
     await touchProject(s.projectId, now);
     savedThisModel = true;
     useStore.getState().projectJobEnded(`Saved "${name}" in this project (${mb(blob.size)}).`);

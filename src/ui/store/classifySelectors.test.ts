@@ -62,6 +62,16 @@ describe('exports', () => {
     expect(parsed[5][col('error')]).toBe('not classified yet');
   });
 
+  it('CSV: the true class from the folder, the model id and the date on every line', () => {
+    const parsed = parseCsv(predictionsCsv([row('test/tips/t1.png', [['porous', 0.6], ['tips', 0.4]]), row('loose.png', [['porous', 1]])], 0.5,
+      { modelId: 'bundle: lab-v2', date: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)) }));
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    expect(parsed[1][col('true_label')]).toBe('tips');
+    expect(parsed[2][col('true_label')]).toBe('');
+    expect(parsed[1][col('model_id')]).toBe('bundle: lab-v2');
+    expect(parsed[2][col('date')]).toBe('2026-01-02T03:04:05.000Z');
+  });
+
   it('CSV neutralises a file name that starts like a formula', () => {
     const parsed = parseCsv(predictionsCsv([row('=HYPERLINK("x").png', [['porous', 1]])], 0.5));
     expect(parsed[1][0]).toBe(`'=HYPERLINK("x").png`);

@@ -1,4 +1,5 @@
 // Plain functions over the Classify rows: what the table shows, and what the exports write.
+import { groundTruthLabel } from '../../shared/eval/groundTruth';
 import { toCsv, type CsvCell } from '../../shared/eval/csv';
 import type { PredictionRow } from './classifySlice';
 
@@ -57,17 +58,27 @@ export function pageSlice<T>(rows: readonly T[], page: number, size: number): { 
 export const CSV_HEADER = [
   'file', 'label', 'confidence',
   'top1_label', 'top1_probability', 'top2_label', 'top2_probability', 'top3_label', 'top3_probability',
-  'uncertain', 'error',
+  'uncertain', 'error', 'true_label', 'model_id', 'date',
 ];
 
+/** Which model classified the rows, and when the file was written: the same on every line. */
+export interface CsvContext {
+  modelId: string;
+  date: Date;
+}
+
 /** One line per image, in table order; failed images keep their line with the reason in `error`. */
-export function predictionsCsv(rows: readonly PredictionRow[], below: number): string {
+export function predictionsCsv(rows: readonly PredictionRow[], below: number, ctx: CsvContext = { modelId: '', date: new Date() }): string {
+  const date = ctx.date.toISOString();
   const lines: CsvCell[][] = rows.map((r) => {
     const top: CsvCell[] = [];
     for (let i = 0; i < 3; i++) top.push(r.top[i]?.label ?? '', r.top[i]?.probability ?? null);
     const best = r.state === 'done' ? r.top[0] : undefined;
     const error = r.state === 'error' ? r.error : r.state === 'pending' ? 'not classified yet' : '';
-    return [r.file, best?.label ?? '', best?.probability ?? null, ...top, r.state === 'done' ? isUncertain(r, below) : '', error];
+    // The class folder above the image, when there is one: the ground truth of a labelled test folder.
+    const truth = r.classNames ? groundTruthLabel(r.file, r.classNames) : -1;
+    return [r.file, best?.label ?? '', best?.probability ?? null, ...top, r.state === 'done' ? isUncertain(r, below) : '', error,
+      truth >= 0 ? r.classNames![truth] : '', ctx.modelId, date];
   });
   return toCsv(CSV_HEADER, lines);
 }

@@ -19,7 +19,17 @@ export interface ProjectJob {
   at: number;
 }
 
+/** The model a run trained here, kept in the project by itself (project/keptModel.ts). */
+export interface KeptModel {
+  state: 'saving' | 'saved' | 'restored' | 'error';
+  name: string;
+  runId: string | null;
+  message: string | null;
+}
+
 export interface ProjectSlice {
+  keptModel: KeptModel | null;
+  keptModelChanged: (k: KeptModel | null) => void;
   /** the project this tab shows; its dataset and runs are keyed by this id */
   projectId: string;
   projects: ProjectRow[];
@@ -40,6 +50,8 @@ export interface ProjectSlice {
 }
 
 export const createProjectSlice: StateCreator<Store, [], [], ProjectSlice> = (set) => ({
+  keptModel: null,
+  keptModelChanged: (keptModel) => set({ keptModel }),
   projectId: storedProjectId(),
   projects: [],
   projectModels: [],

@@ -19,6 +19,24 @@ export interface RunRow {
   bestAccuracyValue: string;
   bestLoss: string;
   bestAccuracy: string;
+  /** `resnet50-tiny · fast`: what was trained, and how */
+  model: string;
+  backbone: string;
+  mode: string;
+  /** image sizes the finished epochs ran at, in order: `32 → 48 px` */
+  sizes: string;
+  /** the epoch whose weights the run ended with, 1-based as people count ('' before the end) */
+  keptEpoch: string;
+  /** validation accuracy of that epoch: the run's result */
+  keptAccuracy: string;
+  keptAccuracyValue: string;
+}
+
+/** The image sizes epochs actually ran at, each once in order (a stopped run shows only what it reached). */
+export function sizesRun(run: Pick<RunRecord, 'epochs'>): string {
+  const sizes: number[] = [];
+  for (const e of run.epochs) if (sizes[sizes.length - 1] !== e.size) sizes.push(e.size);
+  return sizes.length ? `${sizes.join(' → ')} px` : '—';
 }
 
 export function formatRunDate(ms: number): string {
@@ -35,6 +53,18 @@ export function recipeSummary(r: RunRecord['recipe']): string {
   return parts.join(' · ');
 }
 
+/** The kept epoch (the run's summary, else the recorded kept epoch) and its accuracy. */
+function keptOf(run: RunRecord): Pick<RunRow, 'keptEpoch' | 'keptAccuracy' | 'keptAccuracyValue'> {
+  const epoch = run.summary?.epoch ?? run.keptEpoch;
+  const e = epoch === null || epoch === undefined ? null : run.epochs.find((x) => x.epoch === epoch) ?? null;
+  const acc = run.summary?.validAccuracy ?? e?.validAccuracy ?? null;
+  return {
+    keptEpoch: epoch === null || epoch === undefined ? '' : String(epoch + 1),
+    keptAccuracy: acc === null || !Number.isFinite(acc) ? '—' : `${(acc * 100).toFixed(1)} %`,
+    keptAccuracyValue: acc === null || !Number.isFinite(acc) ? '' : acc.toFixed(4),
+  };
+}
+
 export function runRow(run: RunRecord): RunRow {
   const best = run.epochs.find((e) => e.epoch === run.bestEpoch) ?? null;
   return {
@@ -49,6 +79,11 @@ export function runRow(run: RunRecord): RunRow {
     bestAccuracyValue: best?.validAccuracy != null && Number.isFinite(best.validAccuracy) ? best.validAccuracy.toFixed(4) : '',
     bestLoss: fixed(best?.validLoss, 4),
     bestAccuracy: fixed(best?.validAccuracy, 4),
+    ...keptOf(run),
+    backbone: run.backbone,
+    mode: run.recipe.mode ?? 'full',
+    model: `${run.backbone} · ${run.recipe.mode ?? 'full'}`,
+    sizes: sizesRun(run),
   };
 }
 
@@ -83,7 +118,7 @@ export function compareRows(runs: readonly RunRecord[]): CompareRow[] {
     row('best epoch (valid_loss)', (r) => (r.bestEpoch === null ? '—' : String(r.bestEpoch))),
     row('best valid_loss', (r) => fixed(best(r)?.validLoss, 4)),
     row('accuracy at best', (r) => fixed(best(r)?.validAccuracy, 4)),
-    row('kept epoch', (r) => (r.keptEpoch === null ? '—' : String(r.keptEpoch))),
+    row('kept epoch', (r) => (r.keptEpoch === null ? '—' : String(r.keptEpoch + 1))),
     row('last valid_loss', (r) => fixed(last(r)?.validLoss, 4)),
     row('last accuracy', (r) => fixed(last(r)?.validAccuracy, 4)),
     row('train time', (r) => `${Math.round(r.trainSeconds)} s`),

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { BundleEntry } from '../../shared/models/manifest';
-import type { BundleSummary } from '../../shared/protocol';
+import type { BundleSummary, Float16Check } from '../../shared/protocol';
 import type { Store } from './index';
 
 export interface BundleProgress {
@@ -24,10 +24,10 @@ export interface ShareSlice {
   /** the bundle Classify uses, while it is the loaded model */
   loadedBundle: BundleSummary | null;
   siteBundles: SiteBundle[];
-  lastExport: { fileName: string; bytes: number } | null;
+  lastExport: { fileName: string; bytes: number; float16?: Float16Check | null } | null;
   bundleJobStarted: (job: 'exporting' | 'importing') => void;
   bundleProgressed: (p: { stage: string; done: number; total: number }) => void;
-  bundleExported: (fileName: string, bytes: number) => void;
+  bundleExported: (fileName: string, bytes: number, float16?: Float16Check | null) => void;
   bundleLoaded: (b: BundleSummary) => void;
   bundleJobFailed: (message: string) => void;
   siteBundlesFound: (list: SiteBundle[]) => void;
@@ -45,7 +45,7 @@ export const createShareSlice: StateCreator<Store, [], [], ShareSlice> = (set) =
     const at = performance.now();
     set((s) => ({ bundleProgress: { stage: p.stage, done: p.done, total: p.total, startedAt: s.bundleProgress?.startedAt ?? at, at } }));
   },
-  bundleExported: (fileName, bytes) => set({ bundleJob: 'idle', bundleProgress: null, lastExport: { fileName, bytes } }),
+  bundleExported: (fileName, bytes, float16) => set({ bundleJob: 'idle', bundleProgress: null, lastExport: { fileName, bytes, float16 } }),
   bundleLoaded: (loadedBundle) => set({ bundleJob: 'idle', bundleProgress: null, loadedBundle }),
   bundleJobFailed: (bundleError) => set({ bundleJob: 'idle', bundleProgress: null, bundleError }),
   siteBundlesFound: (siteBundles) => set({ siteBundles }),

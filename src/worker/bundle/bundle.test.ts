@@ -71,6 +71,32 @@ describe('bundle export and import', () => {
     expect(second.bundle.metrics).toEqual({ validAccuracy: 0.75 });
   });
 
+  it('a float16 bundle holds half the weight bytes and loads back with predictions within float16 rounding', async () => {
+    const s = session(true);
+    const full = unpackBundleZip((await exportBundle(s, meta, () => {})).bytes);
+    const out = await exportBundle(s, { ...meta, float16: true }, () => {});
+    expect(out.fileName).toMatch(/-float16\.zip$/);
+    // No run was evaluated in this session: nothing to measure on, said as null rather than a made-up number.
+    expect(out.float16).toBeNull();
+    const half = unpackBundleZip(out.bytes);
+    const bytes = (c: typeof full) => [...c.weights.values()].reduce((n, b) => n + b.byteLength, 0);
+    expect(bytes(half)).toBe(bytes(full) / 2);
+    const back = await loadBundleClassifier(half);
+    const x = tf.randomUniform([2, 32, 32, 3], -100, 150, 'float32', 7);
+    const a = s.current!.classifier.model.predict(x) as tf.Tensor;
+    const b = back.model.predict(x) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(0.05);
+    // The weights themselves are float16-rounded: changed, by at most half a float16 step (2^-11 relative).
+    const w0 = s.current!.classifier.model.getWeights()[0].dataSync();
+    const h0 = back.model.getWeights()[0].dataSync();
+    let changed = 0;
+    for (let i = 0; i < w0.length; i++) {
+      if (w0[i] !== h0[i]) changed++;
+      expect(Math.abs(w0[i] - h0[i])).toBeLessThanOrEqual(Math.abs(w0[i]) * 2 ** -11 + 2 ** -25);
+    }
+    expect(changed).toBeGreaterThan(0);
+  });
+
   it('refuses to export an untrained head', async () => {
     await expect(exportBundle(session(false), meta, () => {})).rejects.toThrow(/not trained yet/);
   });

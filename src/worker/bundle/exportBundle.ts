@@ -1,21 +1,53 @@
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleFileName, type BundleJson } from '../../shared/bundle/format';
 import { packBundle } from '../../shared/bundle/pack';
-import type { BundleExportMeta } from '../../shared/protocol';
-import { layersModelToFiles } from '../model/layersModelFiles';
+import { weightsToHalf } from '../../shared/bundle/float16';
+import type { BundleExportMeta, Float16Check } from '../../shared/protocol';
+import { DEFAULT_SHARD_BYTES, layersModelToFiles, type LayersModelFiles } from '../model/layersModelFiles';
 import type { ModelSession } from '../session';
+import { lastEvalTarget } from '../train/evaluate';
+import { checkFloat16 } from './float16Check';
+
+/** The same files with float16 weights, re-sharded at the converter's shard size. */
+function halfFiles(files: LayersModelFiles): LayersModelFiles {
+  const group = files.modelJson.weightsManifest[0];
+  const joined = new Uint8Array(files.shards.reduce((n, s) => n + s.data.byteLength, 0));
+  let at = 0;
+  for (const s of files.shards) {
+    joined.set(s.data, at);
+    at += s.data.byteLength;
+  }
+  const half = weightsToHalf(group.weights, joined);
+  const count = Math.max(1, Math.ceil(half.data.byteLength / DEFAULT_SHARD_BYTES));
+  const shards = Array.from({ length: count }, (_, i) => ({
+    path: `group1-shard${i + 1}of${count}.bin`,
+    data: half.data.subarray(i * DEFAULT_SHARD_BYTES, Math.min(half.data.byteLength, (i + 1) * DEFAULT_SHARD_BYTES)),
+  }));
+  return { modelJson: { ...files.modelJson, weightsManifest: [{ paths: shards.map((s) => s.path), weights: half.specs as typeof group.weights }] }, shards };
+}
 
 /** The loaded classifier as one bundle .zip: model.json + weights of the whole network, bundle.json, a card. */
 export async function exportBundle(
   session: ModelSession,
   meta: BundleExportMeta,
   progress: (stage: string, done: number, total: number) => void,
-): Promise<{ bytes: Uint8Array; fileName: string }> {
+): Promise<{ bytes: Uint8Array; fileName: string; float16: Float16Check | null }> {
   const current = session.current;
   if (!current) throw new Error('No model is loaded yet.');
   const { classifier, preprocessing, info } = current;
   if (!info.headTrained) throw new Error('The classification head is not trained yet: train it (or import a trained bundle) before exporting.');
   progress('serialising the weights', 0, 2);
-  const files = await layersModelToFiles(classifier.model, { generatedBy: `SEM Classifier ${meta.appVersion}` });
+  const full = await layersModelToFiles(classifier.model, { generatedBy: `SEM Classifier ${meta.appVersion}` });
+  if (full.modelJson.weightsManifest.length !== 1) throw new Error('internal: expected one weight group');
+  const files = meta.float16 ? halfFiles(full) : full;
+  // What float16 changes, measured on the last run's validation images (none for an imported bundle).
+  let float16: Float16Check | null = null;
+  if (meta.float16) {
+    const target = lastEvalTarget(session);
+    if (target) {
+      progress('measuring the float16 predictions', 1, 3);
+      float16 = await checkFloat16(classifier, preprocessing, target);
+    }
+  }
   // An imported bundle keeps its own history; a model trained here gets the UI's account of the run.
   const origin = session.provenance;
   const createdAt = new Date().toISOString();
@@ -40,5 +72,6 @@ export async function exportBundle(
   progress('zipping', 1, 2);
   const bytes = packBundle({ modelJson: files.modelJson as unknown as Record<string, unknown>, shards: files.shards, bundle });
   progress('done', 2, 2);
-  return { bytes, fileName: bundleFileName(bundle.name, createdAt) };
+  const fileName = bundleFileName(bundle.name, createdAt);
+  return { bytes, fileName: meta.float16 ? fileName.replace(/\.zip$/, '-float16.zip') : fileName, float16 };
 }

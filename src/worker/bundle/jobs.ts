@@ -21,9 +21,9 @@ export async function runBundleJob(
   const progress = (stage: string, done: number, total: number) => post({ type: 'bundleProgress', requestId, stage, done, total });
   try {
     if (msg.type === 'exportBundle') {
-      const { bytes, fileName } = await exportBundle(session, msg.meta, progress);
+      const { bytes, fileName, float16 } = await exportBundle(session, msg.meta, progress);
       const buffer = bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
-      post({ type: 'bundleExported', requestId, bytes: buffer as ArrayBuffer, fileName }, [buffer as ArrayBuffer]);
+      post({ type: 'bundleExported', requestId, bytes: buffer as ArrayBuffer, fileName, float16 }, [buffer as ArrayBuffer]);
       return;
     }
     post({ type: 'modelLoading', backbone: `bundle: ${from(msg.source)}`, message: 'loading a model bundle' });

@@ -25,6 +25,11 @@ export interface EvalTarget {
 
 let lastTarget: EvalTarget | null = null;
 
+/** The validation images of the last run, while the session still has the model that run trained. */
+export function lastEvalTarget(session: ModelSession): EvalTarget | null {
+  return lastTarget && session.current && session.modelId === lastTarget.modelId ? lastTarget : null;
+}
+
 /**
  * The 8 symmetries of the square (dihedral group D4) on an NHWC batch of square images: the identity,
  * the transpose, each combined with vertical, horizontal or both flips (the three rotations are among them).

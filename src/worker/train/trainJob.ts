@@ -220,7 +220,7 @@ export async function runTraining(
     if (result!.stopped && recorder.best) {
       restoreClassifierWeights(classifier!, recorder.best.weights, mode.scope);
       keptEpoch = recorder.best.epoch;
-      post({ type: 'trainNotice', level: 'info', message: `Stopped: kept the weights of epoch ${keptEpoch}, the lowest valid_loss (${recorder.best.validLoss.toFixed(4)}).` });
+      post({ type: 'trainNotice', level: 'info', message: `Stopped: kept the weights of epoch ${keptEpoch + 1} (counted from 1), the lowest valid_loss (${recorder.best.validLoss.toFixed(4)}).` });
     }
     session.adopt(classifier!, loaded!.preprocessing, {
       ...session.info,

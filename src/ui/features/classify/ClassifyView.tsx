@@ -6,9 +6,44 @@ import { classifyDrop, classifyInput, effectiveCrop } from './classifyRun';
 import { PredictionTable } from './PredictionTable';
 import { PredictProgress } from './PredictProgress';
 import { ResultsToolbar } from './ResultsToolbar';
+import { BundleProgressBar } from '../share/BundleProgressBar';
+import { classRows } from '../../store/datasetSelectors';
+import { NextStep } from '../steps/NextStep';
+import { ClassifyTruth } from './ClassifyTruth';
+
+/** What Classify would use now, in words: a model still loading, or a head that was never trained. */
+function ModelState() {
+  const model = useStore((s) => s.model);
+  const importing = useStore((s) => s.bundleJob === 'importing');
+  const loading = useStore((s) => s.modelState === 'loading');
+  const entries = useStore((s) => s.entries);
+  const meta = useStore((s) => s.meta);
+  const setStep = useStore((s) => s.setStep);
+  const classes = useMemo(() => classRows(entries, meta).filter((r) => !r.excluded && r.count > 0).map((r) => r.label), [entries, meta]);
+  if (importing) {
+    return (
+      <div data-testid="predict.model-loading" role="status">
+        <p>Loading the model bundle: images can be classified once it is in.</p>
+        <BundleProgressBar />
+      </div>
+    );
+  }
+  if (loading) return <p data-testid="predict.model-loading" role="status">Loading the network…</p>;
+  if (!model || model.headTrained) return null;
+  return (
+    <p className="warn" role="note" data-testid="predict.untrained">
+      {classes.length > 0
+        ? <>No model has been trained on your {classes.length} classes ({classes.join(', ')}) yet: until then every prediction is a random score over placeholder classes. </>
+        : <>No trained model yet: the network&apos;s head is untrained, so every prediction would be a random score. </>}
+      <button type="button" className="link" onClick={() => setStep('train')}>Train a model</button> or{' '}
+      <button type="button" className="link" onClick={() => setStep('share')}>import a trained bundle</button> for meaningful results.
+    </p>
+  );
+}
 
 export function ClassifyView() {
   const model = useStore((s) => s.model);
+  const modelBusy = useStore((s) => s.bundleJob === 'importing' || s.modelState === 'loading');
   const ready = useStore((s) => s.ready);
   const rows = useStore((s) => s.predictions);
   const below = useStore((s) => s.uncertainBelow);
@@ -21,19 +56,14 @@ export function ClassifyView() {
     <div className="stack">
       <section className="panel" aria-labelledby="classify-heading">
         <h2 id="classify-heading">Classify images</h2>
-        {model && !model.headTrained && (
-          <p className="warn" role="note">
-            The classification head has not been trained yet: these {model.classNames.length} reference classes get
-            random scores. Train on your data (or import a trained model) for meaningful results. The backbone is
-            chosen under Train.
-          </p>
-        )}
+        <ModelState />
         <DropZone
-          label="Drop images or folders to classify, or press Enter to choose files"
+          disabled={modelBusy}
+          label="press Enter to choose files"
           onActivate={() => files.current?.click()}
           onDropData={classifyDrop}
         >
-          {ready ? 'Drop SEM images or whole folders here, or click to choose files (JPEG, PNG, TIFF, BMP, GIF, WebP)' : 'Waiting for the compute worker…'}
+          {modelBusy ? 'Waiting for the model to load…' : ready ? 'Drop SEM images or whole folders here, or click to choose files (JPEG, PNG, TIFF, BMP, GIF, WebP)' : 'Waiting for the compute worker…'}
         </DropZone>
         <div className="row">
           <label className="button">
@@ -59,8 +89,10 @@ export function ClassifyView() {
           <h2 id="predictions-heading">Predictions</h2>
           <ResultsToolbar filter={filter} onFilter={setFilter} shown={shown.length} />
           <PredictionTable rows={shown} />
+          {model?.headTrained && !model.backbone.startsWith('bundle: ') && <NextStep to="share" note="Download the model as one file, or put it on the site with a link to it." />}
         </section>
       )}
+      <ClassifyTruth />
     </div>
   );
 }

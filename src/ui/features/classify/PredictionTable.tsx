@@ -55,7 +55,7 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                 <td className="muted">{r.top.map((t) => `${t.label} ${pct(t.probability)}`).join(' · ')}</td>
                 <td>
                   {r.state === 'done' && (
-                    <button type="button" data-testid="predict.gradcam" aria-label={`Grad-CAM heat map for ${r.file}`} onClick={() => setCamRow(r)}>
+                    <button type="button" data-testid="predict.gradcam" aria-label={`Why? Grad-CAM heat map for ${r.file}`} onClick={() => setCamRow(r)}>
                       Why?
                     </button>
                   )}

@@ -1,5 +1,14 @@
 import { useId } from 'react';
 import { useStore } from '../../store';
+
+/** The model the rows were classified with, as the CSV names it: the bundle, or the backbone and the run trained here. */
+function modelId(): string {
+  const s = useStore.getState();
+  const m = s.model;
+  if (!m) return '';
+  if (m.backbone.startsWith('bundle: ') || !m.headTrained) return m.headTrained ? m.backbone : `${m.backbone} (untrained head)`;
+  return s.currentRunId ? `${m.backbone} run ${s.currentRunId}` : `${m.backbone} trained in this tab`;
+}
 import { labelCounts, predictionsCsv, predictionsJson, summary, type PredictionFilter } from '../../store/classifySelectors';
 import { clearClassify } from './classifyRun';
 import { downloadText } from '../../download';
@@ -54,7 +63,7 @@ export function ResultsToolbar({ filter, onFilter, shown }: Props) {
         <input type="search" placeholder="Search file names" aria-label="Search file names" value={filter.search} onChange={(e) => onFilter({ ...filter, search: e.target.value })} />
         <span className="muted">showing {shown} of {rows.length}</span>
         <span className="spacer" />
-        <button type="button" data-testid="predict.export-csv" onClick={() => downloadText('predictions.csv', predictionsCsv(rows, below), 'text/csv;charset=utf-8')}>
+        <button type="button" data-testid="predict.export-csv" onClick={() => downloadText('predictions.csv', predictionsCsv(rows, below, { modelId: modelId(), date: new Date() }), 'text/csv;charset=utf-8')}>
           Export CSV
         </button>
         <button type="button" data-testid="predict.export-json" onClick={exportJson}>Export JSON</button>

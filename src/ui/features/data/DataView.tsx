@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { importDrop } from '../../dataset/intake';
 import { useStore } from '../../store';
 import { ClassTable } from './ClassTable';
@@ -7,6 +7,8 @@ import { DatasetOverview } from './DatasetOverview';
 import { Gallery } from './Gallery';
 import { ImportPanel } from './ImportPanel';
 import { IssueList } from './IssueList';
+import { NextStep } from '../steps/NextStep';
+import { classRows } from '../../store/datasetSelectors';
 
 /** Step 1: import a lab's image folders, check them, and see the split. */
 export function DataView() {
@@ -15,12 +17,25 @@ export function DataView() {
     <div className="stack">
       <ImportPanel over={over} />
       <DatasetOverview />
+      <DataNext />
       <ClassTable />
       <IssueList />
       <CropPreview />
       <Gallery />
     </div>
   );
+}
+
+/** "Next: Train" once the imported data can train a model (two classes with training images). */
+function DataNext() {
+  const entries = useStore((s) => s.entries);
+  const meta = useStore((s) => s.meta);
+  const importing = useStore((s) => s.importState === 'importing');
+  const rows = useMemo(() => classRows(entries, meta).filter((r) => !r.excluded && r.count > 0), [entries, meta]);
+  if (importing || rows.length < 2 || !rows.some((r) => r.train > 0)) return null;
+  const train = rows.reduce((n, r) => n + r.train, 0);
+  const valid = rows.reduce((n, r) => n + r.valid, 0);
+  return <NextStep to="train" note={`${rows.length} classes, ${train} images to learn from and ${valid} to measure the model with.`} />;
 }
 
 /** While the Data step is shown, folders can be dropped anywhere on the page. */

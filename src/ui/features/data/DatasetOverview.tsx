@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { setCropDataBar } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
 import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount } from '../../store/datasetSelectors';
+import { describeSizes, describeUnused } from '../../store/phrasing';
 import { SplitControls } from './SplitControls';
 import { StorageInfo } from './StorageInfo';
 
@@ -21,21 +22,18 @@ export function DatasetOverview() {
 
   return (
     <section className="panel" aria-labelledby="data-overview-heading">
-      <h2 id="data-overview-heading">2 · Dataset “{meta.name}”</h2>
+      <h2 id="data-overview-heading">Dataset “{meta.name}”</h2>
       <dl className="facts">
         <dt>Usable images</dt>
         <dd data-testid="dataset.total" data-count={total}>{total}</dd>
         <dt>Classes</dt>
         <dd>{rows.filter((r) => !r.excluded).length}{rows.some((r) => r.excluded) ? ` (${rows.filter((r) => r.excluded).length} excluded)` : ''}</dd>
         <dt>Not used</dt>
-        <dd>{meta.issues.length} file(s) listed below{dupes ? `, of which ${dupes} exact duplicate(s)` : ''}; {meta.hiddenCount} hidden or system file(s) skipped</dd>
+        <dd>{describeUnused(meta.issues.length, dupes, meta.hiddenCount)}</dd>
         {sizes && (
           <>
             <dt>Image sizes</dt>
-            <dd>
-              {sizes.minWidth}–{sizes.maxWidth} × {sizes.minHeight}–{sizes.maxHeight} px
-              {sizes.common && `; most common ${sizes.common.size} (${sizes.common.count})`}
-            </dd>
+            <dd>{describeSizes(sizes)}</dd>
           </>
         )}
         {ratio !== null && (

@@ -13,13 +13,13 @@ export function ImportPanel({ over }: { over: boolean }) {
 
   return (
     <section className="panel" aria-labelledby="data-import-heading">
-      <h2 id="data-import-heading">1 · Import images</h2>
+      <h2 id="data-import-heading">Import images</h2>
       <p className="hint">
         One folder per class (<code>root/class/…/image</code>), or <code>train/</code>, <code>valid/</code>, <code>test/</code> folders with
         class folders inside. JPEG, PNG, TIFF (8/16-bit), BMP, GIF, WebP. Images stay in this browser.
       </p>
       <DropZone
-        label="Drop folders anywhere on this page, or press Enter to choose a folder"
+        label="press Enter to choose a folder"
         over={over}
         onActivate={() => folderInput.current?.click()}
       >

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { redrawSplit } from '../../dataset/datasetActions';
+import { redrawSplit, setValidShare } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
 
 /** Seed field and "Re-draw split": the same seed always gives the same split. */
@@ -10,6 +10,8 @@ export function SplitControls() {
   const value = draft ?? String(split.seed);
   const valid = /^\d{1,9}$/.test(value);
   return (
+    <>
+    <ValidShare percent={Math.round(split.validFrac * 100)} />
     <form
       className="row split-controls"
       onSubmit={(e) => {
@@ -17,7 +19,6 @@ export function SplitControls() {
         if (valid) void redrawSplit(Number(value)).then(() => setDraft(null));
       }}
     >
-      <span>Validation share {Math.round(split.validFrac * 100)}% (set with <code>?valid=</code>)</span>
       <label>
         Split seed{' '}
         <input type="text" inputMode="numeric" size={8} value={value} aria-invalid={!valid} onChange={(e) => setDraft(e.target.value)} />
@@ -26,6 +27,32 @@ export function SplitControls() {
       <button type="button" onClick={() => void redrawSplit(Math.floor(Math.random() * 2 ** 31)).then(() => setDraft(null))}>
         Re-draw split
       </button>
+    </form>
+    </>
+  );
+}
+
+/** The share of each class kept aside to measure the model (never trained on), in percent. */
+function ValidShare({ percent }: { percent: number }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = draft ?? String(percent);
+  const n = Number(value);
+  const valid = /^\d{1,2}$/.test(value) && n >= 5 && n <= 50;
+  return (
+    <form
+      className="row split-controls"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) void setValidShare(n / 100).then(() => setDraft(null));
+      }}
+    >
+      <label>
+        Validation share{' '}
+        <input type="number" min={5} max={50} step={1} value={value} aria-invalid={!valid} data-testid="dataset.valid-share"
+          onChange={(e) => setDraft(e.target.value)} style={{ width: '5em' }} /> %
+      </label>
+      <button type="submit" disabled={!valid || n === percent} data-testid="dataset.valid-apply">Apply share</button>
+      <span className="hint">{valid ? `${value} % of each class is kept aside to measure the model; it never trains on them.` : 'Enter a whole number from 5 to 50.'}</span>
     </form>
   );
 }

@@ -17,7 +17,8 @@ export function sortClasses(rows: readonly ClassMetrics[], key: Key, asc: boolea
 }
 
 /** sklearn's classification_report, sortable by any column, with macro/weighted averages and reference rows. */
-export function ClassMetricsTable({ metrics }: { metrics: Metrics }) {
+/** `ns` prefixes the test ids (Classify's labelled-folder table uses its own); reference rows only under Evaluate. */
+export function ClassMetricsTable({ metrics, ns = 'metrics' }: { metrics: Metrics; ns?: string }) {
   const [sort, setSort] = useState<{ key: Key; asc: boolean }>({ key: 'name', asc: true });
   const rows = useMemo(() => sortClasses(metrics.perClass, sort.key, sort.asc), [metrics, sort]);
   const toggle = (key: Key) => setSort((s) => (s.key === key ? { key, asc: !s.asc } : { key, asc: key === 'name' }));
@@ -27,7 +28,7 @@ export function ClassMetricsTable({ metrics }: { metrics: Metrics }) {
         <tr>
           {COLUMNS.map((c) => (
             <th key={c.key} aria-sort={sort.key === c.key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-              <button type="button" className="sort" onClick={() => toggle(c.key)} data-testid={`metrics.sort.${c.key}`}>
+              <button type="button" className="sort" onClick={() => toggle(c.key)} data-testid={`${ns}.sort.${c.key}`}>
                 {c.label} {sort.key === c.key ? (sort.asc ? '▲' : '▼') : ''}
               </button>
             </th>
@@ -37,7 +38,7 @@ export function ClassMetricsTable({ metrics }: { metrics: Metrics }) {
       </thead>
       <tbody>
         {rows.map((c) => (
-          <tr key={c.name} data-testid="metrics.class-row" data-class={c.name} data-precision={fmt4(c.precision)} data-recall={fmt4(c.recall)}
+          <tr key={c.name} data-testid={`${ns}.class-row`} data-class={c.name} data-precision={fmt4(c.precision)} data-recall={fmt4(c.recall)}
             data-f1={fmt4(c.f1)} data-support={c.support} data-never-predicted={c.neverPredicted}>
             <td>{c.name}{c.neverPredicted && <span className="tag warn" title="No image was predicted as this class: precision is undefined and shown as 0.">never predicted</span>}</td>
             <td>{pct(c.precision)}</td>
@@ -49,14 +50,14 @@ export function ClassMetricsTable({ metrics }: { metrics: Metrics }) {
         ))}
       </tbody>
       <tbody className="averages">
-        <tr data-testid="metrics.macro-row" data-precision={fmt4(metrics.macro.precision)} data-recall={fmt4(metrics.macro.recall)} data-f1={fmt4(metrics.macro.f1)}>
+        <tr data-testid={`${ns}.macro-row`} data-precision={fmt4(metrics.macro.precision)} data-recall={fmt4(metrics.macro.recall)} data-f1={fmt4(metrics.macro.f1)}>
           <th scope="row">macro avg</th><td>{pct(metrics.macro.precision)}</td><td>{pct(metrics.macro.recall)}</td><td>{pct(metrics.macro.f1)}</td><td>{metrics.n}</td><td />
         </tr>
-        <tr data-testid="metrics.weighted-row" data-precision={fmt4(metrics.weighted.precision)} data-recall={fmt4(metrics.weighted.recall)} data-f1={fmt4(metrics.weighted.f1)}>
+        <tr data-testid={`${ns}.weighted-row`} data-precision={fmt4(metrics.weighted.precision)} data-recall={fmt4(metrics.weighted.recall)} data-f1={fmt4(metrics.weighted.f1)}>
           <th scope="row">weighted avg</th><td>{pct(metrics.weighted.precision)}</td><td>{pct(metrics.weighted.recall)}</td><td>{pct(metrics.weighted.f1)}</td><td>{metrics.n}</td><td />
         </tr>
       </tbody>
-      <ReferenceRows columns={COLUMNS.length + 1} />
+      {ns === 'metrics' && <ReferenceRows columns={COLUMNS.length + 1} />}
     </table>
   );
 }

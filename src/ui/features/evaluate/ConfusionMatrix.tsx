@@ -12,8 +12,9 @@ export interface Cell {
 /**
  * fastai's plot_confusion_matrix as an SVG heatmap (rows actual, columns predicted) on the viridis scale.
  * Every cell is a button: click, Enter or Space opens its images; arrow keys move between cells.
+ * `ns` prefixes the test ids (Classify's labelled-folder matrix uses its own).
  */
-export function ConfusionMatrix({ metrics, selected, onSelect }: { metrics: Metrics; selected: Cell | null; onSelect: (c: Cell) => void }) {
+export function ConfusionMatrix({ metrics, selected, onSelect, ns = 'metrics' }: { metrics: Metrics; selected: Cell | null; onSelect: (c: Cell) => void; ns?: string }) {
   const [normalise, setNormalise] = useState(false);
   const [focusAt, setFocus] = useState<Cell>({ actual: 0, predicted: 0 });
   const svgRef = useRef<SVGSVGElement>(null);
@@ -44,14 +45,14 @@ export function ConfusionMatrix({ metrics, selected, onSelect }: { metrics: Metr
     <figure className="chart cm">
       <div className="row">
         <label>
-          <input type="checkbox" checked={normalise} onChange={(e) => setNormalise(e.target.checked)} data-testid="metrics.cm-normalise" />{' '}
+          <input type="checkbox" checked={normalise} onChange={(e) => setNormalise(e.target.checked)} data-testid={`${ns}.cm-normalise`} />{' '}
           row percentages (share of each actual class)
         </label>
         <ExportButtons name="confusion-matrix" label="confusion matrix" getSvg={() => confusionSvg(metrics.confusion, names, normalise)} />
       </div>
       <div className="cm-scroll">
         <svg ref={svgRef} width={L.width} height={L.height} viewBox={`0 0 ${L.width} ${L.height}`} fontSize={L.fontSize} role="group"
-          aria-label={`Confusion matrix, ${k} classes: rows actual, columns predicted`} data-testid="metrics.cm">
+          aria-label={`Confusion matrix, ${k} classes: rows actual, columns predicted`} data-testid={`${ns}.cm`}>
           <text x={L.left + (k * L.cell) / 2} y={12} textAnchor="middle" fontWeight={600}>predicted</text>
           <text transform={`translate(12 ${L.top + (k * L.cell) / 2}) rotate(-90)`} textAnchor="middle" fontWeight={600}>actual</text>
           {names.map((name, i) => (
@@ -67,7 +68,7 @@ export function ConfusionMatrix({ metrics, selected, onSelect }: { metrics: Metr
               const tip = `${names[i]} predicted as ${names[j]}: ${count} image${count === 1 ? '' : 's'} (${(shares[i][j] * 100).toFixed(1)} % of ${names[i]})`;
               return (
                 <g key={`${i}-${j}`} className="cm-cell" role="button" tabIndex={focus.actual === i && focus.predicted === j ? 0 : -1} aria-label={tip}
-                  aria-pressed={isSel} data-testid="metrics.cm-cell" data-true={names[i]} data-pred={names[j]} data-count={count} data-i={i} data-j={j}
+                  aria-pressed={isSel} data-testid={`${ns}.cm-cell`} data-true={names[i]} data-pred={names[j]} data-count={count} data-i={i} data-j={j}
                   onClick={() => { setFocus({ actual: i, predicted: j }); onSelect({ actual: i, predicted: j }); }}
                   onKeyDown={(e) => move(e, { actual: i, predicted: j })}>
                   <title>{tip}</title>

@@ -18,7 +18,7 @@ export function EvalCamButton({ item, classNames }: { item: EvalItem; classNames
   if (predicted !== item.label) choices.push({ text: `actual: ${classNames[item.label]}`, classIndex: item.label });
   return (
     <>
-      <button type="button" className="small" data-testid="metrics.gradcam" disabled={!ready} aria-label={`Grad-CAM heat map for ${name}`} onClick={() => setOpen(true)}>
+      <button type="button" className="small" data-testid="metrics.gradcam" disabled={!ready} aria-label={`Why? Grad-CAM heat map for ${name}`} onClick={() => setOpen(true)}>
         Why?
       </button>
       {open && <GradCamDialog image={{ hash: item.hash, cropDataBar: crop }} name={name} choices={choices} onClose={() => setOpen(false)} />}

@@ -10,24 +10,29 @@ import { ImageGallery } from './ImageGallery';
 import { MetricsSummary } from './MetricsSummary';
 import { ReportButton } from './ReportButton';
 import { TrainingCurves, type CurveRun } from './TrainingCurves';
+import { NextStep } from '../steps/NextStep';
 import './evaluate.css';
 
+/** What Evaluate is waiting for, in the state the app is really in (one message, one next step). */
 function EmptyState() {
   const setStep = useStore((s) => s.setStep);
   const trainState = useStore((s) => s.trainState);
-  return (
-    <div className="empty" data-testid="metrics.empty">
-      {trainState === 'running' || trainState === 'paused' ? (
-        <p>Training is running: the evaluation appears here when it ends.</p>
-      ) : (
-        <p>No trained model to evaluate yet.</p>
-      )}
-      <ol>
-        <li>Import class folders in <button type="button" className="link" onClick={() => setStep('data')}>Data</button>.</li>
-        <li>Train a model in <button type="button" className="link" onClick={() => setStep('train')}>Train</button>: when a run ends, its validation images are predicted and every metric shows here.</li>
-      </ol>
-    </div>
-  );
+  const evalState = useStore((s) => s.evalState);
+  const epoch = useStore((s) => s.trainEpochs.length);
+  const total = useStore((s) => s.trainPlan?.perEpoch.length ?? 0);
+  const hasData = useStore((s) => s.meta !== null && s.entries.length > 0);
+  const bundle = useStore((s) => (s.model?.headTrained && s.model.backbone.startsWith('bundle: ') ? s.model.backbone.slice(8) : null));
+  const link = (step: 'data' | 'train' | 'classify', text: string) => <button type="button" className="link" onClick={() => setStep(step)}>{text}</button>;
+  const [state, body] = trainState === 'running' || trainState === 'paused'
+    ? ['training', <p key="t">Training is {trainState === 'paused' ? 'paused' : 'running'}{total > 0 ? ` (epoch ${Math.min(epoch + 1, total)} of ${total})` : ''}: the validation images are predicted and every metric shows here when it ends. Follow it in {link('train', 'Train')}.</p>]
+    : evalState === 'running'
+      ? ['evaluating', <p key="e">Predicting the validation images with the model just trained…</p>]
+      : bundle
+        ? ['bundle', <p key="b">The model in use, “{bundle}”, was trained elsewhere, so there are no validation predictions here. To measure it on your images, {link('classify', 'classify a labelled folder')} (one subfolder per class).</p>]
+        : hasData
+          ? ['untrained', <p key="u">No model trained on this dataset yet. {link('train', 'Train one')}: when the run ends its validation images are predicted and every metric shows here.</p>]
+          : ['no-data', <p key="n">No data yet. {link('data', 'Import class folders')} (one subfolder per class), then train a model: its evaluation shows here.</p>];
+  return <div className="empty" data-testid="metrics.empty" data-state={state}>{body}</div>;
 }
 
 /** Evaluate step: fastai's ClassificationInterpretation and sklearn's classification_report for the last run. */
@@ -63,6 +68,7 @@ export function EvaluateView() {
             {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
           </p>
           <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
+          <NextStep to="classify" note="Use the model on new images, or on a labelled test folder to measure it on images it never saw." />
           <h3 id="cm-heading">Confusion matrix</h3>
           <div className="cm-layout">
             <ConfusionMatrix metrics={metrics} selected={cell} onSelect={setSelected} />

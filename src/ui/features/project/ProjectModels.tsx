@@ -26,21 +26,25 @@ export function ProjectModels() {
             <tr><th scope="col">name</th><th scope="col">classes</th><th scope="col">input</th><th scope="col">valid accuracy</th><th scope="col">size</th><th scope="col">saved</th><th /></tr>
           </thead>
           <tbody>
-            {models.map((m) => (
-              <tr key={m.id} data-testid="project.model-row" data-model={m.id} data-name={m.name} data-classes={m.classNames.length}>
-                <td>{m.name}{loaded === m.name && <span className="tag">loaded</span>}</td>
+            {models.map((m) => {
+              // Models kept by themselves after a run have their own test ids; saved-by-name ones keep the contract's.
+              const id = m.kept?.auto ? 'project.kept' : 'project.model';
+              return (
+              <tr key={m.id} data-testid={`${id}-row`} data-model={m.id} data-name={m.name} data-classes={m.classNames.length}>
+                <td>{m.name}{m.kept?.auto && <span className="tag" title="kept by itself when the run ended; loaded again after a reload">kept</span>}{loaded === m.name && <span className="tag">loaded</span>}</td>
                 <td title={m.classNames.join(', ')}>{m.classNames.length}</td>
                 <td>{m.inputSize} px</td>
                 <td>{m.validAccuracy === null ? '–' : m.validAccuracy.toFixed(4)}</td>
                 <td>{formatBytes(m.size)}</td>
                 <td className="muted">{new Date(m.createdAt).toLocaleString()}</td>
                 <td className="row">
-                  <button type="button" data-testid="project.model-load" disabled={busy} onClick={() => void loadProjectModel(m.id)} aria-label={`Load ${m.name} for classifying`}>Load</button>
-                  <button type="button" data-testid="project.model-download" onClick={() => void downloadProjectModel(m.id)} aria-label={`Download ${m.name}`}>Download</button>
-                  <button type="button" className="danger" data-testid="project.model-delete" onClick={() => setDeleting(m)} aria-label={`Delete ${m.name}`}>Delete</button>
+                  <button type="button" data-testid={`${id}-load`} disabled={busy} onClick={() => void loadProjectModel(m.id)} aria-label={`Load ${m.name} for classifying`}>Load</button>
+                  <button type="button" data-testid={`${id}-download`} onClick={() => void downloadProjectModel(m.id)} aria-label={`Download ${m.name}`}>Download</button>
+                  <button type="button" className="danger" data-testid={`${id}-delete`} onClick={() => setDeleting(m)} aria-label={`Delete ${m.name}`}>Delete</button>
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}

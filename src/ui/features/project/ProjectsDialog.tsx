@@ -137,7 +137,7 @@ export function ProjectsDialog() {
           <button type="submit" data-testid="project.new" disabled={busy || blocked !== null}>Create and open</button>
         </form>
       </div>
-      <DropZone label="Import a project file: drop it here, or press Enter to choose it" onActivate={() => fileInput.current?.click()}
+      <DropZone label="press Enter to choose the project file" onActivate={() => fileInput.current?.click()}
         onDropData={(data) => {
           const f = data.files[0];
           if (f && !busy) void importProjectFile(f);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from '../../store';
 import { saveModelToProject } from '../../project/projectActions';
 import { exportModel } from './shareActions';
+import { bundleSizeLabel, ShareInstructions } from './ShareTrained';
 
 /** Why the model cannot be exported yet, or null when it can. */
 function blocker(ready: boolean, modelState: string, headTrained: boolean | undefined, busy: boolean): string | null {
@@ -16,15 +17,15 @@ export function ExportPanel() {
   const modelState = useStore((s) => s.modelState);
   const model = useStore((s) => s.model);
   const job = useStore((s) => s.bundleJob);
-  const last = useStore((s) => s.lastExport);
   const projectBusy = useStore((s) => s.projectJob !== null);
   const projectNotice = useStore((s) => (s.projectJob === null && s.projectNotice?.startsWith('Saved "') ? s.projectNotice : null));
   const projectError = useStore((s) => (s.projectError?.startsWith('The model could not be saved') ? s.projectError : null));
   const [name, setName] = useState('sem-classifier');
+  const [half, setHalf] = useState(false);
   const why = blocker(ready, modelState, model?.headTrained, job !== 'idle');
   return (
     <section className="panel" aria-labelledby="export-heading">
-      <h2 id="export-heading">Export the model</h2>
+      <h2 id="export-heading">Share the model</h2>
       <p>
         One <code>.zip</code> file: the whole classifier as a TensorFlow.js model (<code>model.json</code> and weight files),
         <code> bundle.json</code> (class names, input size and normalisation, training recipe and metrics) and a short
@@ -40,8 +41,11 @@ export function ExportPanel() {
           Name{' '}
           <input type="text" aria-label="Model name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
         </label>
-        <button type="button" data-testid="model.export" disabled={why !== null} onClick={() => void exportModel(name)}>
-          Download bundle (.zip)
+        <label title="Weights in half precision: half the download; the difference in the predictions is measured and shown">
+          <input type="checkbox" checked={half} onChange={(e) => setHalf(e.target.checked)} data-testid="model.float16" /> half size (float16)
+        </label>
+        <button type="button" className="primary" data-testid="model.export" disabled={why !== null} onClick={() => void exportModel(name, half)}>
+          Download bundle (.zip{model?.headTrained ? `, ${bundleSizeLabel(model.params, half)}` : ''})
         </button>
         <button type="button" data-testid="model.save-project" disabled={why !== null || projectBusy} onClick={() => void saveModelToProject(name)}>
           Save in project
@@ -50,9 +54,7 @@ export function ExportPanel() {
       {why && <p className="hint" data-testid="share.export-blocked">{why}</p>}
       {projectNotice && <p className="hint" role="status" data-testid="project.model-saved">{projectNotice}</p>}
       {projectError && <p className="error" role="alert">{projectError}</p>}
-      {last && job === 'idle' && (
-        <p className="hint" role="status">Saved {last.fileName} ({(last.bytes / 1e6).toFixed(1)} MB) to your downloads.</p>
-      )}
+      <ShareInstructions />
     </section>
   );
 }

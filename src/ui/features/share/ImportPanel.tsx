@@ -12,7 +12,7 @@ export function ImportPanel() {
     <section className="panel" aria-labelledby="import-heading">
       <h2 id="import-heading">Open a trained model</h2>
       <DropZone
-        label="Drop a model bundle, or press Enter to choose it"
+        label="press Enter to choose the bundle"
         onActivate={() => input.current?.click()}
         onDropData={(data) => void importBundleFiles(Array.from(data.files))}
       >

@@ -59,14 +59,14 @@ export function exportMeta(name: string): BundleExportMeta {
   };
 }
 
-export async function exportModel(name: string): Promise<void> {
+export async function exportModel(name: string, float16 = false): Promise<void> {
   const s = useStore.getState();
   s.bundleJobStarted('exporting');
   try {
-    const { bytes, fileName } = await exportBundle(exportMeta(name));
+    const { bytes, fileName, float16: check } = await exportBundle({ ...exportMeta(name), float16 });
     const size = bytes.byteLength;
     downloadBlob(new Blob([bytes], { type: 'application/zip' }), fileName);
-    useStore.getState().bundleExported(fileName, size);
+    useStore.getState().bundleExported(fileName, size, check);
   } catch (e) {
     useStore.getState().bundleJobFailed(e instanceof Error ? e.message : String(e));
   }

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useStore } from '../../store';
 import { compareRows, runRow } from '../../store/runsSelectors';
 import { removeRun } from './runsActions';
+import { keptModelOfRun, restoreKeptModel } from '../../project/keptModel';
 
 const STATUS_TEXT: Record<RunRecord['status'], string> = {
   running: 'running', paused: 'paused', done: 'done', stopped: 'stopped early', error: 'failed',
@@ -18,6 +19,8 @@ export function RunsList({ dataset }: { dataset: string }) {
   const state = useStore((s) => s.trainState);
   const view = useStore((s) => s.runViewed);
   const toggle = useStore((s) => s.compareToggled);
+  const models = useStore((s) => s.projectModels);
+  const keptIds = useMemo(() => new Set(models.map((m) => m.kept?.runId).filter((id): id is string => !!id)), [models]);
   const [deleting, setDeleting] = useState<RunRecord | null>(null);
   const rows = useMemo(() => runs.map(runRow), [runs]);
   const compared = useMemo(() => compareIds.map((id) => runs.find((r) => r.id === id)).filter((r): r is RunRecord => !!r), [compareIds, runs]);
@@ -29,7 +32,7 @@ export function RunsList({ dataset }: { dataset: string }) {
       <h3 id="runs-heading">Runs of this dataset</h3>
       <table className="table" aria-label="Training runs" data-testid="train.runs">
         <thead>
-          <tr><th>compare</th><th>started</th><th>recipe</th><th>epochs</th><th>best valid_loss</th><th>accuracy</th><th>status</th><th /></tr>
+          <tr><th>compare</th><th>started</th><th>model</th><th>sizes run</th><th>epochs</th><th>kept epoch</th><th>accuracy</th><th>status</th><th /></tr>
         </thead>
         <tbody>
           {rows.map((r, i) => {
@@ -37,19 +40,26 @@ export function RunsList({ dataset }: { dataset: string }) {
             const busy = active && r.id === current;
             return (
               <tr key={r.id} data-testid="train.run-row" data-run={r.id} data-status={r.status} data-epochs={r.epochsDone}
-                data-best-loss={r.bestLossValue} data-best-accuracy={r.bestAccuracyValue} aria-current={viewed === r.id ? 'true' : undefined}
+                data-best-loss={r.bestLossValue} data-best-accuracy={r.bestAccuracyValue}
+                data-backbone={r.backbone} data-mode={r.mode} data-sizes={r.sizes} data-kept-epoch={r.keptEpoch} data-kept-model={String(keptIds.has(r.id))} data-kept-accuracy={r.keptAccuracyValue} aria-current={viewed === r.id ? 'true' : undefined}
                 className={viewed === r.id ? 'viewed' : undefined}>
                 <td>
                   <input type="checkbox" aria-label={`Compare the run of ${r.date}`} checked={compareIds.includes(r.id)} onChange={() => toggle(r.id)} />
                 </td>
                 <td>{r.date}{r.id === current && <span className="tag">this session</span>}</td>
-                <td className="muted">{r.recipe}</td>
+                <td>{r.model}<div className="muted">{r.recipe}</div></td>
+                <td>{r.sizes}</td>
                 <td>{r.epochs}</td>
-                <td>{r.bestLoss}{r.bestEpoch !== null && <span className="muted"> (epoch {r.bestEpoch})</span>}</td>
-                <td>{r.bestAccuracy}</td>
+                <td>{r.keptEpoch ? <>{r.keptEpoch}{r.bestEpoch !== null && <span className="muted"> (valid_loss {r.bestLoss})</span>}</> : '—'}</td>
+                <td>{r.keptAccuracy}</td>
                 <td title={run.message ?? undefined}>{STATUS_TEXT[r.status]}</td>
                 <td className="row">
-                  <button type="button" data-testid="train.run-view" disabled={active} onClick={() => view(run)}
+                  <button type="button" data-testid="train.run-view" disabled={active} onClick={() => {
+                    view(run);
+                    // A run whose model was kept comes back whole: model, evaluation and history.
+                    const kept = keptModelOfRun(run.id);
+                    if (kept && !(r.id === current && state === 'done')) void restoreKeptModel(kept);
+                  }}
                     aria-pressed={viewed === r.id}>View</button>
                   <button type="button" className="danger" data-testid="train.run-delete" disabled={busy} onClick={() => setDeleting(run)}>Delete</button>
                 </td>

@@ -24,9 +24,10 @@ export function TrainControls({ blocker, onStart }: Props) {
   return (
     <div className="stack">
       <div className="row">
-        <button type="button" className="primary" data-testid="train.start" disabled={blocker !== null} title={blocker ?? 'fine_tune on the dataset'} onClick={onStart}>
+        <button type="button" className="primary large" data-testid="train.start" disabled={blocker !== null} aria-describedby={blocker ? 'train-blocker' : undefined} onClick={onStart}>
           Train
         </button>
+        {blocker && !active && <span className="hint" id="train-blocker" data-testid="train.blocker">{blocker}</span>}
         <button type="button" data-testid="train.pause" disabled={state !== 'running'} onClick={() => controlTraining('pause')}>Pause</button>
         <button type="button" data-testid="train.resume" disabled={state !== 'paused'} onClick={() => controlTraining('resume')}>Resume</button>
         <button type="button" data-testid="train.stop" disabled={!active} onClick={() => controlTraining('stop')}>Stop</button>
@@ -40,10 +41,9 @@ export function TrainControls({ blocker, onStart }: Props) {
         >
           {STATE_TEXT[state]}
           {attrs.epoch > 0 && plan && ` · epoch ${attrs.epoch}/${plan.perEpoch.length} · stage ${attrs.stage}/${plan.stages.length} at ${attrs.size} px`}
-          {state === 'done' && stopped && (kept === null ? ' (stopped early; the weights so far are kept)' : ` (stopped early; kept the weights of epoch ${kept}, the lowest valid_loss)`)}
+          {state === 'done' && stopped && (kept === null ? ' (stopped early; the weights so far are kept)' : ` (stopped early; kept the weights of epoch ${kept + 1}, the lowest valid_loss)`)}
         </span>
       </div>
-      {blocker && state !== 'running' && state !== 'paused' && <p className="hint">{blocker}</p>}
       {state === 'error' && <p role="alert" className="error">{error}</p>}
     </div>
   );

@@ -15,6 +15,9 @@ import { LrFinder } from './LrFinder';
 import { ModeChooser } from './ModeChooser';
 import { LossChart } from './LossChart';
 import { RecipeForm } from './RecipeForm';
+import { PlainChoices } from './PlainChoices';
+import { NextStep } from '../steps/NextStep';
+import { KeptNote } from './KeptNote';
 import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
 import { faultParam } from './faultParam';
@@ -89,30 +92,27 @@ export function TrainPanel() {
     <section className="panel" aria-labelledby="train-heading">
       <h2 id="train-heading">2 · Train</h2>
       <p className="hint">
-        fastai&apos;s <code>fine_tune</code>: the head alone for <code>freeze_epochs</code>, then the whole network with
-        discriminative learning rates, each phase on a one-cycle schedule, growing the image size stage by stage.
-        Each run starts from the loaded backbone&apos;s weights.
+        Teaches the network your classes from the images in Data, keeping the validation images aside to measure it.
+        Each run starts from the loaded backbone&apos;s weights; the model is kept when it ends.
       </p>
       <ResumeOffer dataset={projectId} blocker={resumeBlocker} />
+      <PlainChoices recipe={recipe} disabled={running} onChange={change} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
-      <RecipeForm recipe={recipe} disabled={running} onChange={change} />
-      {plan && !running && recipe.mode === 'full' && (
-        <p className="muted">
-          Plan: {plan.perEpoch.length} epochs ({plan.freezeEpochs} frozen, {plan.epochs} unfrozen) at{' '}
-          {plan.stages.map((s) => `${s.size} px × ${s.epochs}`).join(', ')}.{plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
-        </p>
-      )}
-      {plan && !running && recipe.mode === 'fast' && (
-        <p className="muted">
-          Plan: features of {trainImages} training images × {recipe.views} views and {validImages} validation images at{' '}
-          {lastSize} px, then {plan.perEpoch.length} epochs of the head alone (fit_one_cycle).
+      {plan && !running && (
+        <p className="muted" data-testid="train.plan">
+          {recipe.mode === 'full'
+            ? <>Plan: {plan.perEpoch.length} passes over the {trainImages} training images ({plan.freezeEpochs} with the network frozen, {plan.epochs} with all of it learning), at {plan.stages.map((s) => `${s.size} px × ${s.epochs}`).join(', ')}.</>
+            : <>Plan: the network reads the {trainImages} training images ({recipe.views} variations each) and {validImages} validation images once at {lastSize} px, then {plan.perEpoch.length} quick passes train the last layer alone.</>}
           {plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
         </p>
       )}
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
+      <TrainControls blocker={blocker} onStart={() => void startTraining(projectId, recipe, faultParam)} />
+      <KeptNote />
+      {state === 'done' && <NextStep to="evaluate" note="The trained model's accuracy, confusion matrix and mistakes on the validation images." />}
+      <RecipeForm recipe={recipe} disabled={running} onChange={change} />
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
-      <TrainControls blocker={blocker} onStart={() => void startTraining(projectId, recipe, faultParam)} />
       <TrainNotices />
       <FeatureProgressBar />
       <TrainProgressBar />

@@ -1,14 +1,28 @@
+import { useMemo } from 'react';
+import type { TrainProgress } from '../../../shared/protocol';
 import { useStore } from '../../store';
 import { formatDuration } from '../../store/datasetSelectors';
 import { trainFraction } from '../../store/trainSelectors';
+import { silentPhase, steadyEta, type ShownEta } from '../../store/trainPhase';
+
+// The last time-left shown, so the next can be kept steady (one progress bar on the page; a new run starts over).
+let lastEta: ShownEta | null = null;
+function etaFor(p: TrainProgress | null): ShownEta | null {
+  lastEta = p ? steadyEta(lastEta, p.etaSeconds, performance.now()) : null;
+  return lastEta;
+}
 
 /** Overall progress in batches, with throughput, time left and the worker's tensor count (a leak shows). */
 export function TrainProgressBar() {
   const state = useStore((s) => s.trainState);
   const plan = useStore((s) => s.trainPlan);
   const p = useStore((s) => s.trainProgress);
+  const epochs = useStore((s) => s.trainEpochs);
+  const evaluating = useStore((s) => s.evalState === 'running');
+  const left = useMemo(() => etaFor(p), [p]);
   if (state === 'idle' || !plan) return null;
   const fraction = trainFraction(plan, p, state);
+  const phase = silentPhase(plan, p, epochs, state);
   return (
     <div className="train-progress">
       <progress max={1} value={fraction} aria-label="Training progress" />
@@ -16,12 +30,17 @@ export function TrainProgressBar() {
         {Math.round(fraction * 100)}%
         {p && state !== 'done' && (
           <>
-            {' '}· epoch {p.epoch + 1} ({p.phase}) batch {p.batch + 1}/{plan.stepsPerEpoch} at {p.imageSize} px
+            {' '}· epoch {p.epoch + 1} of {plan.perEpoch.length} ({p.phase}) · batch {p.batch + 1} of {plan.stepsPerEpoch} at {p.imageSize} px
             {' '}· {p.imagesPerSecond > 0 ? `${p.imagesPerSecond.toFixed(1)} images/s` : 'measuring speed…'}
-            {' '}· {formatDuration(p.etaSeconds)} left · loss {p.smoothLoss.toFixed(3)} · {p.memory.numTensors} tensors
+            {' '}· <span data-testid="train.eta" title="Counts the training batches and validation passes left; not the final evaluation">
+              {left ? `about ${formatDuration(left.seconds)} left for training and validation` : 'estimating time left…'}
+            </span>
+            {' '}· loss {p.smoothLoss.toFixed(3)} · {p.memory.numTensors} tensors
           </>
         )}
       </span>
+      {phase && <p role="status" className="hint" data-testid="train.phase">{phase}</p>}
+      {state === 'done' && evaluating && <p role="status" className="hint" data-testid="train.phase">Training done: predicting the validation images for Evaluate…</p>}
       <p className="hint">
         {plan.trainImages} training and {plan.validImages} validation images, {plan.classNames.length} classes
         ({plan.classNames.join(', ')}).{plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}

@@ -1,0 +1,108 @@
+// Never lose a model: a run that ends in this tab leaves its model in the project by itself (with its
+// evaluation), and a reload brings the newest kept model back, evaluated, before anyone asks.
+import { getModel, listModels, newModelId, putModel } from '../../shared/storage/projectsDb';
+import type { ModelRecord } from '../../shared/storage/projectTypes';
+import { getRun } from '../../shared/storage/runsDb';
+import { exportBundle } from '../bridge';
+import { exportMeta, importBundleFiles } from '../features/share/shareActions';
+import { params } from '../startup';
+import { useStore, type Store } from '../store';
+import { formatRunDate } from '../store/runsSelectors';
+import { fileSafe, markModelSaved, refreshProjectModels } from './projectActions';
+
+const trainedHere = (s: Store) => s.trainState === 'done' && !!s.model?.headTrained && !s.model.backbone.startsWith('bundle: ');
+
+let keptFor: string | null = null;
+
+/** Stores the model the run just trained, with the evaluation of its kept epoch, in the current project. */
+export async function keepTrainedModel(): Promise<void> {
+  const s = useStore.getState();
+  if (!trainedHere(s) || !s.model) return;
+  const runId = s.currentRunId;
+  const key = runId ?? `evaluation-${s.evaluation?.createdAt ?? 0}`;
+  if (keptFor === key) return;
+  keptFor = key;
+  const now = Date.now();
+  const accuracy = s.evaluation ? s.evaluation.items.filter((it) => it.probs.indexOf(Math.max(...it.probs)) === it.label).length / Math.max(1, s.evaluation.items.length) : null;
+  const name = `Run ${formatRunDate(now)}${accuracy === null ? '' : ` · ${(accuracy * 100).toFixed(1)} %`}`;
+  s.keptModelChanged({ state: 'saving', name, runId, message: null });
+  try {
+    const meta = exportMeta(name);
+    const { bytes } = await exportBundle(meta);
+    const blob = new Blob([bytes], { type: 'application/zip' });
+    const model = s.model;
+    // Saved by name meanwhile ("Save in project"): that copy already keeps this run's model.
+    if ((await listModels(s.projectId)).some((m) => m.kept && !m.kept.auto && m.kept.runId === runId && runId !== null)) {
+      markModelSaved();
+      useStore.getState().keptModelChanged({ state: 'saved', name, runId, message: null });
+      return;
+    }
+    await putModel({
+      id: newModelId(now), project: s.projectId, name, createdAt: now, bytes: blob, size: blob.size, classNames: model.classNames,
+      inputSize: model.inputSize, validAccuracy: meta.metrics?.validAccuracy ?? null,
+      kept: { runId, evaluation: useStore.getState().evaluation, auto: true },
+    });
+    markModelSaved();
+    useStore.getState().keptModelChanged({ state: 'saved', name, runId, message: null });
+  } catch (e) {
+    keptFor = null;
+    useStore.getState().keptModelChanged({ state: 'error', name, runId, message: e instanceof Error ? e.message : String(e) });
+  }
+  await refreshProjectModels();
+}
+
+/** Loads a kept model (as Classify's model) and puts back its evaluation and its run's history. */
+export async function restoreKeptModel(m: ModelRecord): Promise<void> {
+  const record = m.bytes ? m : await getModel(m.id);
+  if (!record) return;
+  await importBundleFiles([new File([record.bytes], `${fileSafe(record.name)}.zip`, { type: 'application/zip' })]);
+  const s = useStore.getState();
+  if (!s.model?.backbone.startsWith('bundle: ')) return; // the import failed and said why on Share
+  if (record.kept?.evaluation) s.evaluationReceived(record.kept.evaluation);
+  const runId = record.kept?.runId;
+  const run = runId ? (s.runs.find((r) => r.id === runId) ?? await getRun(runId).catch(() => undefined)) : undefined;
+  if (run) useStore.getState().runViewed(run);
+  s.keptModelChanged({ state: 'restored', name: record.name, runId: record.kept?.runId ?? null, message: null });
+}
+
+/** The kept model of a run, if the project has one. */
+export function keptModelOfRun(runId: string): ModelRecord | undefined {
+  return useStore.getState().projectModels.find((m) => m.kept?.runId === runId);
+}
+
+/** At start-up: once the worker has its backbone, the project's newest model comes back if a run kept it. */
+async function restoreNewest(): Promise<void> {
+  const s = useStore.getState();
+  if (params.model || s.loadedBundle || s.trainState !== 'idle' || s.model?.headTrained) return;
+  const models = (await listModels(s.projectId)).sort((a, b) => b.createdAt - a.createdAt);
+  if (models[0]?.kept) await restoreKeptModel(models[0]);
+}
+
+let started = false;
+/** Wires the keeping and the restoring; called once from start-up. */
+export function startKeepingModels(): void {
+  if (started) return;
+  started = true;
+  // After a run here: once its evaluation is in (or failed), keep the model.
+  useStore.subscribe((s, prev) => {
+    const evaluated = s.evaluation !== prev.evaluation && s.evaluation !== null;
+    const evalFailed = s.evalState === 'error' && prev.evalState !== 'error';
+    if ((evaluated || evalFailed) && trainedHere(s)) void keepTrainedModel();
+  });
+  let restored = false;
+  const tryRestore = (s: Store) => {
+    if (restored || !s.ready || s.modelState !== 'ready') return;
+    restored = true;
+    void restoreNewest().catch((e: unknown) => useStore.getState().keptModelChanged({ state: 'error', name: '', runId: null, message: e instanceof Error ? e.message : String(e) }));
+  };
+  useStore.subscribe(tryRestore);
+  tryRestore(useStore.getState());
+}
+
+/** Leaving the page would lose something: an import or a run going on, or a trained model kept nowhere. */
+export function unsavedWork(s: Store): string | null {
+  if (s.importState === 'importing') return 'An import is running.';
+  if (s.trainState === 'running' || s.trainState === 'paused') return 'A training run is going on.';
+  if (trainedHere(s) && s.keptModel?.state !== 'saved') return 'The model trained here is not stored yet.';
+  return null;
+}
