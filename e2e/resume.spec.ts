@@ -126,7 +126,7 @@ async function storedRuns(page: Page) {
 }
 
 test('closing the tab while a checkpoint is being written keeps the previous one whole; the run resumes from it and ends as the uninterrupted one', async ({ app, page, context, uninterrupted }) => {
-  test.setTimeout(400_000);
+  test.setTimeout(600_000); // two runs and a 15 s hold: minutes on a loaded 2-core machine
   const t0 = Date.now();
   // Test-only fault: epoch 1's checkpoint transaction stays open (both puts done, not committed) for 15 s.
   await app.openWithTrainTree(`${QUERY}&fault=slow-checkpoint@1`);
