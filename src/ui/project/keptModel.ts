@@ -83,11 +83,19 @@ let started = false;
 export function startKeepingModels(): void {
   if (started) return;
   started = true;
-  // After a run here: once its evaluation is in (or failed), keep the model.
+  // After a run here: once the run is done and its evaluation is in (or failed), keep the model. Either may
+  // come last (the worker evaluates right after the last epoch), so both transitions are watched.
+  let runStartedAt = 0;
   useStore.subscribe((s, prev) => {
+    if (s.trainState === 'running' && prev.trainState !== 'running' && prev.trainState !== 'paused') runStartedAt = Date.now();
+    // The evaluation must be of this run (an older one may still be on screen while the new one is computed).
+    const fresh = (s.evaluation !== null && s.evaluation.createdAt >= runStartedAt) || s.evalState === 'error';
+    if (!fresh) return;
     const evaluated = s.evaluation !== prev.evaluation && s.evaluation !== null;
     const evalFailed = s.evalState === 'error' && prev.evalState !== 'error';
-    if ((evaluated || evalFailed) && trainedHere(s)) void keepTrainedModel();
+    const finished = s.trainState === 'done' && prev.trainState !== 'done' && s.evalState !== 'running';
+    const modelIn = s.model !== prev.model && s.evalState !== 'running';
+    if ((evaluated || evalFailed || finished || modelIn) && trainedHere(s)) void keepTrainedModel();
   });
   let restored = false;
   const tryRestore = (s: Store) => {

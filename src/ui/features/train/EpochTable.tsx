@@ -9,7 +9,9 @@ import { epochRows } from '../../store/trainSelectors';
 export function EpochTable() {
   const epochs = useStore((s) => s.trainEpochs);
   const best = useStore((s) => s.bestEpoch);
-  const kept = useStore((s) => (s.trainState === 'running' || s.trainState === 'paused' ? null : s.keptEpoch ?? s.bestEpoch));
+  // Where the worker does not say, the model has the last epoch's weights (as the run's record says too).
+  const kept = useStore((s) => (s.trainState === 'running' || s.trainState === 'paused' ? null
+    : s.keptEpoch ?? (s.trainEpochs.length ? s.trainEpochs[s.trainEpochs.length - 1].epoch : null)));
   const rows = useMemo(() => epochRows(epochs, best, kept), [epochs, best, kept]);
   if (!rows.length) return null;
   return (
