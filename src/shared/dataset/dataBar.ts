@@ -60,7 +60,7 @@ export function detectDataBar(img: GrayImage): DataBarResult {
   for (const tol of TOLS) {
     for (const level of candidateLevels(ctx.hists, span, tol)) {
       const frac = ctx.hists.map((c) => windowCount(c, level - tol, level + tol) / span);
-      for (const [a, b] of bands(frac)) {
+      for (const [a, b] of bands(frac, h)) {
         const cand = scoreBand(ctx, frac, a, b, level, tol);
         if (cand.confidence > best.confidence) best = cand;
       }
@@ -126,18 +126,22 @@ function candidateLevels(hists: Uint32Array[], span: number, tol: number): numbe
 }
 
 /**
- * Maximal runs of rows at the level (local indices, [a, b)), bridging gaps of up to 2 rows (a scale bar,
- * a separator line between field rows, a dense text row), and not touching the top of the region.
+ * Maximal runs of rows at the level (local indices, [a, b)), not touching the top of the region. Gaps
+ * are bridged: up to 2 rows of anything (a scale bar, a separator line), or up to 3% of the height of
+ * rows where the fill still shows between dense glyphs (a text row of a downscaled caption).
  */
-function bands(frac: number[]): [number, number][] {
+function bands(frac: number[], h: number): [number, number][] {
   const runs: [number, number][] = [];
+  const textGap = Math.max(2, Math.round(0.03 * h));
   let a = -1;
   for (let i = 0; i <= frac.length; i++) {
     const on = i < frac.length && frac[i] >= ROW_MIN;
     if (on && a < 0) a = i;
     if (!on && a >= 0) {
       const last = runs[runs.length - 1];
-      if (last && a - last[1] <= 2) last[1] = i;
+      const gap = last ? a - last[1] : Infinity;
+      const bridge = gap <= 2 || (gap <= textGap && frac.slice(last[1], a).every((f) => f >= 0.15));
+      if (last && bridge) last[1] = i;
       else runs.push([a, i]);
       a = -1;
     }
