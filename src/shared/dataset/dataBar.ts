@@ -221,7 +221,7 @@ function scoreBand(ctx: Ctx, frac: number[], a: number, b: number, level: number
 
   const t = bandFeatures(ctx, y0 + a, y0 + b, fill, tol);
   // Text: lines of glyphs, i.e. several rows each crossed by many short ink runs; specks and particles
-  // give a few runs per row. Some rows are quiet (margins, line gaps: only a logo or a frame crosses them),
+  // give a few runs per row. Some rows are quiet (margins, line gaps: only a logo or separators cross them),
   // except in very thin bars.
   const isText = t.maxRowRuns >= 8 && t.textRows >= 2 && t.inkFrac >= 0.003 && t.inkFrac <= 0.45 && (t.quietRows > 0 || n <= 8);
   // A caption too thin for text is a plain band: accepted only at the bottom, thin and flat to ±3 in
@@ -248,7 +248,7 @@ function bandFeatures(ctx: Ctx, top: number, bottom: number, fill: number, tol: 
   const sign = fill < 100 ? 1 : fill > 155 ? -1 : 0;
   const colFill = new Uint16Array(w);
   let ink = 0;
-  let quietRows = 0;
+  const rowRuns: number[] = [];
   let maxRowRuns = 0;
   let textRows = 0;
   for (let y = top; y < bottom; y++) {
@@ -266,11 +266,13 @@ function bandFeatures(ctx: Ctx, top: number, bottom: number, fill: number, tol: 
       inRun = isInk;
     }
     ink += rowInk;
-    if (runs < 3) quietRows++;
+    rowRuns.push(runs);
     maxRowRuns = Math.max(maxRowRuns, runs);
     if (runs >= 5) textRows++;
   }
   const n = bottom - top;
+  // Quiet rows: crossed only by what spans the bar's height (frame, cell separators, a logo).
+  const quietRows = rowRuns.filter((r) => r <= Math.max(2, 0.25 * maxRowRuns)).length;
   let cols = 0;
   for (let x = x0; x < x1; x++) if (colFill[x] >= 0.25 * n) cols++;
   return { inkFrac: ink / (n * (x1 - x0)), quietRows, maxRowRuns, textRows, columns: cols / (x1 - x0) };

@@ -26,7 +26,9 @@ export function dataBarRect(spec: DataBarSpec, _width: number, height: number): 
 /** The layout drawn for a spec: its own, or one of the style's vendors chosen by the seed. */
 export function dataBarLayout(spec: DataBarSpec, seed: number): VendorLayout {
   if (spec.vendor) return spec.vendor;
-  const fits = VENDOR_LAYOUTS.filter((v) => vendorStyle(v) === spec.style);
+  // Tescan's three-row table only comes in tall bars.
+  const tall = (spec.heightFrac ?? DEFAULT_BAR_FRAC) >= 0.1;
+  const fits = VENDOR_LAYOUTS.filter((v) => vendorStyle(v) === spec.style && (v !== 'tescan' || tall));
   return fits[new Rng(hashInts(seed, 0xba5)).int(0, fits.length - 1)];
 }
 
