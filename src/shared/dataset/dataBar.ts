@@ -1,25 +1,27 @@
-// Finding the instrument data bar (ZEISS, FEI/Thermo, JEOL, Hitachi): a strip across the whole width at or
-// just above the bottom, filled with one flat gray level, with text, a scale bar and logos in the opposite
-// tone. Models trained with the bar in view learn the instrument's caption instead of the specimen, so the
-// import crops it off.
+// Finding the instrument data bar (Zeiss SmartSEM/TASC, Thermo Fisher/FEI, JEOL, Hitachi, Tescan): a
+// band across the whole width (or nearly: margins and a thin frame are common), in the lower part of the
+// frame, either at the bottom edge or above a strip of image (Zeiss exports put it ~9% above the edge).
+// The band is filled with one flat level, light or dark, and carries text (often coloured), a scale bar,
+// separator lines and logos. Models trained with the bar in view learn the caption instead of the
+// specimen, so the import crops everything from the band's top edge down.
 //
-// What separates a bar from specimen content that happens to be uniform (a saturated film, a dark
-// substrate under particles, a stripe pattern), each scored per candidate band:
-//   1. uniform: one level holds most pixels of every row of the band, across the whole width;
-//   2. edge: it starts at a straight edge (one blended row allowed), not at a gradual ramp;
-//   3. peak: it is rendered, not imaged: pixels near the fill sit within ±2 of one value, where imaged
-//      areas (even clipped ones) spread over ten levels or more;
-//   4. text: several rows crossed by many short opposite-tone runs (glyphs), not a few blobs;
-//   5. place: 2–30% of the height, at the bottom or above a strip of at most 7% of the height.
-// Thresholds were set on synthetic images (src/shared/synth) and checked on held-out seeds, with added
-// noise (σ ≤ 2 still 100%) and with hand-made look-alikes (dataBar.test.ts). Works at any size; meant
-// for a ~256 px wide copy (fast, and the thresholds are relative).
+// Each candidate band (rows where one fill level holds most of the width) is scored on cues that
+// separate a rendered caption from specimen content that happens to be uniform:
+//   1. uniform: the fill holds most pixels of the band's rows and is present in nearly every column;
+//   2. edges: it starts at a straight edge (a frame line or a blended row allowed), and when image
+//      content follows below it, it ends at one too;
+//   3. flat: it is rendered, not imaged: pixels near the fill sit within ±2 of one value, where imaged
+//      areas (even clipped ones, once downscaled) spread wider;
+//   4. text: several rows crossed by many short runs of ink (glyphs), not a few blobs;
+//   5. place: 2.5–26% of the height, ending at the bottom or at most 17% of the height above it.
+// Works at any size; meant for the ~256 px wide stored copy (fast, and the thresholds are relative).
+// Measured per vendor layout in dataBar.test.ts (figures in docs/data.md).
 
 import type { GrayImage } from './gray';
 
 export interface DataBarResult {
   found: boolean;
-  /** First row of the bar; keep rows [0, top) when cropping. Equals the height when nothing was found. */
+  /** First row of the bar (its frame line included); keep rows [0, top) when cropping. Height when none. */
   top: number;
   /** Row after the last bar row (exclusive); < height when a strip of image is left below the bar. */
   bottom: number;
@@ -28,27 +30,38 @@ export interface DataBarResult {
   confidence: number;
 }
 
-// Half-widths of the base-level window, in gray levels: rendered bars are flat to ±3 (the narrow pass
-// keeps a dark bar apart from a noisy dark background right above it); ±12 catches re-digitised or
-// JPEG-ringing bars, which must then score on the other cues.
+// Half-widths of the fill window in gray levels: rendered fills are flat to ±3; ±12 catches JPEG ringing
+// and re-digitised captions, which must then score on the other cues.
 const TOLS = [3, 12];
-const ROW_MIN = 0.45; // a bar row has at least this share of its pixels at the base level
-const INK = 40; // a text pixel differs from the base by more than this
+const ROW_MIN = 0.4; // a bar row has at least this share of its pixels at the fill
+const INK = 40; // a text pixel differs from the fill by more than this
+const REGION = 0.44; // share of the height searched, from the bottom
+const MAX_BELOW = 0.17; // most image left under a bar, as a share of the height
+
+interface Ctx {
+  img: GrayImage;
+  /** first and last+1 column counted: a bar may leave a small margin at each side */
+  x0: number;
+  x1: number;
+  y0: number;
+  hists: Uint32Array[];
+}
 
 export function detectDataBar(img: GrayImage): DataBarResult {
   const { width: w, height: h } = img;
   const none: DataBarResult = { found: false, top: h, bottom: h, style: null, confidence: 0 };
   if (w < 16 || h < 16) return none;
-  const region = Math.min(h, Math.ceil(h * 0.38) + 3);
-  const y0 = h - region;
-  const hists = rowHistograms(img, y0);
+  const margin = Math.round(0.02 * w);
+  const y0 = Math.max(0, h - Math.ceil(h * REGION) - 3);
+  const ctx: Ctx = { img, x0: margin, x1: w - margin, y0, hists: rowHistograms(img, y0, margin, w - margin) };
+  const span = ctx.x1 - ctx.x0;
 
   let best: DataBarResult = none;
   for (const tol of TOLS) {
-    for (const level of candidateLevels(hists, w, tol)) {
-      const frac = hists.map((c) => windowCount(c, level - tol, level + tol) / w);
-      for (const [a, b] of bands(frac)) {
-        const cand = scoreBand(img, hists, frac, y0, a, b, level, tol);
+    for (const level of candidateLevels(ctx.hists, span, tol)) {
+      const frac = ctx.hists.map((c) => windowCount(c, level - tol, level + tol) / span);
+      for (const [a, b] of bands(frac, h)) {
+        const cand = scoreBand(ctx, frac, a, b, level, tol);
         if (cand.confidence > best.confidence) best = cand;
       }
     }
@@ -72,13 +85,13 @@ export function scaleDataBar(bar: DataBarResult, fromHeight: number, toHeight: n
   return { ...bar, top: Math.floor(bar.top * k), bottom: Math.min(toHeight, Math.ceil(bar.bottom * k)) };
 }
 
-/** Cumulative 257-entry histograms of rows y0..h-1 (index 0 = row y0), for O(1) range counts. */
-function rowHistograms(img: GrayImage, y0: number): Uint32Array[] {
+/** Cumulative 257-entry histograms of columns x0..x1-1 of rows y0..h-1 (index 0 = row y0). */
+function rowHistograms(img: GrayImage, y0: number, x0: number, x1: number): Uint32Array[] {
   const { width: w, height: h, data } = img;
   const out: Uint32Array[] = [];
   for (let y = y0; y < h; y++) {
     const c = new Uint32Array(257);
-    for (let x = 0, i = y * w; x < w; x++, i++) c[data[i] + 1]++;
+    for (let i = y * w + x0, end = y * w + x1; i < end; i++) c[data[i] + 1]++;
     for (let v = 1; v < 257; v++) c[v] += c[v - 1];
     out.push(c);
   }
@@ -89,20 +102,23 @@ function windowCount(cum: Uint32Array, lo: number, hi: number): number {
   return cum[Math.min(255, hi) + 1] - cum[Math.max(0, lo)];
 }
 
-/**
- * Levels that dominate at least one row, merged when close. Each is a row's most common value (counted
- * ±2), so that the window around it is centred on the bar's fill, not on the edge of a plateau.
- */
-function candidateLevels(hists: Uint32Array[], w: number, tol: number): number[] {
+/** A row's most common value, counted ±2, so a window around it sits on a fill, not a plateau's edge. */
+function rowMode(c: Uint32Array): [number, number] {
+  let mode = 0;
+  let modeN = -1;
+  for (let v = 0; v < 256; v++) {
+    const n = windowCount(c, v - 2, v + 2);
+    if (n > modeN) [mode, modeN] = [v, n];
+  }
+  return [mode, modeN];
+}
+
+/** Levels that dominate at least one row, merged when close. */
+function candidateLevels(hists: Uint32Array[], span: number, tol: number): number[] {
   const levels: number[] = [];
   for (const c of hists) {
-    let mode = 0;
-    let modeN = -1;
-    for (let v = 0; v < 256; v++) {
-      const n = windowCount(c, v - 2, v + 2);
-      if (n > modeN) [mode, modeN] = [v, n];
-    }
-    if (windowCount(c, mode - tol, mode + tol) >= ROW_MIN * w && !levels.some((l) => Math.abs(l - mode) <= 4)) {
+    const [mode] = rowMode(c);
+    if (windowCount(c, mode - tol, mode + tol) >= ROW_MIN * span && !levels.some((l) => Math.abs(l - mode) <= 4)) {
       levels.push(mode);
     }
   }
@@ -110,88 +126,138 @@ function candidateLevels(hists: Uint32Array[], w: number, tol: number): number[]
 }
 
 /**
- * Maximal runs of rows at the level (local indices, [a, b)), bridging gaps of up to 2 rows (a scale bar,
- * a rule line, a dense text row), and not touching the top of the region (the edge must be visible).
+ * Maximal runs of rows at the level (local indices, [a, b)), not touching the top of the region. Gaps
+ * are bridged: up to 2 rows of anything (a scale bar, a separator line), or up to 3% of the height of
+ * rows where the fill still shows between dense glyphs (a text row of a downscaled caption).
  */
-function bands(frac: number[]): [number, number][] {
+function bands(frac: number[], h: number): [number, number][] {
   const runs: [number, number][] = [];
+  const textGap = Math.max(2, Math.round(0.03 * h));
   let a = -1;
   for (let i = 0; i <= frac.length; i++) {
     const on = i < frac.length && frac[i] >= ROW_MIN;
     if (on && a < 0) a = i;
     if (!on && a >= 0) {
       const last = runs[runs.length - 1];
-      if (last && a - last[1] <= 2) last[1] = i;
+      const gap = last ? a - last[1] : Infinity;
+      const bridge = gap <= 2 || (gap <= textGap && frac.slice(last[1], a).every((f) => f >= 0.15));
+      if (last && bridge) last[1] = i;
       else runs.push([a, i]);
       a = -1;
     }
   }
-  return runs.filter(([start]) => start >= 2);
+  return runs.filter(([start]) => start >= 4);
 }
 
-function scoreBand(
-  img: GrayImage, hists: Uint32Array[], frac: number[], y0: number, a: number, b: number, level: number, tol: number,
-): DataBarResult {
+/**
+ * Rows just outside the band (step -1: above, +1: below) that belong to its border: a frame line (a row
+ * flat at its own level, unlike the row beyond it) or a row blended with the fill by downscaling.
+ * Returns how many (0..2) and the straightness of the edge beyond them (0..1).
+ */
+function edgeAt(ctx: Ctx, frac: number[], at: number, step: -1 | 1, inside: number): { rows: number; edge: number } {
+  const span = ctx.x1 - ctx.x0;
+  const n = frac.length;
+  const mean = (i: number): number => {
+    const c = ctx.hists[i];
+    let s = 0;
+    for (let v = 0; v < 256; v++) s += v * (c[v + 1] - c[v]);
+    return s / span;
+  };
+  let rows = 0;
+  let line = false;
+  for (let k = 0; k < 2; k++) {
+    const i = at + step * k;
+    const beyond = i + step;
+    if (i < 0 || i >= n) break;
+    const [mode, modeN] = rowMode(ctx.hists[i]);
+    const flatLine = modeN >= 0.7 * span && (beyond < 0 || beyond >= n || Math.abs(mean(beyond) - mode) > 15);
+    if (frac[i] >= 0.15 && frac[i] < ROW_MIN) rows = k + 1;
+    else if (flatLine) {
+      rows = k + 1;
+      line = true;
+    } else break;
+  }
+  const out = at + step * rows;
+  if (out < 0) return { rows, edge: 0 };
+  if (out >= n) return { rows, edge: 1 }; // the frame's own edge
+  const outside = frac[out];
+  const straight = (inside - outside) / inside;
+  return { rows, edge: line ? Math.max(straight, 0.85) : straight };
+}
+
+function scoreBand(ctx: Ctx, frac: number[], a: number, b: number, level: number, tol: number): DataBarResult {
+  const { img, y0, hists } = ctx;
   const h = img.height;
   const n = b - a;
   const fail: DataBarResult = { found: false, top: h, bottom: h, style: null, confidence: 0 };
-  // Geometry: a caption is 2–30% of the frame and sits at the bottom or just above a thin strip.
-  if (n < Math.max(3, Math.round(0.02 * h)) || n > 0.3 * h) return fail;
-  if (h - (y0 + b) > Math.max(3, Math.round(0.07 * h))) return fail;
+  if (n < Math.max(3, Math.round(0.025 * h)) || n > 0.26 * h) return fail;
+  const below = h - (y0 + b);
+  const atBottom = below <= Math.max(2, Math.round(0.012 * h));
+  if (below > MAX_BELOW * h) return fail;
 
   const meanFrac = frac.slice(a, b).reduce((s, f) => s + f, 0) / n;
-  // Straight top edge: the band's first rows against the rows just above. One mixed row is allowed
-  // (downscaling blends the edge); a ramp over several rows is specimen shading.
-  const inside = Math.max(frac[a], frac[Math.min(b - 1, a + 1)]);
-  const outside = Math.min(frac[a - 1], 0.5 * (frac[a - 1] + frac[a - 2]));
-  const edge = (inside - outside) / inside;
+  const inTop = Math.max(frac[a], frac[Math.min(b - 1, a + 1)]);
+  const topEdge = edgeAt(ctx, frac, a - 1, -1, inTop);
+  let edge = topEdge.edge;
+  let bottom = y0 + b;
+  if (!atBottom) {
+    const inBottom = Math.max(frac[b - 1], frac[Math.max(a, b - 2)]);
+    const bottomEdge = edgeAt(ctx, frac, b, 1, inBottom);
+    edge = Math.min(edge, bottomEdge.edge);
+    bottom = Math.min(h, y0 + b + bottomEdge.rows);
+  } else bottom = h;
 
-  // Fill value (the band's most common value within the level window), and how tightly the pixels
-  // around it sit on it: a rendered fill is one value, ±2 after light compression or noise; imaged
-  // areas, even clipped ones, spread over ten levels or more.
+  // Fill value (the band's most common value in the window) and how tightly pixels sit on it.
   const bandHist = new Uint32Array(256);
   for (let r = a; r < b; r++) for (let v = 0; v < 256; v++) bandHist[v] += hists[r][v + 1] - hists[r][v];
-  let exact = Math.max(0, level - tol);
-  for (let v = exact; v <= Math.min(255, level + tol); v++) if (bandHist[v] > bandHist[exact]) exact = v;
+  let fill = Math.max(0, level - tol);
+  for (let v = fill; v <= Math.min(255, level + tol); v++) if (bandHist[v] > bandHist[fill]) fill = v;
   const around = (d: number): number => {
     let c = 0;
-    for (let v = Math.max(0, exact - d); v <= Math.min(255, exact + d); v++) c += bandHist[v];
+    for (let v = Math.max(0, fill - d); v <= Math.min(255, fill + d); v++) c += bandHist[v];
     return c;
   };
   const peak = around(2) / Math.max(1, around(12));
 
-  const t = textFeatures(img, y0 + a, y0 + b, exact);
+  const t = bandFeatures(ctx, y0 + a, y0 + b, fill, tol);
   // Text: lines of glyphs, i.e. several rows each crossed by many short ink runs; specks and particles
-  // give a few runs per row. Not every row has ink (margins, line gaps), except in very thin bars.
-  const isText = t.maxRowRuns >= 8 && t.textRows >= 2 && t.inkFrac >= 0.003 && t.inkFrac <= 0.45 && (t.inkRows < n || n <= 8);
-  // A caption too thin for text is a plain band: accepted only when thin and flat to ±3 in every row
-  // (a tall flat band is more likely a saturated layer of the specimen).
-  const plain = tol <= 3 && t.inkFrac === 0 && n <= Math.max(8, 0.04 * h) && Math.min(...frac.slice(a, b)) >= 0.9;
+  // give a few runs per row. Some rows are quiet (margins, line gaps: only a logo or separators cross them),
+  // except in very thin bars.
+  const isText = t.maxRowRuns >= 8 && t.textRows >= 2 && t.inkFrac >= 0.003 && t.inkFrac <= 0.45 && (t.quietRows > 0 || n <= 8);
+  // A caption too thin for text is a plain band: accepted only at the bottom, thin and flat to ±3 in
+  // every row (a tall flat band is more likely a saturated layer of the specimen).
+  const plain = atBottom && tol <= 3 && t.inkFrac === 0 && n <= Math.max(8, 0.04 * h) && Math.min(...frac.slice(a, b)) >= 0.9;
   const text = isText ? 1 : plain ? 0.75 : 0.3 * Math.min(1, t.maxRowRuns / 8);
 
-  const sUniform = clamp01((meanFrac - 0.4) / 0.2);
+  const sUniform = clamp01((meanFrac - 0.4) / 0.2) * clamp01((t.columns - 0.6) / 0.2);
   const sEdge = clamp01((edge - 0.4) / 0.3);
   const sPeak = clamp01((peak - 0.5) / 0.3);
-  const confidence = sUniform * sEdge * (0.3 + 0.7 * sPeak) * (0.3 + 0.7 * text);
-  // Include a blended edge row in the bar so that a crop never keeps half a caption line.
-  const top = frac[a - 1] >= 0.15 ? y0 + a - 1 : y0 + a;
-  return { found: false, top, bottom: y0 + b, style: exact < 128 ? 'dark' : 'bright', confidence };
+  // Above the bottom, a band needs the full set of caption cues: image content below it is rarer.
+  const sPlace = atBottom ? 1 : isText && peak >= 0.75 ? 1 : 0.5;
+  const confidence = sUniform * sEdge * (0.3 + 0.7 * sPeak) * (0.3 + 0.7 * text) * sPlace;
+  return { found: false, top: y0 + a - topEdge.rows, bottom, style: fill < 128 ? 'dark' : 'bright', confidence };
 }
 
-/** Pixels far from the fill in the opposite tone (either tone for mid-gray fills), with their runs. */
-function textFeatures(img: GrayImage, top: number, bottom: number, fill: number) {
+/**
+ * Ink (pixels far from the fill in the opposite tone; either tone for mid-gray fills) with its runs per
+ * row, and the share of columns where the fill shows in at least a quarter of the band's rows.
+ */
+function bandFeatures(ctx: Ctx, top: number, bottom: number, fill: number, tol: number) {
+  const { img, x0, x1 } = ctx;
   const { width: w, data } = img;
   const sign = fill < 100 ? 1 : fill > 155 ? -1 : 0;
+  const colFill = new Uint16Array(w);
   let ink = 0;
-  let inkRows = 0;
+  const rowRuns: number[] = [];
   let maxRowRuns = 0;
   let textRows = 0;
   for (let y = top; y < bottom; y++) {
     let rowInk = 0;
     let runs = 0;
     let inRun = false;
-    for (let x = 0, i = y * w; x < w; x++, i++) {
+    for (let x = x0, i = y * w + x0; x < x1; x++, i++) {
       const d = data[i] - fill;
+      if (d <= tol && d >= -tol) colFill[x]++;
       const isInk = sign === 0 ? Math.abs(d) > INK : d * sign > INK;
       if (isInk) {
         rowInk++;
@@ -200,11 +266,16 @@ function textFeatures(img: GrayImage, top: number, bottom: number, fill: number)
       inRun = isInk;
     }
     ink += rowInk;
-    if (rowInk > 0) inkRows++;
+    rowRuns.push(runs);
     maxRowRuns = Math.max(maxRowRuns, runs);
     if (runs >= 5) textRows++;
   }
-  return { inkFrac: ink / ((bottom - top) * w), inkRows, maxRowRuns, textRows };
+  const n = bottom - top;
+  // Quiet rows: crossed only by what spans the bar's height (frame, cell separators, a logo).
+  const quietRows = rowRuns.filter((r) => r <= Math.max(2, 0.25 * maxRowRuns)).length;
+  let cols = 0;
+  for (let x = x0; x < x1; x++) if (colFill[x] >= 0.25 * n) cols++;
+  return { inkFrac: ink / (n * (x1 - x0)), quietRows, maxRowRuns, textRows, columns: cols / (x1 - x0) };
 }
 
 function clamp01(x: number): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSemImage } from './classes';
-import { dataBarLevels, dataBarRect, dataBarStrings, drawDataBar } from './dataBar';
-import type { DataBarSpec, GrayImage } from './types';
+import { dataBarLayout, dataBarLevels, dataBarRect, dataBarValues, vendorBarSpec, VENDOR_LAYOUTS, type VendorLayout } from './dataBar';
+import type { GrayImage } from './types';
 
 const rows = (img: GrayImage, top: number, bottom: number) => img.data.subarray(top * img.width, bottom * img.width);
 
@@ -27,55 +27,56 @@ describe('dataBarRect', () => {
   });
 });
 
-describe('drawDataBar', () => {
-  const cases: [DataBarSpec, number, number][] = [
-    [{ style: 'bright', position: 'bottom' }, 256, 192],
-    [{ style: 'dark', position: 'bottom', heightFrac: 0.12 }, 256, 192],
-    [{ style: 'dark', position: 'above-bottom', heightFrac: 0.06 }, 512, 384],
-    [{ style: 'bright', position: 'above-bottom' }, 1024, 768],
-  ];
+describe('drawDataBar in vendor layouts', () => {
+  const layoutCases = VENDOR_LAYOUTS.flatMap((v) => [[v, 256, 192], [v, 1024, 768]] as [VendorLayout, number, number][]);
 
-  it.each(cases)('%o at %ix%i: uniform fill plus opposite-tone text, nothing else touched', (spec, w, h) => {
+  it.each(layoutCases)('%s at %ix%i: a flat fill with text in the other tone, specimen untouched outside', (vendor, w, h) => {
+    const spec = vendorBarSpec(vendor, 4);
     const plain = generateSemImage({ kind: 'particles', width: w, height: h, seed: 4 });
     const img = generateSemImage({ kind: 'particles', width: w, height: h, seed: 4, dataBar: spec });
     const { top, bottom } = dataBarRect(spec, w, h);
-    const { fill, text } = dataBarLevels(spec, 4);
-    if (spec.style === 'bright') {
-      expect(fill).toBeGreaterThanOrEqual(228);
-      expect(text).toBeLessThanOrEqual(30);
-    } else {
-      expect(fill).toBeLessThanOrEqual(22);
-      expect(text).toBeGreaterThanOrEqual(215);
-    }
+    expect(bottom - top).toBeGreaterThanOrEqual(Math.round(0.045 * h));
     const bar = rows(img, top, bottom);
-    let nFill = 0, nText = 0;
-    for (const v of bar) {
-      if (v === fill) nFill++;
-      else if (v === text) nText++;
-    }
-    // Exactly two levels in the bar: fill dominates, text is clearly present.
-    expect(nFill + nText).toBe(bar.length);
-    expect(nFill / bar.length).toBeGreaterThan(0.6);
-    expect(nText / bar.length).toBeGreaterThan(0.03);
-    // Every bar row starts with fill (left margin) — a detector scanning rows sees a uniform run.
-    for (let y = top; y < bottom; y++) expect(img.data[y * w]).toBe(fill);
-    // Outside the bar the specimen is untouched.
+    const hist = new Uint32Array(256);
+    for (const v of bar) hist[v]++;
+    const fill = hist.indexOf(Math.max(...hist));
+    // The fill is one exact level (rendered, not imaged) and holds most of the bar.
+    expect(hist[fill] / bar.length).toBeGreaterThan(0.5);
+    expect(fill >= 128).toBe(spec.style === 'bright');
+    // Text: many pixels far from the fill in the other tone.
+    let ink = 0;
+    for (const v of bar) if (Math.abs(v - fill) > 60) ink++;
+    expect(ink / bar.length).toBeGreaterThan(0.02);
     expect(Buffer.from(rows(img, 0, top)).equals(Buffer.from(rows(plain, 0, top)))).toBe(true);
     expect(Buffer.from(rows(img, bottom, h)).equals(Buffer.from(rows(plain, bottom, h)))).toBe(true);
   });
 
-  it('a bar too thin for text is a plain band', () => {
-    const img: GrayImage = { width: 50, height: 40, data: new Uint8Array(2000).fill(128) };
-    const spec: DataBarSpec = { style: 'dark', position: 'bottom', heightFrac: 0.1 };
-    drawDataBar(img, spec, 1);
-    const { top } = dataBarRect(spec, 50, 40);
-    expect(new Set(rows(img, top, 40))).toEqual(new Set([dataBarLevels(spec, 1).fill]));
+  it('each vendor has its geometry: Zeiss mostly above the bottom edge, Tescan tallest, JEOL/Hitachi thin', () => {
+    const specs = (v: VendorLayout) => Array.from({ length: 40 }, (_, i) => vendorBarSpec(v, i));
+    expect(specs('zeiss').filter((s) => s.position === 'above-bottom').length).toBeGreaterThan(20);
+    for (const s of specs('zeiss')) if (s.position === 'above-bottom') expect(s.belowFrac).toBeGreaterThanOrEqual(0.06);
+    const maxH = (v: VendorLayout) => Math.max(...specs(v).map((s) => s.heightFrac ?? 0));
+    expect(maxH('tescan')).toBeGreaterThan(maxH('fei'));
+    expect(maxH('hitachi')).toBeLessThanOrEqual(0.08);
+    expect(specs('fei').every((s) => s.style === 'dark' && s.position === 'bottom')).toBe(true);
   });
 
-  it('prints instrument-like parameter strings', () => {
-    const { scale, rows: lines } = dataBarStrings(3);
-    expect(scale).toMatch(/^\d+ (nm|µm)$/);
-    expect(lines.join(' ')).toMatch(/EHT = \d+\.\d\d kV .*WD = \d+\.\d mm/);
-    expect(lines.join(' ')).toMatch(/Mag = [\d.]+ K X .*Signal A = \w+/);
+  it('a spec without a vendor draws one of its style\'s layouts', () => {
+    expect(dataBarLayout({ style: 'dark', position: 'bottom' }, 1)).toMatch(/fei|thermo|jeol-dark|hitachi/);
+    expect(dataBarLayout({ style: 'bright', position: 'bottom' }, 1)).toMatch(/zeiss|jeol-light|tescan/);
+    expect(dataBarLevels({ style: 'dark', position: 'bottom' }, 3).fill).toBeLessThan(30);
+    expect(dataBarLevels({ style: 'bright', position: 'bottom' }, 3).fill).toBeGreaterThan(190);
+  });
+
+  it('acquisition values agree with each other: scale bar length × pixel size = its label', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const v = dataBarValues(seed, 1024);
+      const m = /^(\d+) (nm|µm)$/.exec(v.scaleLabel);
+      expect(m).not.toBeNull();
+      const nm = Number(m![1]) * (m![2] === 'µm' ? 1000 : 1);
+      expect(Math.abs(v.scaleLen * v.pixelNm - nm) / nm).toBeLessThan(0.01);
+      expect(v.scaleLen).toBeGreaterThan(10);
+      expect(v.scaleLen).toBeLessThan(0.25 * 1024);
+    }
   });
 });

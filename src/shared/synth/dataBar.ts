@@ -1,95 +1,113 @@
-import { drawText, textWidth, GLYPH_H } from './font';
-import { Rng } from './rng';
+// Burnt-in instrument data bars, drawn in the layouts of real vendors (vendorBars.ts) over a generated
+// micrograph. The bar is painted at the resolution of a ~1024 px wide export and area-averaged into the
+// frame, so small frames get the blended strokes that the app's 256 px stored copies of real exports have.
+
+import { hashInts, Rng } from './rng';
 import type { DataBarSpec, GrayImage } from './types';
+import { paintVendorBar, vendorGeometry, vendorStyle, VENDOR_LAYOUTS, type BarValues, type VendorLayout } from './vendorBars';
+
+export { VENDOR_LAYOUTS, vendorGeometry, vendorStyle, type VendorLayout } from './vendorBars';
 
 export const DEFAULT_BAR_FRAC = 0.08;
 
 /**
  * Rows the bar occupies, half-open: rows top..bottom-1 are bar, the rest is specimen.
- * 'above-bottom' leaves a strip of image below it (3% of height, at least 2 rows).
+ * 'above-bottom' leaves a strip of image below it: `belowFrac` of the height (default 3%, at least 2 rows).
  */
 export function dataBarRect(spec: DataBarSpec, _width: number, height: number): { top: number; bottom: number } {
-  // The bar always spans the full width; width stays in the signature so callers pass the frame size.
+  // The bar spans the width (a vendor may leave a margin); width stays in the signature for callers.
   const frac = Math.min(0.25, Math.max(0.03, spec.heightFrac ?? DEFAULT_BAR_FRAC));
   const barH = Math.max(1, Math.round(frac * height));
-  const strip = spec.position === 'above-bottom' ? Math.max(2, Math.round(0.03 * height)) : 0;
+  const strip = spec.position === 'above-bottom' ? Math.max(2, Math.round((spec.belowFrac ?? 0.03) * height)) : 0;
   const bottom = Math.max(barH, height - strip);
   return { top: bottom - barH, bottom };
 }
 
-/** Gray levels of the bar fill and its text: uniform fill, text in the opposite tone. */
-export function dataBarLevels(spec: DataBarSpec, seed: number): { fill: number; text: number } {
-  const rng = new Rng(seed ^ 0x0ba7);
-  return spec.style === 'bright'
-    ? { fill: rng.int(228, 255), text: rng.int(0, 30) }
-    : { fill: rng.int(0, 22), text: rng.int(215, 255) };
+/** The layout drawn for a spec: its own, or one of the style's vendors chosen by the seed. */
+export function dataBarLayout(spec: DataBarSpec, seed: number): VendorLayout {
+  if (spec.vendor) return spec.vendor;
+  // Tescan's three-row table only comes in tall bars.
+  const tall = (spec.heightFrac ?? DEFAULT_BAR_FRAC) >= 0.1;
+  const fits = VENDOR_LAYOUTS.filter((v) => vendorStyle(v) === spec.style && (v !== 'tescan' || tall));
+  return fits[new Rng(hashInts(seed, 0xba5)).int(0, fits.length - 1)];
 }
 
-const fmt = (v: number, d: number): string => v.toFixed(d);
-
-/** Plausible acquisition parameters, as Zeiss/FEI instruments print them. */
-export function dataBarStrings(seed: number): { scale: string; rows: string[] } {
-  const rng = new Rng(seed ^ 0x7e47);
-  const eht = rng.pick([1, 2, 3, 5, 10, 15, 20]);
-  const wd = rng.range(3, 12);
-  const mag = rng.pick([0.5, 1, 2, 5, 10, 20, 50, 100]) * rng.pick([1, 1.5, 2]);
-  const signal = rng.pick(['SE2', 'InLens', 'SE1', 'BSD']);
-  const scale = rng.pick(['100 nm', '200 nm', '1 µm', '2 µm', '10 µm', '20 µm']);
-  const date = `Date :${rng.int(1, 28)} ${rng.pick(['Jan', 'Mar', 'May', 'Jul', 'Sep', 'Nov'])} ${rng.int(2008, 2024)}`;
+/** A spec with the geometry the vendor's software uses (height, strip below), varied by the seed. */
+export function vendorBarSpec(vendor: VendorLayout, seed: number): DataBarSpec {
+  const g = vendorGeometry(vendor, new Rng(hashInts(seed, 0x9e0)));
   return {
-    scale,
-    rows: [
-      `EHT = ${fmt(eht, 2)} kV   WD = ${fmt(wd, 1)} mm   ${date}`,
-      `Mag = ${fmt(mag, 2)} K X   Signal A = ${signal}`,
-    ],
+    vendor, style: vendorStyle(vendor), heightFrac: g.heightFrac,
+    position: g.belowFrac > 0 ? 'above-bottom' : 'bottom', belowFrac: g.belowFrac,
   };
 }
 
+const SCALES: [number, string][] = [
+  [100, '100 nm'], [200, '200 nm'], [500, '500 nm'], [1000, '1 µm'], [2000, '2 µm'], [5000, '5 µm'],
+  [10000, '10 µm'], [20000, '20 µm'], [50000, '50 µm'], [100000, '100 µm'],
+];
+
 /**
- * Burn a data bar into img (in place). Layout: a scale bar with its label on the left, acquisition
- * parameters to its right — two text rows when the bar is tall enough, otherwise one clipped row.
- * Font scale grows with bar height so the bar looks alike at 256 px and 1024 px.
+ * Acquisition values of one image, consistent with each other: the frame is `exportWidth` px of
+ * `pixelNm` nm; the scale bar is the largest round length that fits in ~8–20% of the width.
+ */
+export function dataBarValues(seed: number, exportWidth = 1024): BarValues & { pixelNm: number } {
+  const rng = new Rng(hashInts(seed, 0x7e47));
+  const mag = rng.pick([500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]) * rng.pick([1, 1.5, 2, 2.5]);
+  // Polaroid convention: 127 mm wide display at 1x.
+  const pixelNm = 127e6 / mag / exportWidth;
+  const target = exportWidth * rng.range(0.08, 0.2) * pixelNm;
+  let [nm, label] = SCALES[0];
+  for (const [n, l] of SCALES) if (n <= target) [nm, label] = [n, l];
+  return {
+    kv: rng.pick([1, 2, 3, 5, 10, 15, 20, 30]), mag, wd: rng.range(3, 15),
+    detector: rng.pick(['SE2', 'InLens', 'SE', 'BSE', 'ETD', 'TLD', 'SE(U)', 'SEI']),
+    scaleLabel: label, scaleLen: Math.round(nm / pixelNm), pixelNm,
+  };
+}
+
+/** Fill and main text gray levels of a layout as drawn for this seed (for tests and docs). */
+export function dataBarLevels(spec: DataBarSpec, seed: number): { fill: number; text: number } {
+  const img: GrayImage = { width: 256, height: 64, data: new Uint8Array(256 * 64).fill(128) };
+  drawDataBar(img, { ...spec, heightFrac: 0.25, position: 'bottom' }, seed);
+  const bar = img.data.subarray(48 * 256);
+  const hist = new Uint32Array(256);
+  for (const v of bar) hist[v]++;
+  const fill = hist.indexOf(Math.max(...hist));
+  return { fill, text: fill < 128 ? 255 : 0 };
+}
+
+/**
+ * Burn a data bar into img (in place) inside dataBarRect(spec): the vendor layout painted at export
+ * resolution (≥ 1024 px wide), then area-averaged into the frame. Transparent parts (side margins) keep
+ * the specimen.
  */
 export function drawDataBar(img: GrayImage, spec: DataBarSpec, seed: number): void {
   const { width, height, data } = img;
   const { top, bottom } = dataBarRect(spec, width, height);
-  const { fill, text } = dataBarLevels(spec, seed);
-  data.fill(fill, top * width, bottom * width);
-  const barH = bottom - top;
-  if (barH < GLYPH_H) return; // too thin to hold any text: a plain band
-  const { scale: scaleLabel, rows } = dataBarStrings(seed);
-  const clip = { x0: 0, x1: width, y0: top, y1: bottom };
-  const twoRows = barH >= 2 * GLYPH_H + 4;
-  const s = Math.max(1, Math.floor(barH / (twoRows ? 2 * GLYPH_H + 4 : GLYPH_H + 2)));
-  const rowH = GLYPH_H * s;
-  const margin = Math.max(2, Math.round(width * 0.015));
-  const lineLen = Math.round(width * 0.1);
-  const thick = Math.max(1, s);
-  let x = margin;
-  if (twoRows) {
-    const gap = Math.max(1, Math.floor((barH - 2 * rowH - thick) / 3));
-    const y1 = top + gap;
-    const y2 = y1 + rowH + gap;
-    drawText(data, width, scaleLabel, x + Math.max(0, (lineLen - textWidth(scaleLabel, s)) >> 1), y1, s, text, clip);
-    hline(data, width, x, x + lineLen, y2 + (rowH >> 1), thick, text, clip);
-    x += Math.max(lineLen, textWidth(scaleLabel, s)) + 3 * margin;
-    drawText(data, width, rows[0], x, y1, s, text, clip);
-    drawText(data, width, rows[1], x, y2, s, text, clip);
-  } else {
-    const y = top + ((barH - rowH) >> 1);
-    hline(data, width, x, x + lineLen, y + (rowH >> 1), thick, text, clip);
-    x += lineLen + margin;
-    drawText(data, width, scaleLabel, x, y, s, text, clip);
-    x += textWidth(scaleLabel, s) + 3 * margin;
-    drawText(data, width, `${rows[1]}   ${rows[0]}`, x, y, s, text, clip);
+  const ss = Math.max(1, Math.min(6, Math.round(1024 / width)));
+  const bw = width * ss;
+  const bh = (bottom - top) * ss;
+  const buf = { w: bw, h: bh, data: new Int16Array(bw * bh) };
+  const layout = dataBarLayout(spec, seed);
+  const values = dataBarValues(seed, bw);
+  paintVendorBar(buf, layout, values, new Rng(hashInts(seed, 0x1a7)));
+  const n = ss * ss;
+  for (let y = top; y < bottom; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      let seen = 0;
+      for (let dy = 0; dy < ss; dy++) {
+        const base = ((y - top) * ss + dy) * bw + x * ss;
+        for (let dx = 0; dx < ss; dx++) {
+          const v = buf.data[base + dx];
+          if (v >= 0) {
+            sum += v;
+            seen++;
+          }
+        }
+      }
+      const i = y * width + x;
+      if (seen > 0) data[i] = Math.round((sum + data[i] * (n - seen)) / n);
+    }
   }
-}
-
-function hline(
-  data: Uint8Array, width: number, x0: number, x1: number, yc: number, thick: number, v: number,
-  clip: { x0: number; x1: number; y0: number; y1: number },
-): void {
-  const ya = Math.max(clip.y0, yc - (thick >> 1));
-  const yb = Math.min(clip.y1, ya + thick);
-  for (let y = ya; y < yb; y++) data.fill(v, y * width + Math.max(clip.x0, x0), y * width + Math.min(clip.x1, x1));
 }

@@ -1,3 +1,5 @@
+import type { VendorLayout } from './vendorBars';
+
 /** 8-bit grayscale raster, row-major, `data.length === width * height`. */
 export interface GrayImage {
   width: number;
@@ -26,7 +28,7 @@ export function isSemKind(s: string): s is SemKind {
 }
 
 /**
- * Instrument data bar burnt into the image (Zeiss/FEI style).
+ * Instrument data bar burnt into the image, in a real vendor's layout.
  * 'above-bottom' leaves a strip of specimen image below the bar, as some instruments do.
  * heightFrac defaults to 0.08 and is clamped to [0.03, 0.25].
  */
@@ -34,6 +36,10 @@ export interface DataBarSpec {
   style: 'bright' | 'dark';
   position: 'bottom' | 'above-bottom';
   heightFrac?: number;
+  /** image strip under an 'above-bottom' bar, share of the height (default 0.03) */
+  belowFrac?: number;
+  /** vendor layout drawn (synth/vendorBars.ts); default: one of the style's vendors, by seed */
+  vendor?: VendorLayout;
 }
 
 /**

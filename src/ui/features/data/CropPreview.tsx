@@ -19,7 +19,7 @@ export function CropPreview() {
     <section className="panel" aria-labelledby="data-crop-heading">
       <h2 id="data-crop-heading">Data-bar crop</h2>
       <p className="hint">
-        Left: stored frame with the detected instrument bar outlined. Right: what training uses
+        Left: stored frame with the detected instrument bar outlined; the dashed line is the crop line, and everything below it (the bar and any image under it) is cut. Right: what training uses
         {crop ? ' (bar cropped off).' : ' (cropping is off: the bar stays in).'}
       </p>
       <div className="crop-preview">
@@ -29,7 +29,12 @@ export function CropPreview() {
               <Thumb entry={e} crop={false} size={200} which="bytes" outline />
               <Thumb entry={e} crop={crop} size={200} which="bytes" />
             </div>
-            <figcaption className="path">{e.path}</figcaption>
+            <figcaption className="path">
+              {e.path}
+              {e.dataBar.bottom < e.height && (
+                <span className="hint" data-testid="data.crop-below"> · {e.height - e.dataBar.bottom} rows of image below the bar are cut too</span>
+              )}
+            </figcaption>
           </figure>
         ))}
       </div>

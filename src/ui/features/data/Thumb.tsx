@@ -20,10 +20,15 @@ export function Thumb({ entry, crop, size, which = 'thumb', outline = false }: {
     <span className="thumb-box" style={{ width: w, height: h }}>
       {url && <img src={url} alt="" width={w} height={imgH} draggable={false} />}
       {outline && bar.found && (
-        <span
-          className="bar-outline"
-          style={{ top: Math.round((bar.top / entry.height) * imgH), height: Math.max(2, Math.round(((bar.bottom - bar.top) / entry.height) * imgH)) }}
-        />
+        <>
+          {/* Everything from the crop line down is cut: the bar and any image strip below it. */}
+          <span className="crop-cut" style={{ top: Math.round((bar.top / entry.height) * imgH), height: imgH - Math.round((bar.top / entry.height) * imgH) }} />
+          <span
+            className="bar-outline"
+            style={{ top: Math.round((bar.top / entry.height) * imgH), height: Math.max(2, Math.round(((bar.bottom - bar.top) / entry.height) * imgH)) }}
+          />
+          <span className="crop-line" data-testid="data.crop-line" data-row={bar.top} style={{ top: Math.round((bar.top / entry.height) * imgH) }} />
+        </>
       )}
     </span>
   );

@@ -1,0 +1,42 @@
+// Real microscope exports (../shared/fixtures/sem-real, read in place, never copied): every Zeiss NFFA
+// frame has its data bar found (it sits above the bottom edge with image below it), no nanofiber TIFF
+// gets one, and the crop preview shows where the crop starts.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+const REAL = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'sem-real');
+const classesIn = (dir: string): Record<string, number> =>
+  Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
+    .map((d) => [d.name, readdirSync(join(dir, d.name)).filter((f) => /\.(jpe?g|tiff?)$/i.test(f)).length]));
+
+test.skip(!existsSync(REAL), `real fixtures not found at ${REAL}`);
+
+for (const [folder, share] of [['nffa-databar', '1.0000'], ['nanofiber-tiff', '0.0000']] as const) {
+  test(`${folder}: data-bar share ${share} in every class`, async ({ app, page }) => {
+    const dir = join(REAL, folder);
+    const classes = classesIn(dir);
+    await app.open('backbone=resnet50-tiny&backend=wasm&seed=42');
+    await app.step('data');
+    await page.getByTestId('dataset.folder-input').setInputFiles(dir);
+    await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+    const rows = page.getByTestId('dataset.class-row');
+    await expect(rows).toHaveCount(Object.keys(classes).length);
+    for (const [label, count] of Object.entries(classes)) {
+      const row = page.locator(`[data-testid="dataset.class-row"][data-class="${label}"]`);
+      await expect(row).toHaveAttribute('data-count', String(count));
+      await expect(row).toHaveAttribute('data-bar-share', share);
+    }
+    const lines = page.getByTestId('data.crop-line');
+    if (share === '1.0000') {
+      // The preview draws the crop line in the lower part of the frame, and says the strip below was cut.
+      await expect(lines.first()).toBeVisible();
+      const row = Number(await lines.first().getAttribute('data-row'));
+      expect(row).toBeGreaterThan(768 * 0.7);
+      expect(row).toBeLessThan(768 * 0.95);
+      await expect(page.getByTestId('data.crop-below').first()).toContainText('below the bar are cut too');
+    } else {
+      await expect(lines).toHaveCount(0);
+    }
+  });
+}
