@@ -1,0 +1,139 @@
+// The GPU kit's one script (bundled into .gpu-kit/kit.mjs by build.mjs): ResNet50 speed and memory with
+// tfjs on WebGPU through Dawn, the app's own training code, beside PyTorch on the same GPU.
+// Usage: node kit.mjs [--variant resnet50] [--sizes 64,128,224] [--batches 16,32,64] [--phases forward,frozen,full]
+//   [--steps 5] [--budget-s 330] [--torch-budget-s 120] [--no-torch] [--no-profile] [--no-augment]
+//   [--flag WEBGPU_NAME=value ...] [--out results.json]
+import { bufferTotals, dawnFlags } from './dawn';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isResNetVariant } from '../../src/worker/model/layerNames';
+import { buildModel, measure, profileStep, watchGpuErrors } from './measure';
+import { formatReport, nffaEstimate, ratios } from './report';
+import { KIT_SCHEMA, PHASES, type KitResult, type Measure, type Phase, type Profile } from './schema';
+import { runTorch } from './torch';
+
+declare const __WEBGPU_PACKAGE__: string;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    variant: { type: 'string', default: 'resnet50' },
+    sizes: { type: 'string', default: '64,128,224' },
+    batches: { type: 'string', default: '16,32,64' },
+    phases: { type: 'string', default: PHASES.join(',') },
+    steps: { type: 'string', default: '5' },
+    classes: { type: 'string', default: '10' },
+    'budget-s': { type: 'string', default: '330' },
+    'config-max-s': { type: 'string', default: '20' },
+    'torch-budget-s': { type: 'string', default: '120' },
+    'profile-batch': { type: 'string' },
+    'no-torch': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+    'no-augment': { type: 'boolean', default: false },
+    python: { type: 'string', default: process.env.PYTHON ?? 'python3' },
+    flag: { type: 'string', multiple: true, default: [] },
+    out: { type: 'string', default: 'gpu-kit-results.json' },
+  },
+});
+
+function ints(s: string, what: string): number[] {
+  const v = s.split(',').map((x) => Number(x.trim()));
+  if (v.length === 0 || v.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--${what}: expected positive integers, got "${s}"`);
+  return v;
+}
+
+function parseFlag(f: string): [string, string | number | boolean] {
+  const m = /^([A-Z0-9_]+)=(.*)$/.exec(f);
+  if (!m) throw new Error(`--flag ${f}: expected NAME=value, e.g. WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=30`);
+  const v = m[2];
+  return [m[1], v === 'true' ? true : v === 'false' ? false : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v];
+}
+
+async function adapterInfo(): Promise<KitResult['adapter']> {
+  const gpu = (globalThis.navigator as unknown as { gpu: GPU }).gpu;
+  const a = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!a) throw new Error('No WebGPU adapter: Dawn found no Vulkan driver (check VK_ICD_FILENAMES / VK_DRIVER_FILES and libvulkan.so.1).');
+  const i = a.info;
+  const text = `${i.vendor} ${i.architecture} ${i.device} ${i.description}`;
+  return {
+    vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description,
+    software: /swiftshader|llvmpipe|lavapipe/i.test(text), timestampQuery: a.features.has('timestamp-query'),
+    maxBufferSize: a.limits.maxBufferSize, maxStorageBufferBindingSize: a.limits.maxStorageBufferBindingSize,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  if (!isResNetVariant(values.variant)) throw new Error(`--variant: resnet50 or resnet50-tiny, got ${values.variant}`);
+  const variant = values.variant;
+  const sizes = ints(values.sizes, 'sizes');
+  const batches = ints(values.batches, 'batches');
+  const phases = values.phases.split(',').map((p) => p.trim()) as Phase[];
+  if (phases.some((p) => !PHASES.includes(p))) throw new Error(`--phases: any of ${PHASES.join(',')}`);
+  const steps = ints(values.steps, 'steps')[0];
+  const classes = ints(values.classes, 'classes')[0];
+  const budgetSeconds = Number(values['budget-s']);
+  const flags = Object.fromEntries(values.flag.map(parseFlag));
+
+  const adapter = await adapterInfo();
+  for (const [k, v] of Object.entries(flags)) tf.env().set(k, v);
+  if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend');
+  await tf.ready();
+  watchGpuErrors();
+  console.log(`adapter: ${adapter.description || adapter.device} (${adapter.vendor}/${adapter.architecture}), timestamp-query ${adapter.timestampQuery}`);
+
+  const model = buildModel(variant, classes);
+  const o = { steps, augment: !values['no-augment'], classes, maxSeconds: Number(values['config-max-s']) };
+  const measures: Measure[] = [];
+  const profiles: Profile[] = [];
+  const skipped: string[] = [];
+  const overBudget = () => (performance.now() - started) / 1000 > budgetSeconds;
+  const profileBatch = values['profile-batch'] ? Number(values['profile-batch']) : batches[Math.floor((batches.length - 1) / 2)];
+  for (const size of sizes) {
+    for (const batch of batches) {
+      for (const phase of phases) {
+        const name = `${size}px/b${batch}/${phase}`;
+        if (overBudget()) {
+          skipped.push(name);
+          continue;
+        }
+        const m = await measure(model, phase, size, batch, o);
+        measures.push(m);
+        console.log(`${name}: ${m.error ? `error ${m.error}` : `${m.imagesPerSecond!.toFixed(1)} img/s, first step ${m.firstStepMs!.toFixed(0)} ms`}, ` +
+          `Dawn peak ${(m.memory!.dawnPeakBytes / 2 ** 20).toFixed(0)} MiB`);
+      }
+    }
+    if (!values['no-profile'] && phases.includes('full') && batches.includes(profileBatch) && !overBudget()) {
+      profiles.push(await profileStep(model, 'full', size, profileBatch, o));
+    }
+  }
+  const torch = values['no-torch']
+    ? { skipped: '--no-torch', results: [] }
+    : runTorch({ script: join(here, 'torch_bench.py'), python: values.python, variant, sizes, batches, phases, steps, classes, budgetSeconds: Number(values['torch-budget-s']) });
+  const nffaBatches = [...new Set([16, ...batches])].filter((b) => batches.includes(b));
+  const tfjsFlags = Object.fromEntries(Object.entries(tf.env().getFlags()).filter(([k]) => k.startsWith('WEBGPU'))) as KitResult['kit']['tfjsFlags'];
+  const result: KitResult = {
+    schema: KIT_SCHEMA,
+    kit: { node: process.version, tfjs: tf.version.tfjs, webgpuPackage: __WEBGPU_PACKAGE__, date: new Date().toISOString(), argv: process.argv.slice(2), tfjsFlags, dawnFlags: dawnFlags() },
+    adapter,
+    config: { variant, sizes, batches, phases, steps, augment: o.augment, classes, budgetSeconds },
+    measures, profiles, nffa: nffaBatches.map((b) => nffaEstimate(measures, b)), torch, ratios: ratios(measures, torch.results), skipped,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+  writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
+  console.log(`\n${formatReport(result)}\n\nDawn buffers at the end: ${(bufferTotals().live / 2 ** 20).toFixed(0)} MiB live; JSON: ${values.out}`);
+}
+
+main().then(
+  // dawn.node keeps the event loop alive while a GPU object exists
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`gpu kit failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
