@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,9 +37,10 @@ if (process.platform !== 'linux' || process.arch !== 'x64') {
   if (!values['no-node']) process.exit(1);
 }
 
-/** dawn.node of webgpu@WEBGPU_PACKAGE, cached in node_modules/.cache (a fresh `npm ci` clears it). */
+/** dawn.node of webgpu@WEBGPU_PACKAGE, cached per user (GPU_KIT_CACHE, else ~/.cache/sem-gpu-kit). */
 function fetchDawn() {
-  const cache = join(root, 'node_modules/.cache/gpu-kit', `webgpu-${WEBGPU_PACKAGE}`);
+  const base = process.env.GPU_KIT_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sem-gpu-kit');
+  const cache = join(base, `webgpu-${WEBGPU_PACKAGE}`);
   const dawn = join(cache, 'dawn.node');
   if (existsSync(dawn)) return cache;
   const tmp = mkdtempSync(join(tmpdir(), 'gpu-kit-'));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run gpu:local [-- kit options]: runs the GPU kit here on SwiftShader's Vulkan (Chromium ships the
 // driver and a loader in /usr/lib/chromium), through the same run.sh the device runs. Builds the kit first
-// when it is missing. Defaults for a CPU: resnet50-tiny, 32 and 64 px, batches 4 and 8, 2 timed steps;
+// when it is missing. Defaults for a CPU: resnet50-tiny, 32 and 64 px, batch 4, 2 timed steps;
 // options given here override them (e.g. -- --variant resnet50 --sizes 64 --batches 2).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,7 +35,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const b = spawnSync(process.execPath, [join(root, 'scripts/gpu-kit/build.mjs')], { stdio: 'inherit' });
     if (b.status !== 0) process.exit(b.status ?? 1);
   }
-  const defaults = ['--variant', 'resnet50-tiny', '--sizes', '32,64', '--batches', '4,8', '--steps', '2', '--out', join(kit, 'local-results.json')];
+  const defaults = ['--variant', 'resnet50-tiny', '--sizes', '32,64', '--batches', '4', '--steps', '2', '--out', join(kit, 'local-results.json')];
   // this machine's Node when the kit was built without one (--no-node)
   const node = existsSync(join(kit, 'node.xz')) ? {} : { GPU_KIT_NODE: process.execPath };
   const r = spawnSync('sh', [join(kit, 'run.sh'), ...defaults, ...process.argv.slice(2)], {

@@ -1,8 +1,9 @@
 // The GPU kit's one script (bundled into .gpu-kit/kit.mjs by build.mjs): ResNet50 speed and memory with
 // tfjs on WebGPU through Dawn, the app's own training code, beside PyTorch on the same GPU.
 // Usage: node kit.mjs [--variant resnet50] [--sizes 64,128,224] [--batches 16,32,64] [--phases forward,frozen,full]
-//   [--steps 5] [--budget-s 330] [--torch-budget-s 120] [--no-torch] [--no-profile] [--no-augment]
-//   [--flag WEBGPU_NAME=value ...] [--out results.json]
+//   [--steps 5] [--budget-s 300] [--config-max-s 15] [--torch-budget-s 120] [--no-torch] [--no-profile]
+//   [--no-augment] [--flag WEBGPU_NAME=value ...] [--experiment NAME=v[,NAME=v] ... | --no-experiments]
+//   [--out results.json]
 import { bufferTotals, dawnFlags } from './dawn';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -13,10 +14,22 @@ import { parseArgs } from 'node:util';
 import { isResNetVariant } from '../../src/worker/model/layerNames';
 import { buildModel, measure, profileStep, watchGpuErrors } from './measure';
 import { formatReport, nffaEstimate, ratios } from './report';
-import { KIT_SCHEMA, PHASES, type KitResult, type Measure, type Phase, type Profile } from './schema';
+import { KIT_SCHEMA, PHASES, type Experiment, type KitResult, type Measure, type Phase, type Profile } from './schema';
 import { runTorch } from './torch';
 
 declare const __WEBGPU_PACKAGE__: string;
+
+/**
+ * tfjs WebGPU flags tried against the defaults on the full step at the largest size: the conv backprop
+ * path (transposed conv as a matrix product instead of the naive shader), im2col as its own shader, more
+ * dispatches per command buffer, and no CPU shortcut for small tensors (fewer CPU-GPU round trips).
+ */
+const DEFAULT_EXPERIMENTS = [
+  'WEBGPU_USE_NAIVE_CONV2D_TRANSPOSE=false',
+  'WEBGPU_CONV_SEPARATE_IM2COL_SHADER=true',
+  'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=64',
+  'WEBGPU_CPU_FORWARD=false',
+];
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -28,10 +41,11 @@ const { values } = parseArgs({
     phases: { type: 'string', default: PHASES.join(',') },
     steps: { type: 'string', default: '5' },
     classes: { type: 'string', default: '10' },
-    'budget-s': { type: 'string', default: '330' },
-    'config-max-s': { type: 'string', default: '20' },
+    'budget-s': { type: 'string', default: '300' },
+    'config-max-s': { type: 'string', default: '15' },
     'torch-budget-s': { type: 'string', default: '120' },
-    'profile-batch': { type: 'string' },
+    experiment: { type: 'string', multiple: true },
+    'no-experiments': { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     'no-augment': { type: 'boolean', default: false },
@@ -79,8 +93,13 @@ async function main(): Promise<void> {
   const classes = ints(values.classes, 'classes')[0];
   const budgetSeconds = Number(values['budget-s']);
   const flags = Object.fromEntries(values.flag.map(parseFlag));
+  const experimentFlags = values['no-experiments'] ? [] : (values.experiment ?? DEFAULT_EXPERIMENTS).map((e) => Object.fromEntries(e.split(',').map(parseFlag)));
 
   const adapter = await adapterInfo();
+  const registered = (tf.env() as unknown as { flagRegistry: Record<string, unknown> }).flagRegistry;
+  for (const k of [...Object.keys(flags), ...experimentFlags.flatMap((e) => Object.keys(e))]) {
+    if (!(k in registered)) throw new Error(`${k} is not a tfjs flag (WEBGPU_* flags: ${Object.keys(registered).filter((f) => f.startsWith('WEBGPU')).join(', ')})`);
+  }
   for (const [k, v] of Object.entries(flags)) tf.env().set(k, v);
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its WebGPU backend');
   await tf.ready();
@@ -91,25 +110,46 @@ async function main(): Promise<void> {
   const o = { steps, augment: !values['no-augment'], classes, maxSeconds: Number(values['config-max-s']) };
   const measures: Measure[] = [];
   const profiles: Profile[] = [];
+  const experiments: Experiment[] = [];
   const skipped: string[] = [];
   const overBudget = () => (performance.now() - started) / 1000 > budgetSeconds;
-  const profileBatch = values['profile-batch'] ? Number(values['profile-batch']) : batches[Math.floor((batches.length - 1) / 2)];
-  for (const size of sizes) {
-    for (const batch of batches) {
+  const run = async (size: number, batch: number, phase: Phase, label = ''): Promise<Measure | null> => {
+    const name = `${size}px/b${batch}/${phase}${label}`;
+    if (overBudget()) {
+      skipped.push(name);
+      return null;
+    }
+    const m = await measure(model, phase, size, batch, o);
+    console.log(`${name}: ${m.error ? `error ${m.error}` : `${m.imagesPerSecond!.toFixed(1)} img/s, first step ${m.firstStepMs!.toFixed(0)} ms`}, ` +
+      `Dawn peak ${(m.memory!.dawnPeakBytes / 2 ** 20).toFixed(0)} MiB`);
+    return m;
+  };
+  // Batch-major: the app's default batch (the first) at every size first, with a kernel profile per size
+  // and the flag experiments, so a short budget still covers the NFFA estimate; larger batches after.
+  for (const [bi, batch] of batches.entries()) {
+    for (const size of sizes) {
       for (const phase of phases) {
-        const name = `${size}px/b${batch}/${phase}`;
-        if (overBudget()) {
-          skipped.push(name);
-          continue;
-        }
-        const m = await measure(model, phase, size, batch, o);
-        measures.push(m);
-        console.log(`${name}: ${m.error ? `error ${m.error}` : `${m.imagesPerSecond!.toFixed(1)} img/s, first step ${m.firstStepMs!.toFixed(0)} ms`}, ` +
-          `Dawn peak ${(m.memory!.dawnPeakBytes / 2 ** 20).toFixed(0)} MiB`);
+        const m = await run(size, batch, phase);
+        if (m) measures.push(m);
+      }
+      if (bi === 0 && !values['no-profile'] && phases.includes('full') && !overBudget()) {
+        profiles.push(await profileStep(model, 'full', size, batch, o));
       }
     }
-    if (!values['no-profile'] && phases.includes('full') && batches.includes(profileBatch) && !overBudget()) {
-      profiles.push(await profileStep(model, 'full', size, profileBatch, o));
+    if (bi === 0 && phases.includes('full')) {
+      const size = sizes[sizes.length - 1];
+      const baseline = measures.find((x) => x.size === size && x.batch === batch && x.phase === 'full')?.imagesPerSecond ?? null;
+      for (const setting of experimentFlags) {
+        const before = Object.fromEntries(Object.keys(setting).map((k) => [k, tf.env().get(k)]));
+        for (const [k, v] of Object.entries(setting)) tf.env().set(k, v);
+        const label = ` ${Object.entries(setting).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`;
+        try {
+          const m = await run(size, batch, 'full', label);
+          if (m) experiments.push({ flags: setting, baseline, measure: m, speedup: m.imagesPerSecond !== null && baseline ? m.imagesPerSecond / baseline : null });
+        } finally {
+          for (const [k, v] of Object.entries(before)) tf.env().set(k, v);
+        }
+      }
     }
   }
   const torch = values['no-torch']
@@ -122,7 +162,7 @@ async function main(): Promise<void> {
     kit: { node: process.version, tfjs: tf.version.tfjs, webgpuPackage: __WEBGPU_PACKAGE__, date: new Date().toISOString(), argv: process.argv.slice(2), tfjsFlags, dawnFlags: dawnFlags() },
     adapter,
     config: { variant, sizes, batches, phases, steps, augment: o.augment, classes, budgetSeconds },
-    measures, profiles, nffa: nffaBatches.map((b) => nffaEstimate(measures, b)), torch, ratios: ratios(measures, torch.results), skipped,
+    measures, profiles, experiments, nffa: nffaBatches.map((b) => nffaEstimate(measures, b)), torch, ratios: ratios(measures, torch.results), skipped,
     wallSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);

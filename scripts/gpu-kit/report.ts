@@ -7,6 +7,8 @@ import type { KitResult, Measure, NffaEpoch, NffaEstimate, Phase, Ratio, TorchMe
 
 /** Modarres et al. 2017's SEM dataset: about 18,600 images in 10 classes. */
 export const NFFA_IMAGES = 18_600;
+/** trainJob re-estimates BN statistics (PreciseBN) from ~256 training images after each unfrozen epoch. */
+export const PRECISE_BN_IMAGES = 256;
 
 function speed(measures: readonly Measure[], phase: Phase, size: number, batch: number): { ips: number; from: number } | null {
   const same = measures.filter((m) => m.phase === phase && m.batch === batch && m.imagesPerSecond !== null);
@@ -21,7 +23,8 @@ function speed(measures: readonly Measure[], phase: Phase, size: number, batch: 
 /**
  * Wall time of the app's default fine_tune (RECIPE_DEFAULTS: schedule, freeze_epochs) on `images` images
  * with a `validFraction` split, at batch `batch`: each epoch's training images at the measured train-step
- * speed of its phase and size, plus its validation images at the forward speed.
+ * speed of its phase and size, plus its validation images (and PreciseBN's after unfrozen epochs) at the
+ * forward speed.
  */
 export function nffaEstimate(measures: readonly Measure[], batch: number, images = NFFA_IMAGES, validFraction = 0.2): NffaEstimate {
   const validImages = Math.round(images * validFraction);
@@ -37,7 +40,7 @@ export function nffaEstimate(measures: readonly Measure[], batch: number, images
       missing.add(`${!train ? (e.phase === 'frozen' ? 'frozen' : 'full') : 'forward'} at batch ${batch}`);
       continue;
     }
-    const seconds = trainImages / train.ips + validImages / fwd.ips;
+    const seconds = trainImages / train.ips + (validImages + (e.phase === 'unfrozen' ? PRECISE_BN_IMAGES : 0)) / fwd.ips;
     total += seconds;
     const ep: NffaEpoch = { phase: e.phase, size: e.size, seconds };
     if (train.from !== e.size) ep.scaledFrom = train.from;
@@ -100,6 +103,12 @@ export function formatReport(r: KitResult): string {
   for (const p of r.profiles) {
     out.push('', `Kernels of one ${p.phase} step at ${p.size} px, batch ${p.batch}: ${fix(p.kernelMs, 0)} ms of GPU kernels in ${fix(p.wallMs, 0)} ms${p.error ? ` (${p.error})` : ''}`);
     if (p.kernels.length > 0) out.push(table(['kernel', 'ms', 'share', 'calls'], p.kernels.map((k) => [k.kernel, fix(k.ms, 1), `${(k.share * 100).toFixed(1)} %`, String(k.calls)])));
+  }
+  if (r.experiments.length > 0) {
+    out.push('', 'tfjs flags against the defaults (same config, full fine-tune step):');
+    out.push(table(['flags', 'size', 'batch', 'default img/s', 'with flags img/s', 'speed-up'], r.experiments.map((x) => [
+      Object.entries(x.flags).map(([k, v]) => `${k}=${String(v)}`).join(' '), String(x.measure.size), String(x.measure.batch), fix(x.baseline),
+      x.measure.error ? `error: ${x.measure.error.slice(0, 40)}` : fix(x.measure.imagesPerSecond), fix(x.speedup, 2)])));
   }
   out.push('');
   out.push(table(

@@ -56,6 +56,16 @@ export interface Profile {
   error?: string;
 }
 
+/** One tfjs flag setting measured against the defaults on the same config (before/after). */
+export interface Experiment {
+  flags: Record<string, string | number | boolean>;
+  /** the same config with the default flags, from `measures` */
+  baseline: number | null;
+  measure: Measure;
+  /** measure / baseline images/s (above 1: the flags help) */
+  speedup: number | null;
+}
+
 export type TorchMode = 'fp32-channels-last' | 'bf16-autocast-channels-last';
 
 export interface TorchMeasure {
@@ -118,6 +128,7 @@ export interface KitResult {
   config: { variant: string; sizes: number[]; batches: number[]; phases: Phase[]; steps: number; augment: boolean; classes: number; budgetSeconds: number };
   measures: Measure[];
   profiles: Profile[];
+  experiments: Experiment[];
   nffa: NffaEstimate[];
   torch: TorchPart;
   ratios: Ratio[];
@@ -151,6 +162,7 @@ export function checkKitResult(r: unknown): string[] {
     if (!Array.isArray(m.gpuErrors)) p.push(`${at}.gpuErrors`);
   });
   if (!Array.isArray(o.profiles)) p.push('profiles missing');
+  if (!Array.isArray(o.experiments)) p.push('experiments missing');
   if (!Array.isArray(o.nffa)) p.push('nffa missing');
   else o.nffa.forEach((n, i) => { if (!numOrNull(n.seconds) || !Array.isArray(n.epochs)) p.push(`nffa[${i}]`); });
   if (!o.torch || !Array.isArray(o.torch.results)) p.push('torch missing');

@@ -4,6 +4,7 @@ variant + fastai head), the same three steps (forward = validation, frozen = hea
 network), the same optimizer family (AdamW, fused), fp32 channels-last and bf16 autocast channels-last, on
 the same GPU. Writes JSON for kit.mjs; without torch or CUDA it writes the reason instead."""
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -133,7 +134,8 @@ def run(a, out):
 
                     def step(i):
                         x, y = xs[i % 2], ys[i % 2]
-                        with torch.autocast(device_type=dev.type, dtype=dtype or torch.float32, enabled=dtype is not None):
+                        amp = torch.autocast(device_type=dev.type, dtype=dtype) if dtype is not None else contextlib.nullcontext()
+                        with amp:
                             if phase == "forward":
                                 body.eval(); head.eval()
                                 with torch.no_grad():
@@ -176,7 +178,6 @@ def run(a, out):
                     out["results"].append(rec)
                     ips = rec["imagesPerSecond"]
                     print(f"torch {mode} {size}px/b{batch}/{phase}: " + (f"{ips:.1f} img/s" if ips else rec.get("error", "?")), flush=True)
-                    del xs, ys
 
 
 def main():
