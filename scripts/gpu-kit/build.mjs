@@ -95,7 +95,10 @@ function fetchDebs() {
 }
 
 async function bundle() {
-  const esbuild = await import('esbuild');
+  // esbuild comes with tsx, a devDependency: `npm ci` installs it
+  const esbuild = await import('esbuild').catch(() => {
+    throw new Error('esbuild is missing: run npm ci first');
+  });
   await esbuild.build({
     entryPoints: [join(here, 'main.ts')],
     outfile: join(out, 'kit.mjs'),

@@ -48,5 +48,5 @@ describe('GPU kit on SwiftShader Vulkan', () => {
     // PyTorch ran (a machine with torch and CUDA) or said why not
     expect(result.torch.results.length > 0 || typeof result.torch.skipped === 'string').toBe(true);
     expect(r.stdout).toMatch(/\| 32 +\| 2 +\| full +\|/);
-  });
+  }, 600_000);
 });

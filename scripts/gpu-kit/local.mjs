@@ -35,7 +35,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const b = spawnSync(process.execPath, [join(root, 'scripts/gpu-kit/build.mjs')], { stdio: 'inherit' });
     if (b.status !== 0) process.exit(b.status ?? 1);
   }
-  const defaults = ['--variant', 'resnet50-tiny', '--sizes', '32,64', '--batches', '4', '--steps', '2', '--out', join(kit, 'local-results.json')];
+  const defaults = ['--variant', 'resnet50-tiny', '--sizes', '32,64', '--batches', '4', '--steps', '2', '--budget-s', '200',
+    '--experiment', 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=64', '--out', join(kit, 'local-results.json')];
   // this machine's Node when the kit was built without one (--no-node)
   const node = existsSync(join(kit, 'node.xz')) ? {} : { GPU_KIT_NODE: process.execPath };
   const r = spawnSync('sh', [join(kit, 'run.sh'), ...defaults, ...process.argv.slice(2)], {

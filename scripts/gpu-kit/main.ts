@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { isResNetVariant } from '../../src/worker/model/layerNames';
 import { buildModel, measure, profileStep, watchGpuErrors } from './measure';
 import { formatReport, nffaEstimate, ratios } from './report';
-import { KIT_SCHEMA, PHASES, type Experiment, type KitResult, type Measure, type Phase, type Profile } from './schema';
+import { KIT_SCHEMA, PHASES, type Experiment, type KitResult, type Measure, type Phase, type Profile, type TorchPart } from './schema';
 import { runTorch } from './torch';
 
 declare const __WEBGPU_PACKAGE__: string;
@@ -24,6 +24,8 @@ declare const __WEBGPU_PACKAGE__: string;
  * path (transposed conv as a matrix product instead of the naive shader), im2col as its own shader, more
  * dispatches per command buffer, and no CPU shortcut for small tensors (fewer CPU-GPU round trips).
  */
+const NO_TORCH_YET: TorchPart = { skipped: 'not run yet (the tfjs part was still running)', results: [] };
+
 const DEFAULT_EXPERIMENTS = [
   'WEBGPU_USE_NAIVE_CONV2D_TRANSPOSE=false',
   'WEBGPU_CONV_SEPARATE_IM2COL_SHADER=true',
@@ -112,6 +114,21 @@ async function main(): Promise<void> {
   const profiles: Profile[] = [];
   const experiments: Experiment[] = [];
   const skipped: string[] = [];
+  const tfjsFlags = Object.fromEntries(Object.entries(tf.env().getFlags()).filter(([k]) => k.startsWith('WEBGPU'))) as KitResult['kit']['tfjsFlags'];
+  const nffaBatches = [...new Set([16, ...batches])].filter((b) => batches.includes(b));
+  /** Writes what was measured so far (after every config: a crash of the GPU process keeps the rest). */
+  const save = (torch: TorchPart): KitResult => {
+    const result: KitResult = {
+      schema: KIT_SCHEMA,
+      kit: { node: process.version, tfjs: tf.version.tfjs, webgpuPackage: __WEBGPU_PACKAGE__, date: new Date().toISOString(), argv: process.argv.slice(2), tfjsFlags, dawnFlags: dawnFlags() },
+      adapter,
+      config: { variant, sizes, batches, phases, steps, augment: o.augment, classes, budgetSeconds },
+      measures, profiles, experiments, nffa: nffaBatches.map((b) => nffaEstimate(measures, b)), torch, ratios: ratios(measures, torch.results), skipped,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
+    return result;
+  };
   const overBudget = () => (performance.now() - started) / 1000 > budgetSeconds;
   const run = async (size: number, batch: number, phase: Phase, label = ''): Promise<Measure | null> => {
     const name = `${size}px/b${batch}/${phase}${label}`;
@@ -131,9 +148,11 @@ async function main(): Promise<void> {
       for (const phase of phases) {
         const m = await run(size, batch, phase);
         if (m) measures.push(m);
+        save(NO_TORCH_YET);
       }
       if (bi === 0 && !values['no-profile'] && phases.includes('full') && !overBudget()) {
         profiles.push(await profileStep(model, 'full', size, batch, o));
+        save(NO_TORCH_YET);
       }
     }
     if (bi === 0 && phases.includes('full')) {
@@ -146,26 +165,18 @@ async function main(): Promise<void> {
         try {
           const m = await run(size, batch, 'full', label);
           if (m) experiments.push({ flags: setting, baseline, measure: m, speedup: m.imagesPerSecond !== null && baseline ? m.imagesPerSecond / baseline : null });
+          save(NO_TORCH_YET);
         } finally {
           for (const [k, v] of Object.entries(before)) tf.env().set(k, v);
         }
       }
     }
   }
+  // (the tfjs part is on disk before PyTorch starts, should anything after it fail)
   const torch = values['no-torch']
     ? { skipped: '--no-torch', results: [] }
     : runTorch({ script: join(here, 'torch_bench.py'), python: values.python, variant, sizes, batches, phases, steps, classes, budgetSeconds: Number(values['torch-budget-s']) });
-  const nffaBatches = [...new Set([16, ...batches])].filter((b) => batches.includes(b));
-  const tfjsFlags = Object.fromEntries(Object.entries(tf.env().getFlags()).filter(([k]) => k.startsWith('WEBGPU'))) as KitResult['kit']['tfjsFlags'];
-  const result: KitResult = {
-    schema: KIT_SCHEMA,
-    kit: { node: process.version, tfjs: tf.version.tfjs, webgpuPackage: __WEBGPU_PACKAGE__, date: new Date().toISOString(), argv: process.argv.slice(2), tfjsFlags, dawnFlags: dawnFlags() },
-    adapter,
-    config: { variant, sizes, batches, phases, steps, augment: o.augment, classes, budgetSeconds },
-    measures, profiles, experiments, nffa: nffaBatches.map((b) => nffaEstimate(measures, b)), torch, ratios: ratios(measures, torch.results), skipped,
-    wallSeconds: (performance.now() - started) / 1000,
-  };
-  writeFileSync(values.out, `${JSON.stringify(result, null, 1)}\n`);
+  const result = save(torch);
   console.log(`\n${formatReport(result)}\n\nDawn buffers at the end: ${(bufferTotals().live / 2 ** 20).toFixed(0)} MiB live; JSON: ${values.out}`);
 }
 
