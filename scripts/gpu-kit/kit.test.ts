@@ -28,21 +28,22 @@ describe('GPU kit on SwiftShader Vulkan', () => {
     expect(failed).toBeNull();
     const json = join(out, 'r.json');
     const r = spawnSync(process.execPath, [join(out, 'kit.mjs'), '--variant', 'resnet50-tiny', '--sizes', '32', '--batches', '2',
-      '--phases', 'forward,full', '--steps', '1', '--no-profile', '--no-experiments', '--out', json], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...sw.env } });
+      '--phases', 'full', '--steps', '1', '--no-profile', '--no-experiments', '--out', json], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...sw.env } });
     expect(r.status, r.stderr).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8')) as KitResult;
     expect(checkKitResult(result)).toEqual([]);
     expect(result.adapter.software).toBe(true);
-    expect(result.measures.map((m) => [m.size, m.batch, m.phase])).toEqual([[32, 2, 'forward'], [32, 2, 'full']]);
-    for (const m of result.measures) {
-      expect(m.error).toBeUndefined();
-      expect(m.gpuErrors).toEqual([]);
-      expect(m.imagesPerSecond).toBeGreaterThan(0);
-      // a training step holds more GPU memory than the forward pass: the gradients and activations
-      expect(m.memory!.dawnPeakBytes).toBeGreaterThan(0);
-    }
-    expect(result.measures[1].memory!.dawnPeakBytes).toBeGreaterThan(result.measures[0].memory!.dawnPeakBytes);
-    // no frozen phase measured: the default fine_tune cannot be costed, and the estimate says why
+    // one config (a first step compiles every shader: ~10 s each on SwiftShader), the train step of fine_tune
+    expect(result.measures.map((m) => [m.size, m.batch, m.phase])).toEqual([[32, 2, 'full']]);
+    const [m] = result.measures;
+    expect(m.error).toBeUndefined();
+    expect(m.gpuErrors).toEqual([]);
+    expect(m.imagesPerSecond).toBeGreaterThan(0);
+    expect(m.firstStepMs).toBeGreaterThanOrEqual(m.medianMs!);
+    // during a step Dawn holds activations and gradients on top of what stays between steps (weights, AdamW)
+    expect(m.memory!.tfjsInUseBytes).toBeGreaterThan(0);
+    expect(m.memory!.dawnPeakBytes).toBeGreaterThan(m.memory!.tfjsInUseBytes);
+    // no frozen or forward phase measured: the default fine_tune cannot be costed, and the estimate says why
     expect(result.nffa[0]).toMatchObject({ batch: 2, seconds: null });
     expect(result.nffa[0].note).toMatch(/frozen/);
     // PyTorch ran (a machine with torch and CUDA) or said why not

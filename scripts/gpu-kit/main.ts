@@ -1,7 +1,7 @@
 // The GPU kit's one script (bundled into .gpu-kit/kit.mjs by build.mjs): ResNet50 speed and memory with
 // tfjs on WebGPU through Dawn, the app's own training code, beside PyTorch on the same GPU.
 // Usage: node kit.mjs [--variant resnet50] [--sizes 64,128,224] [--batches 16,32,64] [--phases forward,frozen,full]
-//   [--steps 5] [--budget-s 300] [--config-max-s 15] [--torch-budget-s 120] [--no-torch] [--no-profile]
+//   [--steps 5] [--budget-s 270] [--config-max-s 15] [--torch-budget-s 100] [--no-torch] [--no-profile]
 //   [--no-augment] [--flag WEBGPU_NAME=value ...] [--experiment NAME=v[,NAME=v] ... | --no-experiments]
 //   [--out results.json]
 import { bufferTotals, dawnFlags } from './dawn';
@@ -43,9 +43,9 @@ const { values } = parseArgs({
     phases: { type: 'string', default: PHASES.join(',') },
     steps: { type: 'string', default: '5' },
     classes: { type: 'string', default: '10' },
-    'budget-s': { type: 'string', default: '300' },
+    'budget-s': { type: 'string', default: '270' },
     'config-max-s': { type: 'string', default: '15' },
-    'torch-budget-s': { type: 'string', default: '120' },
+    'torch-budget-s': { type: 'string', default: '100' },
     experiment: { type: 'string', multiple: true },
     'no-experiments': { type: 'boolean', default: false },
     'no-torch': { type: 'boolean', default: false },

@@ -115,10 +115,11 @@ def run(a, out):
     started = time.perf_counter()
     sync = torch.cuda.synchronize if a.device == "cuda" else (lambda: None)
     modes = [("fp32-channels-last", None), ("bf16-autocast-channels-last", torch.bfloat16)]
-    for mode, dtype in modes:
+    # batch-major with both modes side by side, as kit.mjs orders its configs: a short budget keeps pairs
+    for batch in [int(b) for b in a.batches.split(",")]:
         for size in [int(s) for s in a.sizes.split(",")]:
-            for batch in [int(b) for b in a.batches.split(",")]:
-                for phase in a.phases.split(","):
+            for phase in a.phases.split(","):
+                for mode, dtype in modes:
                     rec = {"mode": mode, "size": size, "batch": batch, "phase": phase, "imagesPerSecond": None, "firstStepMs": None, "peakBytes": None}
                     if time.perf_counter() - started > a.budget_s:
                         rec["error"] = "left out: time budget"
