@@ -176,6 +176,8 @@ def run(a, out):
                             rec["peakBytes"] = torch.cuda.max_memory_allocated()
                     except Exception as e:  # out of memory and the like: recorded, the next config runs
                         rec["error"] = str(e).split("\n")[0][:200]
+                        if a.device == "cuda":
+                            torch.cuda.empty_cache()
                     out["results"].append(rec)
                     ips = rec["imagesPerSecond"]
                     print(f"torch {mode} {size}px/b{batch}/{phase}: " + (f"{ips:.1f} img/s" if ips else rec.get("error", "?")), flush=True)
