@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'models/**/*.bin', 'bench/results', 'bench/.dist', '.gl', 'public/tfjs-wasm'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'models/**/*.bin', 'bench/results', 'bench/.dist', '.gl', '.gpu-kit', 'public/tfjs-wasm'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
