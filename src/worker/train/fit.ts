@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainControl } from '../../shared/train/control';
-import type { BatchEvent, EpochEvent, MemoryInfo } from '../../shared/train/events';
+import type { BatchEvent, EpochEvent } from '../../shared/train/events';
+import { memoryInfo } from '../memory';
 import { phaseHyper, type FineTunePhase } from '../../shared/train/fineTune';
 import { isOutOfMemory } from '../../shared/train/faults';
 import { LossSmoother, type SmootherState } from '../../shared/train/lrSuggest';
@@ -88,11 +89,6 @@ export interface FitResult {
   stopped: boolean;
   /** batch size at the end (smaller than the first after an out-of-memory recovery) */
   batchSize: number | null;
-}
-
-function memory(): MemoryInfo {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  return m.numBytesInGPU === undefined ? { numTensors: m.numTensors, numBytes: m.numBytes } : { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
 }
 
 /** Loss and accuracy over a whole validation epoch, weighted by batch size. Disposes the batches. */
@@ -197,7 +193,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
               o.onBatch?.({
                 phase: phase.name, epoch, batch: b, step, loss, smoothLoss: smoother.add(loss), lrs: hyper.lrs,
                 beta1: hyper.beta1, batchSize: size, imageSize: batch.x.shape[1],
-                ms: performance.now() - t0, memory: memory(),
+                ms: performance.now() - t0, memory: memoryInfo(),
               });
               batches += 1;
               b += 1;
@@ -232,7 +228,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
         const event: EpochEvent = {
           phase: phase.name, epoch, trainLoss: batches > 0 ? lossSum / batches : Number.NaN,
           validLoss: v?.loss ?? null, validAccuracy: v?.accuracy ?? null,
-          seconds: (performance.now() - started) / 1000, memory: memory(),
+          seconds: (performance.now() - started) / 1000, memory: memoryInfo(),
         };
         epochs.push(event);
         o.onEpoch?.(event);
