@@ -20,7 +20,10 @@ const IMAGES = [
   join(GENERATED, 'train', TRAIN_ROOT, 'films', 'films_01.png'),
   join(GENERATED, 'train', TRAIN_ROOT, 'tips', 'tips_02.png'),
   join(GENERATED, 'images', 'porous_0.png'),
+  // a frame with a data bar (trainTree.ts: every third one)
+  join(GENERATED, 'train', TRAIN_ROOT, 'porous', 'porous_03.png'),
 ];
+const BARRED = 'porous_03.png';
 
 const isOwn = (url: string) => url.startsWith(`${ORIGIN}/`) || url.startsWith('blob:') || url.startsWith('data:');
 
@@ -70,10 +73,18 @@ test('train → classify → export a bundle, with no request to another origin 
   await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   await app.step('evaluate');
 
+  // Trained with the data bar cropped (the default); the Data step's toggle is turned off afterwards. The
+  // model keeps its own crop: the barred frame is still cropped, and later loads of the bundle (toggle on,
+  // or Classify's toggle off) give the same probabilities.
+  await app.step('data');
+  await page.getByLabel('crop them off').uncheck();
+  await expect(page.getByLabel('crop them off')).not.toBeChecked();
   const rows = await app.classify(IMAGES);
+  await expect(rows.filter({ hasText: 'bar cropped' })).toHaveCount(1);
+  await expect(page.locator(`[data-testid="predict.row"][data-file="${BARRED}"]`)).toContainText('bar cropped');
   reference = await readProbs(rows);
   console.log(`exporting session's predictions: ${JSON.stringify(reference)}`);
-  expect(Object.keys(reference)).toHaveLength(3);
+  expect(Object.keys(reference)).toHaveLength(IMAGES.length);
   for (const probs of Object.values(reference)) {
     expect(Object.keys(probs).sort()).toEqual([...TRAIN_CLASSES].sort());
     expect(Object.values(probs).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
@@ -88,6 +99,8 @@ test('train → classify → export a bundle, with no request to another origin 
   const contents = unpackBundleZip(new Uint8Array(readFileSync(BUNDLE)));
   expect([...contents.bundle.classNames].sort()).toEqual([...TRAIN_CLASSES].sort());
   expect(contents.bundle.preprocessing.inputSize).toBe(32);
+  // what the model was trained with, not what the Data step says now
+  expect(contents.bundle.preprocessing.dataBarCrop).toBe(true);
   expect(contents.bundle.training?.recipe.schedule).toBe('32x1');
   expect(contents.bundle.training?.epochs.length).toBeGreaterThanOrEqual(1);
   expect(contents.card).toContain('# e2e share');
@@ -97,7 +110,7 @@ test('train → classify → export a bundle, with no request to another origin 
 
 test('a fresh browser imports the bundle and predicts the same to 1e-5; bad bundles get a clear error', async ({ browser }) => {
   test.setTimeout(240_000);
-  expect(Object.keys(reference), 'needs the export test first').toHaveLength(3);
+  expect(Object.keys(reference), 'needs the export test first').toHaveLength(IMAGES.length);
   const { app, page, close } = await freshApp(browser);
   await app.open('backbone=resnet50-tiny&backend=webgl');
   await app.waitReady();
@@ -130,7 +143,11 @@ test('?model=<bundle on the site> opens Classify with the bundle, and offers a s
   await expect(page.getByTestId('nav.classify')).toHaveAttribute('aria-selected', 'true');
   await expect(app.model).toHaveAttribute('data-backbone', 'bundle: e2e share', { timeout: 150_000 });
   await expect(app.model).toHaveAttribute('data-state', 'ready');
-  expectSameProbs(await readProbs(await app.classify(IMAGES)), reference);
+  // Classify's own crop toggle off: the bundle's preprocessing (crop on) still decides.
+  await page.getByTestId('predict.crop-bar').uncheck();
+  const rows = await app.classify(IMAGES);
+  await expect(page.locator(`[data-testid="predict.row"][data-file="${BARRED}"]`)).toContainText('bar cropped');
+  expectSameProbs(await readProbs(rows), reference);
 
   await app.step('share');
   await expect(page.getByTestId('share.link')).toHaveValue(`${ORIGIN}/?model=fixtures/share/bundle.zip`);

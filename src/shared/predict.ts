@@ -1,6 +1,6 @@
 // What the Classify step and the compute worker exchange about unlabelled images: a job of many files
 // answered by a stream of per-image results, and Grad-CAM heat maps for one image.
-import type { Prediction } from './protocol';
+import type { Prediction, RgbaImage } from './protocol';
 
 export interface PredictItem {
   /** the UI's row id, echoed in the result */
@@ -32,10 +32,11 @@ export interface PredictResult {
   thumb: Blob | null;
 }
 
-export interface RgbaPixels {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
+/** The k most probable classes, best first. */
+export function topK(probs: ArrayLike<number>, classNames: readonly string[], k: number): Prediction[] {
+  return Array.from(probs, (p, i) => ({ label: classNames[i], probability: p }))
+    .sort((a, b) => b.probability - a.probability)
+    .slice(0, k);
 }
 
 export interface GradCamTarget {
@@ -64,5 +65,5 @@ export interface GradCamResult {
   /** the class's probability for this image */
   probability: number;
   /** the square the network saw (after the data-bar crop), to draw the heat map over */
-  image: RgbaPixels;
+  image: RgbaImage;
 }

@@ -4,7 +4,7 @@
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from './predict';
 import type { Evaluation } from './eval/types';
 import type { BundleMetrics, BundleTraining } from './bundle/format';
-import type { BatchEvent, EpochEvent } from './train/events';
+import type { BatchEvent, EpochEvent, MemoryInfo } from './train/events';
 import type { AugToggles } from './train/augToggles';
 import type { LrSuggestion } from './train/lrSuggest';
 import type { RunLossPoint } from './storage/runsDb';
@@ -31,12 +31,7 @@ export interface BackendInfo {
   threads?: number;
 }
 
-export interface MemoryInfo {
-  numTensors: number;
-  numBytes: number;
-  /** GPU bytes where the backend reports them (webgl, webgpu). */
-  numBytesInGPU?: number;
-}
+export type { MemoryInfo } from './train/events';
 
 /** Where the backbone comes from: the model zoo (built in), a converted model.json URL, or files the user gave. */
 export type BackboneSource =
@@ -143,7 +138,6 @@ export type ToWorker =
   /** faults: TEST ONLY, the page's `?fault=` (inference and checkpoint faults; training-step ones come with `train`) */
   | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource; faults?: FaultSpec[] }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
-  | { type: 'classify'; requestId: number; file: Blob; name: string; topK: number }
   | { type: 'cancel'; requestId: number }
   /** Fine-tunes the loaded backbone on a stored dataset; answered by a stream of train* events. */
   | { type: 'train'; dataset: string; recipe: TrainRecipe; fault?: FaultSpec | null }
@@ -178,7 +172,6 @@ export type FromWorker =
   | { type: 'modelLoading'; backbone: string; message: string }
   | { type: 'modelReady'; requestId: number | null; model: ModelInfo }
   | { type: 'modelError'; requestId: number | null; backbone: string; message: string }
-  | { type: 'classified'; requestId: number; name: string; top: Prediction[]; ms: number }
   | { type: 'predictResults'; requestId: number; results: PredictResult[]; classNames: string[] }
   | { type: 'predictDone'; requestId: number; cancelled: boolean }
   | ({ type: 'gradCamResult'; requestId: number } & GradCamResult)
@@ -213,6 +206,31 @@ export type FromWorker =
   | { type: 'bundleExported'; requestId: number; bytes: ArrayBuffer; fileName: string; float16?: Float16Check | null }
   | { type: 'bundleImported'; requestId: number; model: ModelInfo; bundle: BundleSummary }
   | { type: 'error'; requestId: number | null; message: string };
+
+/**
+ * Requests answered by one reply with the same requestId: request `type` → reply `type`. The bridge's
+ * `request()` returns `ReplyOf<K>` for a `RequestOf<K>`, so a reply is checked against its request at
+ * compile time; an `error` with that requestId rejects it instead. Streaming requests (predictFiles, lrFind)
+ * send events with the requestId before their final reply.
+ */
+export const REPLY_TYPES = {
+  loadBackbone: 'modelReady',
+  predictFiles: 'predictDone',
+  gradCam: 'gradCamResult',
+  estimate: 'estimateResult',
+  lrFind: 'lrFindDone',
+  augmentPreview: 'augmentPreviewResult',
+  exportBundle: 'bundleExported',
+  importBundle: 'bundleImported',
+  benchPredict: 'benchResult',
+  benchTrain: 'benchResult',
+} as const satisfies { [K in ToWorker['type']]?: FromWorker['type'] };
+
+export type RequestType = keyof typeof REPLY_TYPES;
+export type RequestOf<K extends RequestType> = Extract<ToWorker, { type: K }>;
+export type ReplyOf<K extends RequestType> = Extract<FromWorker, { type: (typeof REPLY_TYPES)[K] }>;
+/** Every worker message that answers or streams for one request. */
+export type ReplyMessage = Extract<FromWorker, { requestId: number }>;
 
 /** Compile-time exhaustiveness check for switches over the unions above. */
 export function assertNever(value: never): never {

@@ -2,7 +2,7 @@
 // call the functions below and read the store, never postMessage.
 import {
   assertNever, type BackboneSource, type BackendName, type BundleExportMeta, type Float16Check, type BundleSource, type BundleSummary, type FromWorker,
-  type Prediction, type ToWorker, type TrainAction,
+  type ReplyOf, type ToWorker, type TrainAction,
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
 import type { AugToggles } from '../shared/train/augToggles';
@@ -10,48 +10,24 @@ import { parseFaultSpecs, type FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
+import { Requests } from './requests';
 import { useStore } from './store';
 
-interface Pending {
-  resolve: (value: never) => void;
-  reject: (e: Error) => void;
-}
-
 let worker: Worker | null = null;
-let nextId = 1;
 // Kept so a backend switch reloads the same backbone, files included.
 let currentSource: BackboneSource | null = null;
 // The recipe of the last training run started, for the exported bundle's bundle.json.
 let lastRecipe: TrainRecipe | null = null;
-const pending = new Map<number, Pending>();
 // TEST ONLY: `?fault=` for the worker's inference and checkpoint recovery paths (shared/train/faults.ts).
 const TEST_FAULTS: FaultSpec[] = parseFaultSpecs(new URLSearchParams(window.location.search).get('fault'));
-// Running prediction jobs: where their result batches go.
-const predictSinks = new Map<number, (results: PredictResult[], classNames: string[]) => void>();
 
 function send(msg: ToWorker): void {
   if (!worker) throw new Error('The compute worker is not running.');
   worker.postMessage(msg);
 }
 
-function settle(requestId: number, value: unknown): void {
-  pending.get(requestId)?.resolve(value as never);
-  pending.delete(requestId);
-}
-
-/** Sends a request whose answer comes back with the same requestId. */
-function request<T>(requestId: number, msg: ToWorker, signal?: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
-    pending.set(requestId, { resolve: resolve as (v: never) => void, reject });
-    signal?.addEventListener('abort', () => {
-      send({ type: 'cancel', requestId });
-      pending.delete(requestId);
-      reject(new DOMException('Aborted', 'AbortError'));
-    });
-    send(msg);
-  });
-}
+// Every request with a reply (requests.ts): typed by REPLY_TYPES in protocol.ts, settled once, abortable.
+const requests = new Requests(send);
 
 function onMessage(msg: FromWorker): void {
   const s = useStore.getState();
@@ -71,23 +47,17 @@ function onMessage(msg: FromWorker): void {
     case 'modelError':
       s.modelFailed(msg.backbone, msg.message);
       return;
-    case 'classified':
-      settle(msg.requestId, msg.top);
-      return;
     case 'predictResults':
-      predictSinks.get(msg.requestId)?.(msg.results, msg.classNames);
-      return;
     case 'predictDone':
-      predictSinks.delete(msg.requestId);
-      settle(msg.requestId, msg.cancelled);
-      return;
-    case 'gradCamResult': {
-      const { type: _type, requestId, ...result } = msg;
-      settle(requestId, result);
-      return;
-    }
+    case 'gradCamResult':
     case 'benchResult':
-      settle(msg.requestId, msg.timesMs);
+    case 'estimateResult':
+    case 'lrFindProgress':
+    case 'lrFindDone':
+    case 'augmentPreviewResult':
+    case 'bundleExported':
+    case 'bundleImported':
+      requests.reply(msg); // a reply or event for an aborted request is dropped
       return;
     case 'memory':
       s.memoryChanged(msg.memory);
@@ -128,42 +98,18 @@ function onMessage(msg: FromWorker): void {
       return;
     case 'inferenceNotice':
       if (msg.job === 'evaluate') s.evaluationNoticed(msg.message);
-      else if (msg.requestId !== null && predictSinks.has(msg.requestId)) s.predictNoticed(msg.message);
+      else if (msg.requestId !== null && requests.has(msg.requestId)) s.predictNoticed(msg.message);
       return;
     case 'trainFeatures':
       s.featuresProgressed({ done: msg.done, total: msg.total, etaSeconds: msg.etaSeconds });
       return;
-    case 'estimateResult':
-      settle(msg.requestId, msg.probe);
-      return;
-    case 'lrFindProgress':
-      if (pending.has(msg.requestId)) s.lrFindStepped({ lr: msg.lr, loss: msg.loss });
-      return;
-    case 'lrFindDone':
-      settle(msg.requestId, msg);
-      return;
-    case 'augmentPreviewResult':
-      settle(msg.requestId, msg);
-      return;
     case 'bundleProgress':
       s.bundleProgressed(msg);
       return;
-    case 'bundleExported':
-      settle(msg.requestId, { bytes: msg.bytes, fileName: msg.fileName, float16: msg.float16 ?? null });
+    case 'error':
+      // Only an error no request owns reaches the app-wide banner; an aborted request's is dropped.
+      if (requests.fail(msg.requestId, msg.message) === 'unowned') s.workerFailed(msg.message);
       return;
-    case 'bundleImported':
-      settle(msg.requestId, msg.bundle);
-      return;
-    case 'error': {
-      const p = msg.requestId === null ? undefined : pending.get(msg.requestId);
-      if (p && msg.requestId !== null) {
-        p.reject(new Error(msg.message));
-        pending.delete(msg.requestId);
-      } else {
-        s.workerFailed(msg.message);
-      }
-      return;
-    }
     default:
       assertNever(msg);
   }
@@ -228,18 +174,21 @@ export function evaluate(tta: boolean): void {
 }
 
 /** Times both training modes' costs in the worker (see src/worker/train/probe.ts). */
-export function estimateModes(sizes: number[], batch: number, dataset: string | null): Promise<ProbeResult> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'estimate', requestId, sizes, batch, dataset });
+export async function estimateModes(sizes: number[], batch: number, dataset: string | null): Promise<ProbeResult> {
+  return (await requests.request({ type: 'estimate', requestId: requests.id(), sizes, batch, dataset })).probe;
 }
 
 /** fastai lr_find in the worker; the curve grows in the store, abort cancels (the weights are restored). */
 export async function runLrFind(dataset: string, recipe: TrainRecipe, signal: AbortSignal): Promise<void> {
   const s = useStore.getState();
   s.lrFindStarted();
-  const requestId = nextId++;
   try {
-    const done = await request<Extract<FromWorker, { type: 'lrFindDone' }>>(requestId, { type: 'lrFind', requestId, dataset, recipe }, signal);
+    const done = await requests.request({ type: 'lrFind', requestId: requests.id(), dataset, recipe }, {
+      signal,
+      onEvent: (m) => {
+        if (m.type === 'lrFindProgress') useStore.getState().lrFindStepped({ lr: m.lr, loss: m.loss });
+      },
+    });
     useStore.getState().lrFindFinished(done.lrs, done.losses, done.suggestion, done.cancelled);
   } catch (e) {
     useStore.getState().lrFindFailed(e instanceof Error ? e.message : String(e), signal.aborted);
@@ -247,9 +196,8 @@ export async function runLrFind(dataset: string, recipe: TrainRecipe, signal: Ab
 }
 
 /** 8 augmented versions of a training image (null: a random one), rendered by the worker. */
-export function augmentPreview(dataset: string, hash: string | null, size: number, augment: AugToggles, seed: number) {
-  const requestId = nextId++;
-  return request<Extract<FromWorker, { type: 'augmentPreviewResult' }>>(requestId, { type: 'augmentPreview', requestId, dataset, hash, size, augment, seed });
+export function augmentPreview(dataset: string, hash: string | null, size: number, augment: AugToggles, seed: number): Promise<ReplyOf<'augmentPreview'>> {
+  return requests.request({ type: 'augmentPreview', requestId: requests.id(), dataset, hash, size, augment, seed });
 }
 
 /** Continues an interrupted run from its checkpoint (see runsDb); the same events follow as for a new run. */
@@ -271,20 +219,12 @@ export function stopWorker(): void {
   const s = useStore.getState();
   if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
   if (s.evalState === 'running') s.evaluationFailed('The compute worker was restarted during the evaluation.');
-  for (const p of pending.values()) p.reject(new Error('The compute worker was restarted.'));
-  pending.clear();
-  predictSinks.clear();
+  requests.rejectAll('The compute worker was restarted.');
 }
 
 export function loadBackbone(source: BackboneSource): void {
   currentSource = source;
-  send({ type: 'loadBackbone', requestId: nextId++, source });
-}
-
-/** Classifies one image file in the worker; aborting drops it from the worker's queue. */
-export function classify(file: File, signal?: AbortSignal, topK = 3): Promise<Prediction[]> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'classify', requestId, file, name: file.name, topK }, signal);
+  send({ type: 'loadBackbone', requestId: requests.id(), source });
 }
 
 /**
@@ -296,10 +236,14 @@ export function predictFiles(
   options: PredictOptions,
   onResults: (results: PredictResult[], classNames: string[]) => void,
 ): { requestId: number; done: Promise<boolean> } {
-  const requestId = nextId++;
-  predictSinks.set(requestId, onResults);
-  const done = request<boolean>(requestId, { type: 'predictFiles', requestId, items, options });
-  done.catch(() => predictSinks.delete(requestId));
+  const requestId = requests.id();
+  const done = requests
+    .request({ type: 'predictFiles', requestId, items, options }, {
+      onEvent: (m) => {
+        if (m.type === 'predictResults') onResults(m.results, m.classNames);
+      },
+    })
+    .then((m) => m.cancelled);
   return { requestId, done };
 }
 
@@ -309,21 +253,19 @@ export function cancelPredict(requestId: number): void {
 }
 
 /** Grad-CAM heat map of one image (a file, or a dataset image by hash), computed in the worker. */
-export function gradCam(target: GradCamTarget, signal?: AbortSignal): Promise<GradCamResult> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'gradCam', requestId, ...target }, signal);
+export async function gradCam(target: GradCamTarget, signal?: AbortSignal): Promise<GradCamResult> {
+  const { type: _type, requestId: _id, ...result } = await requests.request({ type: 'gradCam', requestId: requests.id(), ...target }, { signal });
+  return result;
 }
 
 /** Benchmarks only (npm run bench): predict timings in the worker, on the loaded model. */
-export function benchPredict(size: number, batch: number, runs: number): Promise<number[]> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'benchPredict', requestId, size, batch, runs });
+export async function benchPredict(size: number, batch: number, runs: number): Promise<number[]> {
+  return (await requests.request({ type: 'benchPredict', requestId: requests.id(), size, batch, runs })).timesMs;
 }
 
 /** Benchmarks only (npm run bench): per-step training times in the worker, app loop or bare minimize. */
-export function benchTrain(mode: 'loop' | 'bare', size: number, batch: number, steps: number): Promise<number[]> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'benchTrain', requestId, mode, size, batch, steps });
+export async function benchTrain(mode: 'loop' | 'bare', size: number, batch: number, steps: number): Promise<number[]> {
+  return (await requests.request({ type: 'benchTrain', requestId: requests.id(), mode, size, batch, steps })).timesMs;
 }
 
 /** The recipe of the last training run started in this session, or null. */
@@ -332,13 +274,12 @@ export function lastTrainRecipe(): TrainRecipe | null {
 }
 
 /** Zips the loaded classifier in the worker; the bytes come back transferred, not copied. */
-export function exportBundle(meta: BundleExportMeta): Promise<{ bytes: ArrayBuffer; fileName: string; float16: Float16Check | null }> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'exportBundle', requestId, meta });
+export async function exportBundle(meta: BundleExportMeta): Promise<{ bytes: ArrayBuffer; fileName: string; float16: Float16Check | null }> {
+  const { bytes, fileName, float16 } = await requests.request({ type: 'exportBundle', requestId: requests.id(), meta });
+  return { bytes, fileName, float16: float16 ?? null };
 }
 
 /** Loads a model bundle as the classifier Classify uses. */
-export function importBundle(source: BundleSource): Promise<BundleSummary> {
-  const requestId = nextId++;
-  return request(requestId, { type: 'importBundle', requestId, source });
+export async function importBundle(source: BundleSource): Promise<BundleSummary> {
+  return (await requests.request({ type: 'importBundle', requestId: requests.id(), source })).bundle;
 }

@@ -1,5 +1,4 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
 import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol';
 import { initBackend } from './backends';
 import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
@@ -15,6 +14,8 @@ import { runTraining } from './train/trainJob';
 import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
 import { runBundleJob } from './bundle/jobs';
+import { memoryInfo } from './memory';
+import { loadMeta } from '../shared/storage/datasetDb';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -23,18 +24,25 @@ const cancelled = new Set<number>();
 let baseUrl = self.location.href;
 // The running training's pause/stop switch; null when no training runs.
 let training: TrainControl | null = null;
-// Jobs run one at a time: tfjs work on one backend is sequential anyway, and ordering keeps the model stable.
+// Every job runs in this one queue, one at a time: tfjs work on one backend is sequential anyway, and
+// ordering keeps the model stable (a Grad-CAM never runs while a training run replaces and disposes it).
 let queue: Promise<void> = Promise.resolve();
-// Grad-CAM requests have their own line: a user opening a heat map should not wait for a big folder.
-let camQueue: Promise<void> = Promise.resolve();
 
 function post(msg: FromWorker): void {
   self.postMessage(msg);
 }
 
 function postMemory(): void {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  post({ type: 'memory', memory: { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU } });
+  post({ type: 'memory', memory: memoryInfo() });
+}
+
+/** The dataset's data-bar setting, which a model trained on it keeps (Classify feeds it so). */
+async function datasetCrop(dataset: string): Promise<boolean | null> {
+  try {
+    return (await loadMeta(dataset))?.cropDataBar ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function message(e: unknown): string {
@@ -74,18 +82,6 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'loadBackbone':
       await loadModel(msg.requestId, msg.source);
       return;
-    case 'classify': {
-      if (cancelled.delete(msg.requestId)) return;
-      try {
-        const t0 = performance.now();
-        const top = await session.classify(msg.file, msg.name, msg.topK);
-        post({ type: 'classified', requestId: msg.requestId, name: msg.name, top, ms: performance.now() - t0 });
-      } catch (e) {
-        post({ type: 'error', requestId: msg.requestId, message: message(e) });
-      }
-      postMemory();
-      return;
-    }
     case 'predictFiles':
       try {
         await runPredictJob(msg.requestId, msg.items, msg.options, session, post, () => cancelled.has(msg.requestId));
@@ -130,6 +126,8 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'resumeTraining': {
       const control = new TrainControl();
       training = control;
+      const modelBefore = session.modelId;
+      const crop = await datasetCrop(msg.dataset);
       try {
         if (msg.type === 'train') await runTraining(session, msg.dataset, msg.recipe, control, post, { fault: msg.fault });
         else await runTraining(session, msg.dataset, RECIPE_DEFAULTS, control, post, { resumeRunId: msg.runId, fault: msg.fault });
@@ -137,6 +135,8 @@ async function handle(msg: ToWorker): Promise<void> {
         post({ type: 'trainError', message: message(e) });
       } finally {
         training = null;
+        // the model this run made was trained with the dataset's crop setting
+        if (session.modelId !== modelBefore) session.dataBarCrop = crop;
       }
       postMemory();
       return;
@@ -196,9 +196,6 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     void handle(msg);
     return;
   }
-  if (msg.type === 'gradCam') {
-    camQueue = camQueue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId: msg.requestId, message: message(err) }));
-    return;
-  }
-  queue = queue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId: null, message: message(err) }));
+  const requestId = 'requestId' in msg ? msg.requestId : null;
+  queue = queue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId, message: message(err) }));
 };

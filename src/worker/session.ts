@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackboneSource, BackendInfo, ModelInfo, Prediction } from '../shared/protocol';
+import type { BackboneSource, BackendInfo, ModelInfo } from '../shared/protocol';
 import { classifierFromArtifacts } from './bundle/loadBundle';
 import { saveArtifacts } from './model/layersModelFiles';
 import { armedFaults, resetBackend } from './train/deviceRecovery';
@@ -7,9 +7,9 @@ import { buildClassifier, type Classifier } from './model/classifier';
 import { checkModelUrl } from '../shared/modelUrl';
 import { BackboneError, loadConvertedBackbone, parseModelJson } from './model/convertedBackbone';
 import { parseModelsManifest, type BackboneEntry } from './model/manifest';
-import { preprocess, type Preprocessing } from './model/preprocessing';
+import type { Preprocessing } from './model/preprocessing';
+import { normalise } from './preprocess/input';
 import { buildResNet50 } from './model/resnet50';
-import { decodeImage, toInputTensor } from './images';
 import type { BundleJson } from '../shared/bundle/format';
 
 /** The parts of an imported bundle.json that describe how its model came to be. */
@@ -129,6 +129,12 @@ export class ModelSession {
   info: ModelInfo | null = null;
   /** What an imported bundle said about its training (kept when it is exported again); null otherwise. */
   provenance: BundleProvenance | null = null;
+  /**
+   * Whether the model was trained on images with the data bar cut off (a bundle's preprocessing, or the
+   * dataset's setting for a run here); null when not known. Classify and Grad-CAM feed the model so, whatever
+   * the UI's toggle says; the toggle applies only to a model that does not know.
+   */
+  dataBarCrop: boolean | null = null;
   /** Changes when another model is set (load, adopt), not when a lost device rebuilds the same one. */
   modelId = 0;
   /** Changes when a lost device rebuilds the model: jobs that failed under one generation share one rebuild. */
@@ -159,6 +165,7 @@ export class ModelSession {
     const classifier = buildClassifier(loaded.backbone, REFERENCE_CLASSES);
     this.dispose();
     this.provenance = null;
+    this.dataBarCrop = null;
     this.classifier = classifier;
     this.keepCopy();
     this.preprocessing = loaded.preprocessing;
@@ -191,6 +198,7 @@ export class ModelSession {
   ): void {
     this.dispose();
     this.provenance = provenance;
+    this.dataBarCrop = provenance?.dataBarCrop ?? null;
     this.classifier = classifier;
     this.keepCopy(copy);
     this.preprocessing = preprocessing;
@@ -242,7 +250,7 @@ export class ModelSession {
   async warmUp(): Promise<void> {
     if (!this.classifier || !this.info) return;
     const size = this.info.inputSize;
-    const out = tf.tidy(() => this.classifier!.model.predict(preprocess(tf.zeros([1, size, size, 3]), this.preprocessing)) as tf.Tensor);
+    const out = tf.tidy(() => this.classifier!.model.predict(normalise(tf.zeros([1, size, size, 3]), this.preprocessing)) as tf.Tensor);
     await out.data();
     out.dispose();
   }
@@ -275,21 +283,6 @@ export class ModelSession {
   predictor(): { classifier: Classifier; preprocessing: Preprocessing; inputSize: number } {
     if (!this.classifier || !this.info) throw new Error('No model is loaded yet.');
     return { classifier: this.classifier, preprocessing: this.preprocessing, inputSize: this.info.inputSize };
-  }
-
-  async classify(file: Blob, name: string, topK: number): Promise<Prediction[]> {
-    if (!this.classifier || !this.info) throw new Error('No model is loaded yet.');
-    const img = await decodeImage(file, name);
-    const classifier = this.classifier;
-    const probs = tf.tidy(() => {
-      const x = preprocess(toInputTensor(img, this.info!.inputSize), this.preprocessing);
-      return (classifier.model.predict(x) as tf.Tensor).squeeze([0]);
-    });
-    const values = await probs.data();
-    probs.dispose();
-    return Array.from(values, (p, i) => ({ label: classifier.classNames[i], probability: p }))
-      .sort((a, b) => b.probability - a.probability)
-      .slice(0, topK);
   }
 
   dispose(): void {

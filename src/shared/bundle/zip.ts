@@ -73,8 +73,11 @@ export function readZipDirectory(zip: Uint8Array): ZipEntryInfo[] {
   return entries;
 }
 
-/** Inflates one entry, stopping as soon as it produces more than its declared size. */
-export function inflateEntry(zip: Uint8Array, e: ZipEntryInfo): Uint8Array {
+/**
+ * Inflates one entry, stopping as soon as it produces more than its declared size. `work` (tests) counts the
+ * compressed bytes fed to the inflater: a lying entry stops within one input step of its declared size.
+ */
+export function inflateEntry(zip: Uint8Array, e: ZipEntryInfo, work?: { inputBytes: number }): Uint8Array {
   const h = e.localHeaderOffset;
   if (h + 30 > zip.byteLength || u32(zip, h) !== LOC) throw new BundleError(`The zip archive is corrupt: ${e.name} has no valid local header.`);
   const start = h + 30 + u16(zip, h + 26) + u16(zip, h + 28);
@@ -99,7 +102,11 @@ export function inflateEntry(zip: Uint8Array, e: ZipEntryInfo): Uint8Array {
     // Small input steps bound how much one step can inflate before the size check sees it.
     const STEP = 16 * 1024;
     try {
-      for (let i = 0; i < raw.byteLength && !over; i += STEP) inflate.push(raw.subarray(i, i + STEP), i + STEP >= raw.byteLength);
+      for (let i = 0; i < raw.byteLength && !over; i += STEP) {
+        const piece = raw.subarray(i, i + STEP);
+        if (work) work.inputBytes += piece.byteLength;
+        inflate.push(piece, i + STEP >= raw.byteLength);
+      }
     } catch (err) {
       throw new BundleError(`The zip archive is corrupt: ${e.name} does not inflate (${err instanceof Error ? err.message : String(err)}).`);
     }

@@ -109,8 +109,11 @@ export function unpackBits(src: Uint8Array, out: Uint8Array): number {
 
 const FULL = new Error('full');
 
-/** zlib-wrapped Deflate into `out`, fed in small pieces so that a bomb stops one piece past `out`'s end. */
-export function inflateInto(src: Uint8Array, out: Uint8Array): number {
+/**
+ * zlib-wrapped Deflate into `out`, fed in small pieces so that a bomb stops one piece past `out`'s end.
+ * `work` (tests) counts the compressed bytes fed.
+ */
+export function inflateInto(src: Uint8Array, out: Uint8Array, work?: { inputBytes: number }): number {
   if (src.length < 2) throw new Error('Damaged TIFF: empty Deflate strip');
   let o = 0;
   const inf = new Inflate((chunk) => {
@@ -121,7 +124,11 @@ export function inflateInto(src: Uint8Array, out: Uint8Array): number {
   });
   const body = src.subarray(2);
   try {
-    for (let i = 0; i < body.length; i += 1024) inf.push(body.subarray(i, i + 1024), i + 1024 >= body.length);
+    for (let i = 0; i < body.length; i += 1024) {
+      const piece = body.subarray(i, i + 1024);
+      if (work) work.inputBytes += piece.length;
+      inf.push(piece, i + 1024 >= body.length);
+    }
   } catch (err) {
     if (err !== FULL) throw new Error(`Damaged TIFF: bad Deflate data (${(err as Error)?.message ?? String(err)})`);
   }

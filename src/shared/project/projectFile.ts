@@ -40,7 +40,8 @@ export interface CheckpointInfo extends Omit<CheckpointRecord, 'weights' | 'opti
   best: { epoch: number; validLoss: number; weights: Specs | null } | null;
 }
 
-export type ModelInfo = Omit<ModelRecord, 'bytes' | 'project'>;
+/** A saved model as the project file lists it (its bytes travel separately). */
+export type SavedModelEntry = Omit<ModelRecord, 'bytes' | 'project'>;
 
 export interface ProjectManifest {
   format: typeof PROJECT_FORMAT;
@@ -53,7 +54,7 @@ export interface ProjectManifest {
   images: ImageInfo[];
   runs: RunRecord[];
   checkpoints: CheckpointInfo[];
-  models: ModelInfo[];
+  models: SavedModelEntry[];
 }
 
 /** What an export reads: the records, and the image store by hash. */
@@ -116,7 +117,7 @@ export async function writeProjectFile(src: ProjectSource, onProgress?: (p: Prog
     });
     step();
   }
-  const models: ModelInfo[] = [];
+  const models: SavedModelEntry[] = [];
   for (const m of src.models) {
     await writer.add(`models/${m.id}.zip`, new BlobReader(m.bytes));
     const { bytes: _b, project: _p, ...info } = m;

@@ -21,10 +21,7 @@ export function fastEpochBatches(images: number, views: number, batchSize: numbe
   const rng = new Rng((seed * 1_000_003 + epoch * 7_919 + 17) >>> 0);
   const rows: CachedRow[] = [];
   for (let image = 0; image < images; image++) for (let view = 0; view < Math.max(1, views); view++) rows.push({ image, view });
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
+  rng.shuffle(rows);
   const out: CachedRow[][] = [];
   for (let s = 0; s + batchSize <= rows.length; s += batchSize) out.push(rows.slice(s, s + batchSize));
   return out;

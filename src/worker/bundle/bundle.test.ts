@@ -31,6 +31,22 @@ function session(headTrained: boolean): ModelSession {
 }
 
 describe('bundle export and import', () => {
+  it("writes the data-bar crop the model was trained with, not the UI's current toggle; a bundle's crop sticks to it", async () => {
+    const s = session(true);
+    s.dataBarCrop = true; // what compute.worker.ts records after a run on a dataset with the crop on
+    const { bytes } = await exportBundle(s, { ...meta, dataBarCrop: false }, () => undefined);
+    expect(unpackBundleZip(bytes).bundle.preprocessing.dataBarCrop).toBe(true);
+    const unknown = session(true);
+    expect(unknown.dataBarCrop).toBeNull();
+    const fromUi = await exportBundle(unknown, { ...meta, dataBarCrop: false }, () => undefined);
+    expect(unpackBundleZip(fromUi.bytes).bundle.preprocessing.dataBarCrop).toBe(false);
+    // adopting a bundle's model carries its preprocessing's crop
+    const c = s.current!;
+    unknown.adopt(c.classifier, c.preprocessing, c.info, { name: 'b', training: null, metrics: null, dataBarCrop: true });
+    expect(unknown.dataBarCrop).toBe(true);
+    s.current!.classifier.model.dispose();
+  });
+
   it('gives back a classifier with identical predictions, class names and preprocessing', async () => {
     const s = session(true);
     const stages: string[] = [];

@@ -64,7 +64,8 @@ export async function exportBundle(
       inputSize: info.inputSize,
       normalization: preprocessing,
       resize: 'center-square-bilinear',
-      dataBarCrop: origin ? origin.dataBarCrop : meta.dataBarCrop,
+      // the crop the model was trained with, as the worker knows it; the UI's only when it does not
+      dataBarCrop: session.dataBarCrop ?? (origin ? origin.dataBarCrop : meta.dataBarCrop),
     },
     training: origin ? origin.training : meta.training,
     metrics: origin ? origin.metrics : meta.metrics,

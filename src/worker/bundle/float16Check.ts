@@ -3,7 +3,8 @@ import { roundToHalf } from '../../shared/bundle/float16';
 import type { Float16Check } from '../../shared/protocol';
 import type { Classifier } from '../model/classifier';
 import { preprocess, type Preprocessing } from '../model/preprocessing';
-import { predictBatch, type EvalTarget } from '../train/evaluate';
+import { predictProbs } from '../predict/tta';
+import type { EvalTarget } from '../train/evaluate';
 import { storedBatchSource } from '../train/storedDataset';
 
 /** Validation images the check predicts twice: enough to see a difference, quick on any backend. */
@@ -21,7 +22,7 @@ export async function checkFloat16(classifier: Classifier, preprocessing: Prepro
     const source = storedBatchSource(images, { batchSize: Math.max(1, Math.min(16, target.batchSize)), classes: target.classNames.length, sizeAt: () => target.size })(0);
     for await (const batch of source) {
       const input = preprocess(batch.x, preprocessing);
-      const p = predictBatch(classifier, input, false);
+      const p = predictProbs(classifier.model, input, false);
       out.push(...(await p.array()));
       tf.dispose([input, p, batch.x, batch.y]);
     }

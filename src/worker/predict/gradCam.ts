@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { resizeMap } from '../preprocess/input';
 import type { Classifier } from '../model/classifier';
 import { HEAD_PREFIX } from '../model/classifier';
 
@@ -70,7 +71,6 @@ export function gradCam(c: Pick<Classifier, 'backbone' | 'head'>, x: tf.Tensor4D
 /** The CAM grid resized to `size` × `size` (bilinear), kept in 0..1. */
 export function upsampleCam(cam: tf.Tensor2D, size: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const up = tf.image.resizeBilinear(cam.expandDims(-1) as tf.Tensor3D, [size, size]).squeeze([2]) as tf.Tensor2D;
-    return tf.clipByValue(up, 0, 1);
+    return tf.clipByValue(resizeMap(cam, size), 0, 1);
   });
 }

@@ -3,10 +3,10 @@ import type { GradCamResult, GradCamTarget } from '../../shared/predict';
 import type { FromWorker } from '../../shared/protocol';
 import { isDeviceLost, isOutOfMemory } from '../../shared/train/faults';
 import { getImage } from '../../shared/storage/datasetDb';
-import { preprocess } from '../model/preprocessing';
+import { inputSquare } from '../preprocess/decode';
+import { modelInput } from '../preprocess/input';
 import type { ModelSession } from '../session';
 import { gradCam, upsampleCam } from './gradCam';
-import { prepareInput } from './prepareInput';
 
 /**
  * Side the CAM is computed at: the model's input size, but at least 224 px, because a ResNet's last feature
@@ -28,7 +28,8 @@ export async function runGradCam(session: ModelSession, target: GradCamTarget, p
   if (!blob) throw new Error('Grad-CAM needs an image file or a stored image hash.');
   let prepared;
   try {
-    prepared = await prepareInput(blob, { cropDataBar: target.cropDataBar ?? true, thumbForTiff: false });
+    // the model's own crop when it knows it, as Classify does
+    prepared = await inputSquare(blob, session.dataBarCrop ?? target.cropDataBar ?? true);
   } catch (err) {
     throw new Error(`${target.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -53,10 +54,7 @@ export async function runGradCam(session: ModelSession, target: GradCamTarget, p
 async function camOf(session: ModelSession, target: GradCamTarget, prepared: { square: ImageData }): Promise<GradCamResult> {
   const { classifier, preprocessing, inputSize } = session.predictor();
   const side = Math.max(inputSize, CAM_MIN_SIDE);
-  const x = tf.tidy(() => {
-    const px = tf.browser.fromPixels(prepared.square, 3).toFloat();
-    return preprocess(tf.image.resizeBilinear(px, [side, side], true).expandDims(0) as tf.Tensor4D, preprocessing);
-  });
+  const x = modelInput([prepared.square], side, preprocessing);
   try {
     let classIndex = target.classIndex;
     if (classIndex === undefined) {

@@ -5,20 +5,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PredictItem, PredictOptions, PredictResult } from '../../shared/predict';
 import type { FromWorker } from '../../shared/protocol';
-import { preprocess } from '../model/preprocessing';
 import type { ModelSession } from '../session';
 import { isDeviceLost, isOutOfMemory } from '../../shared/train/faults';
 import { inBatches } from './inferenceBatches';
 import { inferenceRecovery } from './inferenceRecovery';
-import { prepareInput, UnusableImage, type PreparedInput } from './prepareInput';
+import { inputSquare, UnusableImage, type InputSquare } from '../preprocess/decode';
+import { modelInput } from '../preprocess/input';
 import { predictProbs } from './tta';
+import { topK } from '../../shared/predict';
 
 const TIFF_NAME = /\.tiff?$/i;
 
-type Decoded = { ok: true; input: PreparedInput } | { ok: false; reason: string };
+type Decoded = { ok: true; input: InputSquare } | { ok: false; reason: string };
 
-function decode(item: PredictItem, o: PredictOptions): Promise<Decoded> {
-  return prepareInput(item.file, { cropDataBar: o.cropDataBar, thumbForTiff: TIFF_NAME.test(item.name) }).then(
+// Browsers cannot show TIFF: those rows get a thumbnail made here.
+function decode(item: PredictItem, cropDataBar: boolean): Promise<Decoded> {
+  return inputSquare(item.file, cropDataBar, TIFF_NAME.test(item.name)).then(
     (input) => ({ ok: true, input }),
     (err: unknown) => ({
       ok: false,
@@ -32,12 +34,6 @@ export function predictBatchSize(tta: boolean): number {
   return tta ? 4 : 8;
 }
 
-export function topK(probs: ArrayLike<number>, classNames: readonly string[], k: number): { label: string; probability: number }[] {
-  return Array.from(probs, (p, i) => ({ label: classNames[i], probability: p }))
-    .sort((a, b) => b.probability - a.probability)
-    .slice(0, k);
-}
-
 export async function runPredictJob(
   requestId: number,
   items: readonly PredictItem[],
@@ -49,10 +45,12 @@ export async function runPredictJob(
   session.predictor(); // no model: fail before anything is decoded
   const batch = predictBatchSize(options.tta);
   const ahead = batch * 2;
+  // A model that knows how it was trained (a bundle, a run here) is fed its own crop, whatever the toggle says.
+  const cropDataBar = session.dataBarCrop ?? options.cropDataBar;
   const pending: (Promise<Decoded> | undefined)[] = [];
   let started = 0;
   const startUpTo = (n: number) => {
-    for (; started < Math.min(n, items.length); started++) pending[started] = decode(items[started], options);
+    for (; started < Math.min(n, items.length); started++) pending[started] = decode(items[started], cropDataBar);
   };
   const recovery = inferenceRecovery(session, 'predict', post, requestId);
 
@@ -73,14 +71,14 @@ export async function runPredictJob(
         dataBarCropped: d.ok && d.input.dataBarCropped,
         thumb: d.ok ? d.input.thumb : null,
       }));
-      const good = decoded.flatMap((d, j) => (d.ok ? [{ j, square: d.input.square }] : []));
+      const good = decoded.flatMap((d, j) => (d.ok ? [{ j, input: d.input }] : []));
       // The classifier of this attempt: after a lost device it is the rebuilt one.
       const { classifier, preprocessing, inputSize } = session.predictor();
       if (good.length) {
         try {
           const out = tf.tidy(() => {
-            const x = tf.stack(good.map((g) => tf.image.resizeBilinear(tf.browser.fromPixels(g.square, 3).toFloat(), [inputSize, inputSize], true))) as tf.Tensor4D;
-            return predictProbs(classifier.model, preprocess(x, preprocessing), options.tta);
+            const x = modelInput(good.map((g) => g.input.square), inputSize, preprocessing);
+            return predictProbs(classifier.model, x, options.tta);
           });
           const values = await out.data();
           out.dispose();

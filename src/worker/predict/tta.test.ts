@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildClassifier } from '../model/classifier';
+import { buildResNet50 } from '../model/resnet50';
 import { DIHEDRAL_VIEWS, dihedralView, predictProbs } from './tta';
 
 beforeAll(async () => {
@@ -42,6 +44,22 @@ describe('predictProbs', () => {
     // Symmetric over the views: the mean is the same for a rotated input.
     const rotated = predictProbs(model, dihedralView(x, 5), true).arraySync();
     for (let b = 0; b < 2; b++) for (let c = 0; c < 2; c++) expect(rotated[b][c]).toBeCloseTo(tta[b][c], 6);
+  });
+
+  it('on a classifier (Classify and Evaluate both use it): sums to 1 and differs from the plain prediction', () => {
+    const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), ['a', 'b', 'c'], { seed: 2, hidden: 16 });
+    const x = tf.randomUniform([2, 32, 32, 3], -1, 1, 'float32', 7) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const tta = predictProbs(c.model, x, true);
+    const plain = predictProbs(c.model, x, false);
+    expect(tf.memory().numTensors).toBe(before + 2);
+    const got = tta.arraySync();
+    const once = plain.arraySync();
+    got.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
+    // random input is not symmetric: the 8-view mean is another answer than the single view
+    expect(Math.max(...got.flatMap((row, i) => row.map((v, j) => Math.abs(v - once[i][j]))))).toBeGreaterThan(1e-4);
+    tf.dispose([tta, plain, x]);
+    c.model.dispose();
   });
 
   it('leaves no tensors behind', () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RgbaImage } from '../../shared/protocol';
 import { anyAugmentation, toAugmentOptions, type AugToggles } from '../../shared/train/augToggles';
 import { Rng } from '../../shared/synth/rng';
+import { squaresToBatch } from '../preprocess/input';
 import { augmentBatch } from './augment';
 import { decodeSquare, loadStoredSplit } from './storedDataset';
 
@@ -37,10 +38,7 @@ export async function augmentPreview(
   const image = hash === null ? split.train[new Rng(seed).int(0, split.train.length - 1)] : split.train.find((t) => t.hash === hash);
   if (!image) throw new Error('That image is not in the training split any more: pick another.');
   const pixels = await decodeSquare(image);
-  const batch = tf.tidy(() => {
-    const one = tf.image.resizeBilinear(tf.browser.fromPixels(pixels, 3).toFloat(), [size, size], true);
-    return tf.tile(tf.expandDims(one, 0), [PREVIEW_COUNT, 1, 1, 1]) as tf.Tensor4D;
-  });
+  const batch = tf.tidy(() => tf.tile(squaresToBatch([pixels], size), [PREVIEW_COUNT, 1, 1, 1]) as tf.Tensor4D);
   const out = anyAugmentation(toggles) ? augmentBatch(batch, toAugmentOptions(toggles), seed) : batch.clone();
   batch.dispose();
   try {

@@ -36,6 +36,12 @@ export function prepareInput(x: tf.Tensor4D, preprocessing: Preprocessing, augme
   }
 }
 
+/** The order of n images in an epoch: 0..n-1, or shuffled with `seed + epoch` (every batch source uses it). */
+export function epochOrder(n: number, seed: number | undefined, epoch: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  return seed === undefined ? order : new Rng(seed + epoch).shuffle(order);
+}
+
 export interface ArraySourceOptions {
   batchSize: number;
   /** reshuffle every epoch with this seed (+ epoch); omit to keep the order */
@@ -49,14 +55,7 @@ export function arrayBatchSource(x: tf.Tensor4D, y: tf.Tensor2D, opts: ArraySour
   const n = x.shape[0];
   return (epoch: number, fromBatch = 0) => ({
     async *[Symbol.asyncIterator]() {
-      const order = Array.from({ length: n }, (_, i) => i);
-      if (opts.shuffleSeed !== undefined) {
-        const rng = new Rng(opts.shuffleSeed + epoch);
-        for (let i = n - 1; i > 0; i--) {
-          const j = rng.int(0, i);
-          [order[i], order[j]] = [order[j], order[i]];
-        }
-      }
+      const order = epochOrder(n, opts.shuffleSeed, epoch);
       for (let start = fromBatch * opts.batchSize; start < n; start += opts.batchSize) {
         const idx = order.slice(start, start + opts.batchSize);
         if (opts.dropLast && idx.length < opts.batchSize) break;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EvalItem, Evaluation } from '../../shared/eval/types';
 import type { FromWorker } from '../../shared/protocol';
-import type { Classifier } from '../model/classifier';
-import { preprocess } from '../model/preprocessing';
+import { normalise } from '../preprocess/input';
+import { predictProbs } from '../predict/tta';
 import { inBatches } from '../predict/inferenceBatches';
 import { inferenceRecovery } from '../predict/inferenceRecovery';
 import type { ModelSession } from '../session';
@@ -28,38 +28,6 @@ let lastTarget: EvalTarget | null = null;
 /** The validation images of the last run, while the session still has the model that run trained. */
 export function lastEvalTarget(session: ModelSession): EvalTarget | null {
   return lastTarget && session.current && session.modelId === lastTarget.modelId ? lastTarget : null;
-}
-
-/**
- * The 8 symmetries of the square (dihedral group D4) on an NHWC batch of square images: the identity,
- * the transpose, each combined with vertical, horizontal or both flips (the three rotations are among them).
- */
-export function dihedral(x: tf.Tensor4D, k: number): tf.Tensor4D {
-  return tf.tidy(() => {
-    const t = k >= 4 ? (tf.transpose(x, [0, 2, 1, 3]) as tf.Tensor4D) : x;
-    const axes = [[], [1], [2], [1, 2]][k % 4];
-    return axes.length ? tf.reverse(t, axes) : t.clone();
-  });
-}
-
-/** Softmax of one batch (already preprocessed), averaged over the 8 dihedral transforms when tta is on. */
-export function predictBatch(classifier: Classifier, x: tf.Tensor4D, tta: boolean): tf.Tensor2D {
-  const once = (input: tf.Tensor4D) => tf.tidy(() => classifier.model.apply(input, { training: false }) as tf.Tensor2D);
-  if (!tta) return once(x);
-  let sum: tf.Tensor2D | null = null;
-  for (let k = 0; k < 8; k++) {
-    // One transform at a time: the activations of 8 forward passes at once would not fit on small GPUs.
-    const p = tf.tidy(() => {
-      const t = dihedral(x, k);
-      return once(t);
-    });
-    const next: tf.Tensor2D = sum ? tf.add(sum, p) : p;
-    if (sum) tf.dispose([sum, p]);
-    sum = next;
-  }
-  const mean = tf.div(sum!, 8) as tf.Tensor2D;
-  sum!.dispose();
-  return mean;
 }
 
 async function predictImages(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<EvalItem[]> {
@@ -92,9 +60,9 @@ async function predictImages(session: ModelSession, target: EvalTarget, tta: boo
         let probs: tf.Tensor2D | null = null;
         try {
           if (!current || current.info.classNames.length !== classNames.length) throw new Error('The model changed during the evaluation.');
-          const input = preprocess(batch.x, current.preprocessing);
+          const input = normalise(batch.x, current.preprocessing);
           try {
-            probs = predictBatch(current.classifier, input, tta);
+            probs = predictProbs(current.classifier.model, input, tta);
           } finally {
             input.dispose();
           }

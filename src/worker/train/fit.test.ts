@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { resizeBatch } from '../preprocess/input';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrainControl } from '../../shared/train/control';
 import type { BatchEvent, EpochEvent } from '../../shared/train/events';
@@ -91,7 +92,7 @@ describe('fit (fine_tune engine) on resnet50-tiny at 32 px', () => {
       async *[Symbol.asyncIterator]() {
         for (let i = 0; i < batchCounts[epoch]; i++) {
           const { x, y } = brightDark(4, 10 * epoch + i);
-          const resized = tf.image.resizeBilinear(x, [sizes[epoch], sizes[epoch]]) as tf.Tensor4D;
+          const resized = resizeBatch(x, sizes[epoch]);
           x.dispose();
           yield { x: resized, y };
         }

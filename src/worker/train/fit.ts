@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainControl } from '../../shared/train/control';
-import type { BatchEvent, EpochEvent, MemoryInfo } from '../../shared/train/events';
+import type { BatchEvent, EpochEvent } from '../../shared/train/events';
+import { memoryInfo } from '../memory';
 import { phaseHyper, type FineTunePhase } from '../../shared/train/fineTune';
 import { isOutOfMemory } from '../../shared/train/faults';
 import { LossSmoother, type SmootherState } from '../../shared/train/lrSuggest';
@@ -122,11 +123,6 @@ export interface FitResult {
   stopped: boolean;
   /** batch size at the end (smaller than the first after an out-of-memory recovery) */
   batchSize: number | null;
-}
-
-function memory(): MemoryInfo {
-  const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
-  return m.numBytesInGPU === undefined ? { numTensors: m.numTensors, numBytes: m.numBytes } : { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPU };
 }
 
 /** Lets worker messages (pause, stop) in: on wasm and cpu, awaiting tensor data never leaves the microtask queue. */
@@ -264,7 +260,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
               const event: BatchEvent = {
                 phase: phase.name, epoch, batch: b, step, loss, smoothLoss: smoother.add(loss), lrs: hyper.lrs,
                 beta1: hyper.beta1, batchSize: size, imageSize: features ? o.featureSize : batch.x.shape[1] ?? 0, inputShape,
-                ms: performance.now() - t0, memory: memory(),
+                ms: performance.now() - t0, memory: memoryInfo(),
               };
               for (const cb of callbacks) cb.afterBatch?.(event);
               batches += 1;
@@ -300,7 +296,7 @@ export async function fit(o: FitOptions): Promise<FitResult> {
         const event: EpochEvent = {
           phase: phase.name, epoch, trainLoss: batches > 0 ? lossSum / batches : Number.NaN,
           validLoss: v?.loss ?? null, validAccuracy: v?.accuracy ?? null,
-          seconds: (performance.now() - started) / 1000, memory: memory(), inputShapes: [...shapes],
+          seconds: (performance.now() - started) / 1000, memory: memoryInfo(), inputShapes: [...shapes],
         };
         epochs.push(event);
         const next: FitPosition = { epoch: epoch + 1, step, batchSize: batchSize ?? undefined, smoother: smoother.snapshot() };

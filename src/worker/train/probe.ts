@@ -5,6 +5,7 @@ import { AUGMENT_DEFAULTS } from '../../shared/train/augmentParams';
 import { SOFTWARE_TRAIN_OVER_WASM_FORWARD, SOFTWARE_TRAIN_OVERHEAD_MS, type FastProbe, type ProbeResult, type ProbeTiming } from '../../shared/train/trainMode';
 import type { Classifier } from '../model/classifier';
 import type { Preprocessing } from '../model/preprocessing';
+import { squaresToBatch } from '../preprocess/input';
 import { prepareInput } from './batches';
 import { headLogits, poolFeatures } from './headFeatures';
 import { crossEntropy } from './loss';
@@ -113,7 +114,7 @@ async function probeFastPipeline(classifier: Classifier, preprocessing: Preproce
   const decode = async () => {
     const pixels = await Promise.all(images.map(decodeSquare));
     held.x?.dispose();
-    held.x = tf.tidy(() => tf.stack(pixels.map((p) => tf.image.resizeBilinear(tf.browser.fromPixels(p, 3).toFloat(), [size, size], true))) as tf.Tensor4D);
+    held.x = squaresToBatch(pixels, size);
     await held.x.data();
   };
   try {

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { croppedStoredRows, type DatasetEntry } from '../../shared/dataset/records';
 import { getImage, loadEntries, loadMeta } from '../../shared/storage/datasetDb';
-import { Rng } from '../../shared/synth/rng';
-import type { Batch, BatchSource } from './batches';
+import { squaresToBatch } from '../preprocess/input';
+import { storedSquare } from '../preprocess/decode';
+import { epochOrder, type Batch, type BatchSource } from './batches';
 
 // Training data straight from IndexedDB: the compute worker reads the stored JPEGs itself, so no pixel
 // crosses the UI thread. Each batch is read and decoded when needed (the next one while the current one
@@ -44,32 +45,18 @@ export async function loadStoredSplit(dataset: string): Promise<StoredSplit> {
   return out;
 }
 
-/** Decodes a stored image and cuts the centre square of its rows above the data bar. */
+/** A stored image's centre square of its rows above the data bar (the preprocessing path's step 3). */
 export async function decodeSquare(img: LabelledImage): Promise<ImageData> {
   const stored = await getImage(img.hash);
   if (!stored) throw new Error(`A stored image is missing (${img.hash.slice(0, 12)}…): re-import the dataset.`);
-  const bitmap = await createImageBitmap(stored.bytes);
-  try {
-    const rows = Math.min(img.rows, bitmap.height);
-    const side = Math.min(bitmap.width, rows);
-    const canvas = new OffscreenCanvas(side, side);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new Error('2D canvas unavailable in this worker');
-    ctx.drawImage(bitmap, Math.floor((bitmap.width - side) / 2), Math.floor((rows - side) / 2), side, side, 0, 0, side, side);
-    return ctx.getImageData(0, 0, side, side);
-  } finally {
-    bitmap.close();
-  }
+  return storedSquare(stored.bytes, img.rows);
 }
 
 function toBatch(pixels: ImageData[], labels: number[], size: number, classes: number): Batch {
-  return tf.tidy(() => {
-    const images = pixels.map((p) => tf.image.resizeBilinear(tf.browser.fromPixels(p, 3).toFloat(), [size, size], true));
-    return {
-      x: tf.stack(images) as tf.Tensor4D,
-      y: tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat() as tf.Tensor2D,
-    };
-  });
+  return tf.tidy(() => ({
+    x: squaresToBatch(pixels, size),
+    y: tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat() as tf.Tensor2D,
+  }));
 }
 
 export interface StoredSourceOptions {
@@ -85,14 +72,7 @@ export interface StoredSourceOptions {
 export function storedBatchSource(images: readonly LabelledImage[], o: StoredSourceOptions): BatchSource {
   return (epoch, fromBatch = 0) => ({
     async *[Symbol.asyncIterator]() {
-      const order = images.map((_, i) => i);
-      if (o.shuffleSeed !== undefined) {
-        const rng = new Rng(o.shuffleSeed + epoch);
-        for (let i = order.length - 1; i > 0; i--) {
-          const j = rng.int(0, i);
-          [order[i], order[j]] = [order[j], order[i]];
-        }
-      }
+      const order = epochOrder(images.length, o.shuffleSeed, epoch);
       const chunks: number[][] = [];
       for (let s = fromBatch * o.batchSize; s < order.length; s += o.batchSize) {
         const idx = order.slice(s, s + o.batchSize);
