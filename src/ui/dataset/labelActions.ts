@@ -111,3 +111,14 @@ async function currentSplit(): Promise<DatasetMeta['split']> {
 export function labelWritesDone(): Promise<void> {
   return queue;
 }
+
+/** Changes the dataset record (review rounds) in the same order as the label writes. */
+export function updateMeta(change: (m: DatasetMeta) => DatasetMeta): void {
+  const s = useStore.getState();
+  if (!s.meta) return;
+  s.datasetLoaded(change(s.meta), s.entries, s.splitNotes);
+  queue = queue.then(async () => {
+    const m = useStore.getState().meta;
+    if (m) await saveLabelChange(m, [], []).catch(failed);
+  });
+}

@@ -11,6 +11,7 @@ import { isDeviceLost, isOutOfMemory } from '../../shared/train/faults';
 import { inBatches } from './inferenceBatches';
 import { inferenceRecovery } from './inferenceRecovery';
 import { prepareInput, UnusableImage, type PreparedInput } from './prepareInput';
+import { storedInput } from './storedInput';
 import { predictProbs } from './tta';
 
 const TIFF_NAME = /\.tiff?$/i;
@@ -18,7 +19,12 @@ const TIFF_NAME = /\.tiff?$/i;
 type Decoded = { ok: true; input: PreparedInput } | { ok: false; reason: string };
 
 function decode(item: PredictItem, o: PredictOptions): Promise<Decoded> {
-  return prepareInput(item.file, { cropDataBar: o.cropDataBar, thumbForTiff: TIFF_NAME.test(item.name) }).then(
+  const input = item.stored
+    ? storedInput(item.stored)
+    : item.file
+      ? prepareInput(item.file, { cropDataBar: o.cropDataBar, thumbForTiff: TIFF_NAME.test(item.name) })
+      : Promise.reject(new UnusableImage('no image given'));
+  return input.then(
     (input) => ({ ok: true, input }),
     (err: unknown) => ({
       ok: false,

@@ -4,9 +4,10 @@ import { useStore } from '../../store';
 import { ClassTable } from './ClassTable';
 import { CropPreview } from './CropPreview';
 import { DatasetOverview } from './DatasetOverview';
-import { Gallery } from './Gallery';
 import { ImportPanel } from './ImportPanel';
 import { IssueList } from './IssueList';
+import { LabelGallery } from './labelling/LabelGallery';
+import { ReviewPanel } from './review/ReviewPanel';
 
 /** Step 1: import a lab's image folders, check them, and see the split. */
 export function DataView() {
@@ -18,7 +19,8 @@ export function DataView() {
       <ClassTable />
       <IssueList />
       <CropPreview />
-      <Gallery />
+      <LabelGallery />
+      <ReviewPanel />
     </div>
   );
 }

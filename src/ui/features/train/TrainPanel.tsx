@@ -3,7 +3,6 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
-import { startTraining } from '../../bridge';
 import { params } from '../../startup';
 import { useStore } from '../../store';
 import { classRows } from '../../store/datasetSelectors';
@@ -19,6 +18,7 @@ import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
 import { faultParam } from './faultParam';
 import { ResumeOffer } from './ResumeOffer';
+import { RerunOffer, startRun } from './RerunOffer';
 import { RunsList } from './RunsList';
 import { refreshRuns } from './runsActions';
 import { TrainNotices } from './TrainNotices';
@@ -112,7 +112,8 @@ export function TrainPanel() {
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
-      <TrainControls blocker={blocker} onStart={() => void startTraining(projectId, recipe, faultParam)} />
+      <RerunOffer blocker={blocker} />
+      <TrainControls blocker={blocker} onStart={() => void startRun(projectId, recipe, faultParam)} />
       <TrainNotices />
       <FeatureProgressBar />
       <TrainProgressBar />
