@@ -12,12 +12,25 @@ export type LabelChange =
   | { kind: 'exclude'; paths: readonly string[]; excluded: boolean }
   | { kind: 'delete'; paths: readonly string[] };
 
+/** The label fields of an entry: all an undo needs to put back (small enough to keep across a reload). */
+export interface LabelState {
+  path: string;
+  label: string | null;
+  origin?: LabelOrigin;
+  labelledAt?: number;
+  excluded?: boolean;
+}
+
 export interface UndoRecord {
-  /** the touched entries as they were (deleted ones included) */
-  before: DatasetEntry[];
+  /** label fields of the touched entries as they were */
+  before: LabelState[];
+  /** whole entries a delete removed */
+  deleted: DatasetEntry[];
   /** what the change did, for the undo button's text */
   summary: string;
 }
+
+const stateOf = (e: DatasetEntry): LabelState => ({ path: e.path, label: e.label, origin: e.origin, labelledAt: e.labelledAt, excluded: e.excluded });
 
 export interface ChangeResult {
   entries: DatasetEntry[];
@@ -37,7 +50,8 @@ export function originOf(e: DatasetEntry): LabelOrigin | null {
 export function applyChange(entries: readonly DatasetEntry[], change: LabelChange, now: number): ChangeResult {
   const wanted = new Set(change.paths);
   const put: DatasetEntry[] = [];
-  const before: DatasetEntry[] = [];
+  const before: LabelState[] = [];
+  const deleted: DatasetEntry[] = [];
   const events: LabelEvent[] = [];
   const removed: string[] = [];
   const next: DatasetEntry[] = [];
@@ -47,7 +61,7 @@ export function applyChange(entries: readonly DatasetEntry[], change: LabelChang
       continue;
     }
     if (change.kind === 'delete') {
-      before.push(e);
+      deleted.push(e);
       removed.push(e.path);
       events.push({ at: now, path: e.path, action: 'delete', from: e.label, to: null, origin: null });
       continue;
@@ -61,12 +75,12 @@ export function applyChange(entries: readonly DatasetEntry[], change: LabelChang
       events.push({ at: now, path: e.path, action: change.excluded ? 'exclude' : 'include', from: e.label, to: e.label, origin: originOf(e) });
     }
     if (updated) {
-      before.push(e);
+      before.push(stateOf(e));
       put.push(updated);
       next.push(updated);
     } else next.push(e);
   }
-  return { entries: next, put, removed, events, undo: { before, summary: describe(change, before.length) } };
+  return { entries: next, put, removed, events, undo: { before, deleted, summary: describe(change, before.length + deleted.length) } };
 }
 
 function describe(c: LabelChange, n: number): string {
@@ -78,17 +92,21 @@ function describe(c: LabelChange, n: number): string {
 
 /** Puts the entries of an undo record back as they were (deleted ones return). */
 export function applyUndo(entries: readonly DatasetEntry[], record: UndoRecord, now: number): ChangeResult {
-  const restore = new Map(record.before.map((e) => [e.path, e]));
+  const restore = new Map(record.before.map((s) => [s.path, s]));
   const events: LabelEvent[] = [];
   const next: DatasetEntry[] = [];
+  const put: DatasetEntry[] = [];
+  const present = new Set<string>();
   for (const e of entries) {
-    const old = restore.get(e.path);
-    if (!old) {
+    present.add(e.path);
+    const was = restore.get(e.path);
+    if (!was) {
       next.push(e);
       continue;
     }
-    restore.delete(e.path);
+    const old: DatasetEntry = { ...e, label: was.label, origin: was.origin, labelledAt: was.labelledAt, excluded: was.excluded };
     next.push(old);
+    put.push(old);
     if (old.label !== e.label || originOf(old) !== originOf(e)) {
       events.push({ at: now, path: e.path, action: 'label', from: e.label, to: old.label, origin: originOf(old), undo: true });
     }
@@ -96,13 +114,15 @@ export function applyUndo(entries: readonly DatasetEntry[], record: UndoRecord, 
       events.push({ at: now, path: e.path, action: old.excluded ? 'exclude' : 'include', from: e.label, to: old.label, origin: originOf(old), undo: true });
     }
   }
-  // What is left was deleted: it comes back.
-  for (const old of restore.values()) {
+  // What a delete removed comes back (unless it is there again).
+  for (const old of record.deleted) {
+    if (present.has(old.path)) continue;
     next.push(old);
+    put.push(old);
     events.push({ at: now, path: old.path, action: 'restore', from: null, to: old.label, origin: originOf(old), undo: true });
   }
   next.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { entries: next, put: record.before, removed: [], events, undo: { before: [], summary: `undo ${record.summary}` } };
+  return { entries: next, put, removed: [], events, undo: { before: [], deleted: [], summary: `undo ${record.summary}` } };
 }
 
 /** Class names in the order the keys 1–9 and the chips use: sorted, like the class table. */

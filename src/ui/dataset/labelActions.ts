@@ -9,11 +9,14 @@ import type { DatasetEntry, DatasetMeta, ReviewRound } from '../../shared/datase
 import { growSplit, type GrowItem } from '../../shared/dataset/splitGrow';
 import { isQuotaError, saveLabelChange } from '../../shared/storage/datasetDb';
 import { useStore } from '../store';
-import type { UndoStep } from '../store/labelSlice';
+import { saveUndo, type UndoStep } from '../store/labelSlice';
 
 /** Paths labelled in the review queue this session: they join the training side (see splitGrow.ts). */
 const reviewPaths = new Set<string>();
 let queue: Promise<void> = Promise.resolve();
+useStore.subscribe((s, prev) => {
+  if (s.undoStack !== prev.undoStack) saveUndo(s.undoStack);
+});
 
 export interface ChangeOptions {
   /** the change comes from the review queue */

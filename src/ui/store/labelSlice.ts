@@ -13,6 +13,36 @@ export interface UndoStep extends UndoRecord {
   review: { round: number; added: number } | null;
 }
 
+// The undo stack lives in sessionStorage too: a reload of the tab keeps it (another tab has its own).
+const UNDO_KEY = 'sem.labelUndo';
+const UNDO_MAX_CHARS = 3_000_000;
+
+function loadUndo(): UndoStep[] {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(UNDO_KEY);
+    const v: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(v) ? (v as UndoStep[]).filter((x) => x && Array.isArray(x.before) && Array.isArray(x.deleted)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Writes the stack, dropping the oldest steps when it would not fit. */
+export function saveUndo(stack: readonly UndoStep[]): void {
+  const store = globalThis.sessionStorage;
+  if (!store) return;
+  for (let from = 0; from <= stack.length; from++) {
+    const text = JSON.stringify(stack.slice(from));
+    if (text.length > UNDO_MAX_CHARS && from < stack.length) continue;
+    try {
+      store.setItem(UNDO_KEY, text);
+      return;
+    } catch {
+      // over the quota: try with fewer steps
+    }
+  }
+}
+
 export type ReviewState = 'idle' | 'running' | 'ready';
 
 export interface ReviewPrediction {
@@ -44,7 +74,7 @@ export interface LabelSlice {
 }
 
 export const createLabelSlice: StateCreator<Store, [], [], LabelSlice> = (set, get) => ({
-  undoStack: [],
+  undoStack: loadUndo(),
   runRevision: null,
   reviewState: 'idle',
   reviewPredictions: {},
