@@ -22,7 +22,7 @@ export function TrainProgressBar() {
           </>
         )}
       </span>
-      <p className="hint">
+      <p className="hint" data-testid="train.plan" data-train-images={plan.trainImages} data-valid-images={plan.validImages}>
         {plan.trainImages} training and {plan.validImages} validation images, {plan.classNames.length} classes
         ({plan.classNames.join(', ')}).{plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
       </p>

@@ -35,16 +35,17 @@ export function LabelGallery() {
   // Labelled images can leave the filter (Unlabelled): keep what is still shown, else move on to the next image.
   const indexOf = useMemo(() => new Map(items.map((e, i) => [e.path, i])), [items]);
   useEffect(() => {
+    const after = next.current; // read now: the updater below runs later
+    next.current = null;
     setSel((s) => {
       const kept = [...s.paths].filter((p) => indexOf.has(p));
       if (kept.length === s.paths.size) return s;
-      if (kept.length === 0 && next.current && indexOf.has(next.current)) {
-        const i = indexOf.get(next.current)!;
-        return { paths: new Set([next.current]), anchor: i, cursor: i };
+      if (kept.length === 0 && after && indexOf.has(after)) {
+        const i = indexOf.get(after)!;
+        return { paths: new Set([after]), anchor: i, cursor: i };
       }
       return { ...s, paths: new Set(kept) };
     });
-    next.current = null;
   }, [indexOf]);
 
   if (entries.length === 0) return null;
