@@ -60,21 +60,25 @@ test('label loose images with the keyboard and the class menu; kept after a relo
   expect(byFile.get('films/films_00.png')?.slice(1, 3)).toEqual(['films', 'folder']);
   expect(byFile.get(looseName(30))?.[1]).toBe('');
 
-  // Undo (kept across the reload): the class-menu step for porous, then the last keyboard label.
+  // Undo (kept across the reload), newest first: the class-menu steps, then the last keyboard label.
   await page.getByTestId('dataset.gallery').focus();
   await page.keyboard.press('ControlOrMeta+z');
   await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(LOOSE - 15));
   await expect(classRow(page, 'porous')).toHaveAttribute('data-count', String(LABEL_PER_CLASS + 5));
   await page.getByTestId('dataset.undo').click();
-  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(LOOSE - 14));
+  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(LOOSE - 10));
+  await expect(classRow(page, 'films')).toHaveAttribute('data-count', String(LABEL_PER_CLASS + 5));
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(LOOSE - 9));
   await expect(cell(page, looseName(9))).toHaveAttribute('data-class', '');
   await settledSplit(page, 'porous', LABEL_PER_CLASS + 4);
   await page.reload();
   await app.waitReady();
-  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(LOOSE - 14));
+  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(LOOSE - 9));
+  await settledSplit(page, 'films', LABEL_PER_CLASS + 5);
   const history = await downloadCsv(page, 'dataset.labels-history-csv');
   expect(history[0]).toEqual(['time', 'file', 'action', 'from', 'to', 'origin', 'undo']);
-  expect(history.filter((r) => r[6] === 'true')).toHaveLength(6);
+  expect(history.filter((r) => r[6] === 'true')).toHaveLength(11);
   expect(history.filter((r) => r[1] === looseName(9)).map((r) => [r[3], r[4], r[5], r[6]])).toEqual([['', 'porous', 'hand', 'false'], ['porous', '', '', 'true']]);
 });
 
