@@ -7,7 +7,7 @@ import { cell, classRow, downloadCsv, importLabelTree, LABEL_QUERY, settledSplit
 import { LABEL_PER_CLASS, LOOSE, looseKind, looseName } from './labelTree';
 
 test('label loose images with the keyboard and the class menu; kept after a reload, split grown, undo restores', async ({ app, page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   await importLabelTree(app, page);
   const before = await settledSplit(page, 'films', LABEL_PER_CLASS);
   await page.getByTestId('dataset.filter-unlabelled').click();
