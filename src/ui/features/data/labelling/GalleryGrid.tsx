@@ -61,13 +61,11 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={(e) => onKey(e, perRow)}
     >
+      {/* Cells sit directly in the sized box, keyed by path: when a label removes one from the filter the
+          others only move (a new style), instead of being remounted in another row and re-reading their thumbnails. */}
       <div style={{ height: rowCount * CELL, position: 'relative' }}>
-        {Array.from({ length: end - start }, (_, k) => {
-          const row = start + k;
-          return (
-            <div key={row} className="gallery-row" style={{ top: row * CELL, height: CELL }}>
-              {items.slice(row * perRow, (row + 1) * perRow).map((e, j) => {
-                const index = row * perRow + j;
+        {items.slice(start * perRow, end * perRow).map((e, k) => {
+                const index = start * perRow + k;
                 const isSel = selected.has(e.path);
                 const key = e.label === null ? undefined : keyOf.get(e.label);
                 return (
@@ -76,7 +74,7 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
                     role="option"
                     aria-selected={isSel}
                     className={`gallery-cell label-cell${isSel ? ' selected' : ''}${index === cursor ? ' cursor' : ''}${e.excluded ? ' excluded' : ''}`}
-                    style={{ width: CELL }}
+                    style={{ width: CELL, height: CELL, position: 'absolute', top: Math.floor(index / perRow) * CELL, left: (index % perRow) * CELL }}
                     title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}`}
                     data-testid="dataset.image"
                     data-file={e.path}
@@ -97,9 +95,6 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
                     <span className="cell-label">{e.label === null ? '—' : `${key ? `${key} · ` : ''}${e.label}`}</span>
                   </div>
                 );
-              })}
-            </div>
-          );
         })}
       </div>
     </div>
