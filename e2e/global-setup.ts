@@ -7,6 +7,7 @@ import { generateSemImage, type SemKind } from '../src/shared/synth';
 import { buildResNet50 } from '../src/worker/model/resnet50';
 import { encodePng } from '../scripts/lib/png';
 import { writeDatasetTree } from './datasetTree';
+import { writeLabelTree } from './labelTree';
 import { writeTrainTree } from './trainTree';
 import { writeUnlabelledTree } from './unlabelledTree';
 import { GENERATED } from './fixtures';
@@ -69,4 +70,5 @@ export default async function globalSetup(): Promise<void> {
   writeDatasetTree(join(GENERATED, 'dataset'));
   writeTrainTree(join(GENERATED, 'train'));
   writeUnlabelledTree(join(GENERATED, 'unlabelled'));
+  writeLabelTree(join(GENERATED, 'label'));
 }

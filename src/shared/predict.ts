@@ -5,7 +5,13 @@ import type { Prediction, RgbaImage } from './protocol';
 export interface PredictItem {
   /** the UI's row id, echoed in the result */
   id: number;
-  file: Blob;
+  /** the image file; ignored when `stored` is given */
+  file: Blob | null;
+  /**
+   * an image of the stored dataset instead (the review queue): the worker reads it from IndexedDB and
+   * cuts it as training does (`rows` above the data bar, centre square), so no pixels cross the UI thread
+   */
+  stored?: { hash: string; rows: number };
   /** path relative to the drop (used for format detection and messages) */
   name: string;
 }

@@ -28,14 +28,14 @@ export function resolveDuplicates(entries: readonly DatasetEntry[]): { kept: Dat
   return { kept, duplicates };
 }
 
-/** Labelled, non-excluded entries split by makeSplit; near-duplicates stay on one side. */
+/** Labelled entries of non-excluded classes, not excluded one by one, split by makeSplit; near-duplicates stay on one side. */
 export function drawSplit(
   entries: readonly DatasetEntry[], excluded: readonly string[], seed: number, validFrac: number,
 ): { split: DatasetSplit; warnings: string[]; smallClasses: string[]; groups: number } {
   const skip = new Set(excluded);
   const items: SplitItem[] = [];
   for (const e of entries) {
-    if (e.label === null || skip.has(e.label)) continue;
+    if (e.label === null || skip.has(e.label) || e.excluded) continue;
     items.push({ id: e.path, label: e.label, hash: phashFromHex(e.phash), shifts: e.shifts.map(phashFromHex), presetSplit: e.presetSplit });
   }
   // Flag classes under 2 images: they cannot have both a training and a validation image.

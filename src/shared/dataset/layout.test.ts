@@ -74,9 +74,12 @@ describe('classifyPaths', () => {
     expect(folder.files).toHaveLength(2);
   });
 
-  it('images next to class folders are skipped with a reason', () => {
+  it('images next to class folders are imported unlabelled, to label in the app', () => {
     const layout = classifyPaths(['root/a/1.png', 'root/b/2.png', 'root/stray.png']);
-    expect(layout.skipped).toEqual([{ path: 'root/stray.png', reason: 'not inside a class folder' }]);
+    expect(layout.skipped).toEqual([]);
+    expect(layout.kind).toBe('classes');
+    expect(layout.classes).toEqual(['a', 'b']);
+    expect(layout.files.find((f) => f.path === 'root/stray.png')).toEqual({ path: 'root/stray.png', label: null, presetSplit: null });
   });
 
   it('counts hidden and system files silently, lists other non-images with a reason', () => {

@@ -4,7 +4,8 @@
 //   root/<class>/**/img           labelled: the label is the first folder under the root, deeper folders
 //                                  (sessions, magnifications…) belong to it
 //   root/{train,valid|val,test}/<class>/**/img   labelled with a preset split (folder names in any case)
-//   root/img, or loose files      unlabelled, for prediction
+//   root/img, or loose files      unlabelled, for prediction, or to label in the app when class folders
+//                                  sit next to them
 // Several folders dropped side by side act as the class folders of a virtual root.
 
 export type SplitName = 'train' | 'valid' | 'test';
@@ -108,7 +109,8 @@ export function classifyPaths(paths: readonly string[]): DatasetLayout {
 type Placement = { label: string | null; presetSplit: SplitName | null } | string;
 
 function placeInClasses(segs: string[]): Placement {
-  if (segs.length < 2) return 'not inside a class folder';
+  // Loose images beside the class folders: the unlabelled pool that the gallery and review queue label.
+  if (segs.length < 2) return { label: null, presetSplit: null };
   return { label: segs[0], presetSplit: null };
 }
 

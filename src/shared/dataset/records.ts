@@ -30,6 +30,40 @@ export interface DatasetEntry {
   /** pHash of the cropped image (16 hex digits), and its nine shifted hashes for near-duplicate matching. */
   phash: string;
   shifts: string[];
+  /** Where the label came from (labels.ts); absent on older records: `folder` when labelled. */
+  origin?: LabelOrigin;
+  /** When the label was last set or changed in the app (ms since epoch); absent: at import. */
+  labelledAt?: number;
+  /** Left out of training and validation by the user (fastai's cleaner), but kept and shown marked. */
+  excluded?: boolean;
+}
+
+/** folder: the import's class folder; hand: labelled in the app; accepted: the model's prediction, accepted in review. */
+export type LabelOrigin = 'folder' | 'hand' | 'accepted';
+
+/** One change to one image, kept in the dataset record so the labels CSV can list every change. */
+export interface LabelEvent {
+  at: number;
+  path: string;
+  action: 'label' | 'exclude' | 'include' | 'delete' | 'restore';
+  /** class before and after (the same for exclude / include) */
+  from: string | null;
+  to: string | null;
+  origin: LabelOrigin | null;
+  /** the change undid an earlier one */
+  undo?: boolean;
+}
+
+/** A round of the review queue: how many images it labelled, and the validation accuracy of the next run. */
+export interface ReviewRound {
+  startedAt: number;
+  added: number;
+  /** validation accuracy of the run the round started from, null when unknown */
+  accuracyBefore: number | null;
+  /** validation accuracy of the first run trained after the round's last label, null until one ends */
+  accuracyAfter: number | null;
+  /** time of the round's last label */
+  lastAt: number | null;
 }
 
 export interface DatasetIssue {
@@ -61,6 +95,11 @@ export interface DatasetMeta {
   /** Classes left out of training and of the split. */
   excluded: string[];
   split: DatasetSplit | null;
+  /** Every labelling change made in the app, oldest first (labels CSV, project file); absent: none yet. */
+  labelLog?: LabelEvent[];
+  /** Bumped by every labelling change: a run remembers it, Evaluate says when the dataset changed since. */
+  revision?: number;
+  reviewRounds?: ReviewRound[];
 }
 
 export interface StoredImage {

@@ -127,6 +127,25 @@ describe('project file', () => {
     expect(out.aborted).toEqual([]);
   });
 
+  it('carries the labels made in the app: origin, time, excluded flag and the label history', async () => {
+    const src = source();
+    src.entries[2] = { ...src.entries[2], label: 'a', origin: 'accepted', labelledAt: 11, excluded: true };
+    src.meta = { ...meta, labelLog: [{ at: 11, path: 'root/b/3.png', action: 'label', from: 'b', to: 'a', origin: 'accepted' }], revision: 1 };
+    const { blob } = await writeProjectFile(src);
+    const { sink: s, out } = sink();
+    await readProjectFile(blob, s);
+    expect(out.entries.find((e) => e.path === 'root/b/3.png')).toMatchObject({ label: 'a', origin: 'accepted', labelledAt: 11, excluded: true });
+    expect(out.dataset?.labelLog).toEqual(src.meta.labelLog);
+    const bad = await manifestOf(blob);
+    bad.entries[0] = { ...bad.entries[0], origin: 'guessed' as never };
+    const files: Record<string, string | Uint8Array> = { [MANIFEST_NAME]: JSON.stringify(bad) };
+    for (const i of bad.images) {
+      files[`images/${i.hash}`] = new Uint8Array([1]);
+      files[`thumbs/${i.hash}`] = new Uint8Array([1]);
+    }
+    await expect(readProjectFile(await zipOf(files), sink().sink)).rejects.toThrow(/bad label origin/);
+  });
+
   it('leaves out entries whose image is gone and says so in the issues', async () => {
     const src = source();
     src.image = async (h) => (h === H1 ? image(1) : undefined);

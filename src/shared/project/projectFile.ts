@@ -200,11 +200,15 @@ export function validateManifest(m: unknown): ProjectManifest {
     check(have.has(e.hash), `entry ${e.path} refers to an image the file does not hold`);
     check(e.label === null || typeof e.label === 'string', `entry ${e.path} has a bad label`);
     check(Number.isInteger(e.width) && Number.isInteger(e.storedWidth) && Number.isInteger(e.storedHeight) && isObj(e.dataBar), `entry ${e.path} has no sizes`);
+    check(e.origin === undefined || e.origin === 'folder' || e.origin === 'hand' || e.origin === 'accepted', `entry ${e.path} has a bad label origin`);
+    check(e.excluded === undefined || typeof e.excluded === 'boolean', `entry ${e.path} has a bad excluded flag`);
     check(!paths.has(e.path), `entry ${e.path} appears twice`);
     paths.add(e.path);
   }
   if (m.dataset !== null) {
     check(isObj(m.dataset) && typeof m.dataset.name === 'string' && Array.isArray(m.dataset.issues) && Array.isArray(m.dataset.excluded), 'the dataset record is incomplete');
+    // The labelling history (labels.ts) travels in the dataset record; absent in files from before it.
+    check(m.dataset.labelLog === undefined || (Array.isArray(m.dataset.labelLog) && m.dataset.labelLog.every((ev) => isObj(ev) && typeof ev.path === 'string' && typeof ev.at === 'number')), 'the label history is damaged');
   } else check((m.entries as unknown[]).length === 0, 'entries without a dataset record');
   const runIds = new Set<string>();
   for (const r of m.runs as unknown[]) {

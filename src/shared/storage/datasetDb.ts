@@ -113,3 +113,36 @@ export async function deleteEntries(dataset: string, paths: readonly string[]): 
   for (const p of paths) void tx.store.delete([dataset, p]);
   await tx.done;
 }
+
+const LABEL_CHUNK = 400;
+
+/**
+ * A labelling change in one transaction: changed entries, deleted entries and the dataset record (split,
+ * label log), all or nothing. Writes go in chunks, each awaited, so that serialising thousands of entries
+ * is spread over several tasks of the page instead of one long one (the transaction stays open because a
+ * new request is made as soon as the last one succeeds).
+ */
+export async function saveLabelChange(meta: DatasetMeta, put: readonly DatasetEntry[], removed: readonly string[]): Promise<void> {
+  const db = await openDatasetDb();
+  const tx = db.transaction(['entries', 'datasets'], 'readwrite');
+  const entries = tx.objectStore('entries');
+  const dataset = meta.id;
+  try {
+    for (let i = 0; i < put.length; i += LABEL_CHUNK) {
+      const chunk = put.slice(i, i + LABEL_CHUNK).map((e) => entries.put({ ...e, dataset }));
+      for (const r of chunk) r.catch(() => undefined); // the transaction's failure is reported once, below
+      await chunk[chunk.length - 1];
+    }
+    for (const p of removed) entries.delete([dataset, p]).catch(() => undefined);
+    await tx.objectStore('datasets').put(meta);
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // already aborted
+    }
+    await tx.done.catch(() => undefined);
+    throw err;
+  }
+  await tx.done;
+}

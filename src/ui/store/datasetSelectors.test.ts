@@ -20,9 +20,15 @@ describe('dataset selectors', () => {
   it('counts per class with the split and the data-bar share', () => {
     const rows = classRows(entries, meta({ 'a/1': 'train', 'a/2': 'train', 'a/3': 'valid', 'b/1': 'train', 'b/2': 'valid' }));
     expect(rows).toEqual([
-      { label: 'a', count: 3, train: 2, valid: 1, test: 0, barShare: 2 / 3, excluded: false },
-      { label: 'b', count: 2, train: 1, valid: 1, test: 0, barShare: 0, excluded: false },
+      { label: 'a', count: 3, train: 2, valid: 1, test: 0, barShare: 2 / 3, excluded: false, leftOut: 0 },
+      { label: 'b', count: 2, train: 1, valid: 1, test: 0, barShare: 0, excluded: false, leftOut: 0 },
     ]);
+  });
+  it('images excluded one by one leave the count and the usable total, and show as left out', () => {
+    const withOut = entries.map((e) => (e.path === 'a/3' ? { ...e, excluded: true } : e));
+    const rows = classRows(withOut, meta({ 'a/1': 'train', 'a/2': 'train', 'b/1': 'train', 'b/2': 'valid' }));
+    expect(rows[0]).toMatchObject({ label: 'a', count: 2, train: 2, valid: 0, leftOut: 1 });
+    expect(usableCount(withOut, null)).toBe(entries.length - 1);
   });
   it('warns when data-bar shares differ a lot, not when they are close', () => {
     const rows = classRows(entries, meta({}));

@@ -12,6 +12,8 @@ export interface ClassRow {
   /** Share of the class's images with a detected data bar, 0..1. */
   barShare: number;
   excluded: boolean;
+  /** images of the class excluded from training one by one (not in count) */
+  leftOut: number;
 }
 
 /** One row per label, sorted by name; unlabelled images (loose files) are not a class. */
@@ -22,7 +24,11 @@ export function classRows(entries: readonly DatasetEntry[], meta: DatasetMeta | 
   for (const e of entries) {
     if (e.label === null) continue;
     let r = rows.get(e.label);
-    if (!r) rows.set(e.label, (r = { label: e.label, count: 0, train: 0, valid: 0, test: 0, barShare: 0, excluded: excluded.has(e.label), bars: 0 }));
+    if (!r) rows.set(e.label, (r = { label: e.label, count: 0, train: 0, valid: 0, test: 0, barShare: 0, excluded: excluded.has(e.label), leftOut: 0, bars: 0 }));
+    if (e.excluded) {
+      r.leftOut++;
+      continue;
+    }
     r.count++;
     if (e.dataBar.found) r.bars++;
     const side = assign[e.path];
@@ -33,10 +39,10 @@ export function classRows(entries: readonly DatasetEntry[], meta: DatasetMeta | 
     .map(({ bars, ...r }) => ({ ...r, barShare: r.count ? bars / r.count : 0 }));
 }
 
-/** Usable images: after de-duplication, without excluded classes. */
+/** Usable images: after de-duplication, without excluded classes or images excluded one by one. */
 export function usableCount(entries: readonly DatasetEntry[], meta: DatasetMeta | null): number {
   const excluded = new Set(meta?.excluded ?? []);
-  return entries.filter((e) => e.label === null || !excluded.has(e.label)).length;
+  return entries.filter((e) => !e.excluded && (e.label === null || !excluded.has(e.label))).length;
 }
 
 /**

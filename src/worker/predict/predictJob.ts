@@ -11,6 +11,7 @@ import { inBatches } from './inferenceBatches';
 import { inferenceRecovery } from './inferenceRecovery';
 import { inputSquare, UnusableImage, type InputSquare } from '../preprocess/decode';
 import { modelInput } from '../preprocess/input';
+import { storedInput } from './storedInput';
 import { predictProbs } from './tta';
 import { topK } from '../../shared/predict';
 
@@ -18,9 +19,15 @@ const TIFF_NAME = /\.tiff?$/i;
 
 type Decoded = { ok: true; input: InputSquare } | { ok: false; reason: string };
 
-// Browsers cannot show TIFF: those rows get a thumbnail made here.
+// Browsers cannot show TIFF: those rows get a thumbnail made here. A stored dataset image (the review
+// queue) is read back exactly as training reads it.
 function decode(item: PredictItem, cropDataBar: boolean): Promise<Decoded> {
-  return inputSquare(item.file, cropDataBar, TIFF_NAME.test(item.name)).then(
+  const input = item.stored
+    ? storedInput(item.stored)
+    : item.file
+      ? inputSquare(item.file, cropDataBar, TIFF_NAME.test(item.name))
+      : Promise.reject(new UnusableImage('no image given'));
+  return input.then(
     (input) => ({ ok: true, input }),
     (err: unknown) => ({
       ok: false,

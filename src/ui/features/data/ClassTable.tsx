@@ -57,10 +57,11 @@ function Row({ row: r, hasTest }: { row: ClassRow; hasTest: boolean }) {
       data-test={r.test}
       data-bar-share={r.barShare.toFixed(4)}
       data-excluded={r.excluded}
+      data-left-out={r.leftOut}
       className={r.excluded ? 'excluded' : undefined}
     >
       <th scope="row">{r.label}{r.count < 2 && !r.excluded && <span className="warn" title="Fewer than 2 images: nothing to validate on"> ⚠ too few</span>}</th>
-      <td>{r.count}</td>
+      <td>{r.count}{r.leftOut > 0 && <span className="muted" title="excluded from training one by one, kept in the dataset"> (+{r.leftOut} excluded)</span>}</td>
       <td>{r.train}</td>
       <td>{r.valid}</td>
       {hasTest && <td>{r.test}</td>}

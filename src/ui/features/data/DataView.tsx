@@ -4,11 +4,12 @@ import { useStore } from '../../store';
 import { ClassTable } from './ClassTable';
 import { CropPreview } from './CropPreview';
 import { DatasetOverview } from './DatasetOverview';
-import { Gallery } from './Gallery';
 import { ImportPanel } from './ImportPanel';
 import { IssueList } from './IssueList';
 import { NextStep } from '../steps/NextStep';
 import { classRows } from '../../store/datasetSelectors';
+import { LabelGallery } from './labelling/LabelGallery';
+import { ReviewPanel } from './review/ReviewPanel';
 
 /** Step 1: import a lab's image folders, check them, and see the split. */
 export function DataView() {
@@ -21,7 +22,8 @@ export function DataView() {
       <ClassTable />
       <IssueList />
       <CropPreview />
-      <Gallery />
+      <LabelGallery />
+      <ReviewPanel />
     </div>
   );
 }

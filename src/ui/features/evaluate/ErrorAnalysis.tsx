@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { mostConfused, topLosses, type Metrics } from '../../../shared/eval/metrics';
 import type { Evaluation } from '../../../shared/eval/types';
 import type { Cell } from './ConfusionMatrix';
+import { CleanActions } from './CleanActions';
 import { EvalCamButton } from './EvalCamButton';
 import { EvalThumb, useEntriesByHash } from './EvalThumb';
 
@@ -22,7 +23,7 @@ export function ErrorAnalysis({ evaluation, metrics, onPair }: { evaluation: Eva
         <p className="hint">The validation images the model is most wrong (or least sure) about: cross-entropy −log p(actual class), largest first.</p>
         <ul className="eval-gallery">
           {losses.slice(0, shown).map((r) => (
-            <li key={r.item.hash} className={`eval-card${r.predicted === r.item.label ? '' : ' wrong'}`} data-testid="metrics.top-loss" data-loss={r.loss.toFixed(4)}
+            <li key={r.item.hash} className={`eval-card${r.predicted === r.item.label ? '' : ' wrong'}`} data-testid="metrics.top-loss" data-file={r.item.path} data-loss={r.loss.toFixed(4)}
               data-true={names[r.item.label]} data-pred={names[r.predicted]}>
               <EvalThumb hash={r.item.hash} entry={byHash.get(r.item.hash)} size={96} />
               <div className="eval-card-text">
@@ -31,6 +32,7 @@ export function ErrorAnalysis({ evaluation, metrics, onPair }: { evaluation: Eva
                 <div>predicted <b>{names[r.predicted]}</b> {(r.probability * 100).toFixed(1)} %</div>
                 <div className="muted">loss {r.loss.toFixed(3)} · p(actual) {(r.trueProbability * 100).toFixed(1)} %</div>
                 <EvalCamButton item={r.item} classNames={names} />
+                <CleanActions path={r.item.path} />
               </div>
             </li>
           ))}

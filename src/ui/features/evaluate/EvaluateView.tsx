@@ -3,6 +3,7 @@ import { cellItems, computeMetrics } from '../../../shared/eval/metrics';
 import { useStore } from '../../store';
 import { ClassBarChart } from './ClassBarChart';
 import { ClassMetricsTable } from './ClassMetricsTable';
+import { DatasetChanged } from './CleanActions';
 import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
 import { ErrorAnalysis } from './ErrorAnalysis';
 import { EvalControls } from './EvalControls';
@@ -64,6 +65,7 @@ export function EvaluateView() {
         <EmptyState />
       ) : (
         <>
+          <DatasetChanged />
           <p className="hint">
             {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
           </p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { argmax } from '../../../shared/eval/metrics';
 import type { EvalItem } from '../../../shared/eval/types';
+import { CleanActions } from './CleanActions';
 import { EvalCamButton } from './EvalCamButton';
 import { EvalThumb, useEntriesByHash } from './EvalThumb';
 
@@ -22,7 +23,7 @@ export function ImageGallery({ items, classNames, testId, label }: { items: read
         {items.slice(0, shown).map((it) => {
           const pred = argmax(it.probs);
           return (
-            <li key={it.hash} className="eval-card" data-testid={testId} data-hash={it.hash} data-true={classNames[it.label]} data-pred={classNames[pred]}
+            <li key={it.hash} className="eval-card" data-testid={testId} data-hash={it.hash} data-file={it.path} data-true={classNames[it.label]} data-pred={classNames[pred]}
               data-probability={it.probs[pred].toFixed(4)}>
               <EvalThumb hash={it.hash} entry={byHash.get(it.hash)} size={96} />
               <div className="eval-card-text">
@@ -36,6 +37,7 @@ export function ImageGallery({ items, classNames, testId, label }: { items: read
                   ))}
                 </ol>
                 <EvalCamButton item={it} classNames={classNames} />
+                <CleanActions path={it.path} />
               </div>
             </li>
           );

@@ -3,7 +3,6 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
-import { startTraining } from '../../bridge';
 import { params } from '../../startup';
 import { useStore } from '../../store';
 import { classRows } from '../../store/datasetSelectors';
@@ -22,6 +21,7 @@ import { TrainControls } from './TrainControls';
 import { TrainProgressBar } from './TrainProgressBar';
 import { faultParam } from './faultParam';
 import { ResumeOffer } from './ResumeOffer';
+import { RerunOffer, startRun } from './RerunOffer';
 import { RunsList } from './RunsList';
 import { refreshRuns } from './runsActions';
 import { TrainNotices } from './TrainNotices';
@@ -107,12 +107,13 @@ export function TrainPanel() {
         </p>
       )}
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
-      <TrainControls blocker={blocker} onStart={() => void startTraining(projectId, recipe, faultParam)} />
+      <TrainControls blocker={blocker} onStart={() => void startRun(projectId, recipe, faultParam)} />
       <KeptNote />
       {state === 'done' && <NextStep to="evaluate" note="The trained model's accuracy, confusion matrix and mistakes on the validation images." />}
       <RecipeForm recipe={recipe} disabled={running} onChange={change} />
       <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
+      <RerunOffer blocker={blocker} />
       <TrainNotices />
       <FeatureProgressBar />
       <TrainProgressBar />

@@ -41,7 +41,7 @@ export function TrainProgressBar() {
       </span>
       {phase && <p role="status" className="hint" data-testid="train.phase">{phase}</p>}
       {state === 'done' && evaluating && <p role="status" className="hint" data-testid="train.phase">Training done: predicting the validation images for Evaluate…</p>}
-      <p className="hint">
+      <p className="hint" data-testid="train.plan" data-train-images={plan.trainImages} data-valid-images={plan.validImages}>
         {plan.trainImages} training and {plan.validImages} validation images, {plan.classNames.length} classes
         ({plan.classNames.join(', ')}).{plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
       </p>

@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { DatasetEntry } from '../../../../shared/dataset/records';
+import { visibleRows } from '../../../store/datasetSelectors';
+import { Thumb } from '../Thumb';
+
+export const CELL = 80; // px: a 64 px thumbnail, its class line and a gap
+const VIEWPORT = 400;
+export const DRAG_TYPE = 'application/x-sem-paths';
+
+interface Props {
+  items: readonly DatasetEntry[];
+  selected: ReadonlySet<string>;
+  cursor: number;
+  crop: boolean;
+  /** key number (1–9) of each class, for the badges */
+  keyOf: ReadonlyMap<string, number>;
+  onClick: (index: number, mode: 'only' | 'range' | 'toggle') => void;
+  onKey: (e: KeyboardEvent<HTMLDivElement>, perRow: number) => void;
+  /** paths a drag carries, starting from the cell at index */
+  dragPaths: (index: number) => string[];
+}
+
+/**
+ * The labelling gallery's thumbnails, virtualised: only rows in view are mounted, so 20,000 images cost a
+ * few dozen cells, and each thumbnail is read from IndexedDB only while mounted. The grid takes the keys.
+ */
+export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onKey, dragPaths }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  const [scrollTop, setScrollTop] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const perRow = Math.max(1, Math.floor(width / CELL));
+  const rowCount = Math.ceil(items.length / perRow);
+  // Keep the cursor's row in view when the keys move it.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || cursor < 0) return;
+    const top = Math.floor(cursor / perRow) * CELL;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + CELL > el.scrollTop + VIEWPORT) el.scrollTop = top + CELL - VIEWPORT;
+  }, [cursor, perRow]);
+  const [start, end] = visibleRows(scrollTop, VIEWPORT, CELL, rowCount);
+
+  return (
+    <div
+      ref={box}
+      className="gallery label-grid"
+      style={{ height: VIEWPORT }}
+      tabIndex={0}
+      role="listbox"
+      aria-multiselectable="true"
+      aria-label="Images: click, shift-click or ctrl-click to select, arrows to move, 1–9 to label, Ctrl+Z to undo"
+      data-testid="dataset.gallery"
+      data-count={items.length}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={(e) => onKey(e, perRow)}
+    >
+      {/* Cells sit directly in the sized box, keyed by path: when a label removes one from the filter the
+          others only move (a new style), instead of being remounted in another row and re-reading their thumbnails. */}
+      <div style={{ height: rowCount * CELL, position: 'relative' }}>
+        {items.slice(start * perRow, end * perRow).map((e, k) => {
+                const index = start * perRow + k;
+                const isSel = selected.has(e.path);
+                const key = e.label === null ? undefined : keyOf.get(e.label);
+                return (
+                  <div
+                    key={e.path}
+                    role="option"
+                    aria-selected={isSel}
+                    className={`gallery-cell label-cell${isSel ? ' selected' : ''}${index === cursor ? ' cursor' : ''}${e.excluded ? ' excluded' : ''}`}
+                    style={{ width: CELL, height: CELL, position: 'absolute', top: Math.floor(index / perRow) * CELL, left: (index % perRow) * CELL }}
+                    title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}`}
+                    data-testid="dataset.image"
+                    data-file={e.path}
+                    data-class={e.label ?? ''}
+                    data-selected={isSel}
+                    data-excluded={!!e.excluded}
+                    draggable
+                    onDragStart={(ev) => {
+                      ev.dataTransfer.setData(DRAG_TYPE, JSON.stringify(dragPaths(index)));
+                      ev.dataTransfer.effectAllowed = 'move';
+                    }}
+                    onClick={(ev) => {
+                      box.current?.focus({ preventScroll: true });
+                      onClick(index, ev.shiftKey ? 'range' : ev.ctrlKey || ev.metaKey ? 'toggle' : 'only');
+                    }}
+                  >
+                    <Thumb entry={e} crop={crop} size={60} />
+                    <span className="cell-label">{e.label === null ? '—' : `${key ? `${key} · ` : ''}${e.label}`}</span>
+                  </div>
+                );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { originOf } from '../../../../shared/dataset/labels';
+import type { DatasetEntry } from '../../../../shared/dataset/records';
+import { changeLabels } from '../../../dataset/labelActions';
+import { useStore } from '../../../store';
+import { Thumb } from '../Thumb';
+
+const ORIGIN_TEXT = { folder: 'its class folder', hand: 'labelled by hand', accepted: 'accepted prediction' } as const;
+
+/** One image in full: where its label came from, its split side; relabel, exclude or delete it. */
+export function ImageDetails({ entry, classes, crop }: { entry: DatasetEntry; classes: readonly string[]; crop: boolean }) {
+  const side = useStore((s) => s.meta?.split?.assign[entry.path] ?? null);
+  const origin = originOf(entry);
+  const paths = [entry.path];
+  return (
+    <aside className="image-details" data-testid="dataset.details" data-file={entry.path} aria-label={`Details of ${entry.path}`}>
+      <Thumb entry={entry} crop={crop} size={180} which="bytes" outline />
+      <dl className="facts">
+        <dt>File</dt><dd className="path">{entry.path}</dd>
+        <dt>Class</dt><dd>{entry.label ?? 'unlabelled'}{origin && ` (${ORIGIN_TEXT[origin]})`}</dd>
+        <dt>Split</dt><dd>{entry.excluded ? 'excluded from training' : (side ?? '—')}</dd>
+        <dt>Size</dt><dd>{entry.width} × {entry.height} px</dd>
+      </dl>
+      <div className="row">
+        <label>
+          Relabel{' '}
+          <select data-testid="dataset.detail-relabel" value={entry.label ?? ''}
+            onChange={(e) => changeLabels({ kind: 'label', paths, label: e.target.value || null, origin: 'hand' })}>
+            <option value="">(unlabelled)</option>
+            {classes.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </label>
+        <button type="button" onClick={() => changeLabels({ kind: 'exclude', paths, excluded: !entry.excluded })}>
+          {entry.excluded ? 'Include in training' : 'Exclude from training'}
+        </button>
+        <button type="button" onClick={() => changeLabels({ kind: 'delete', paths })}>Delete</button>
+      </div>
+    </aside>
+  );
+}
