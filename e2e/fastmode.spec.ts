@@ -17,7 +17,7 @@ test('on wasm without pretrained weights the default is full mode (never frozen 
   await importTree(app, 'wasm', '');
   await expect(page.getByTestId('model.status')).toHaveAttribute('data-pretrained', 'false');
   await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'full');
-  await expect(page.getByTestId('train.no-pretrained')).toContainText('fine-tuning from scratch needs many images and a GPU');
+  await expect(page.getByTestId('train.no-pretrained')).toContainText('Fine-tuning from scratch needs many images and a GPU');
   await page.getByTestId('train.mode-fast').check();
   await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
   await expect(page.getByTestId('train.mode-fast')).toBeChecked();
