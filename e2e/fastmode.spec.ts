@@ -7,16 +7,20 @@ import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
 // The no-GPU fast mode, the LR finder and the augmentation preview, on wasm (the backend such machines use).
 const SCHEDULE = '32x2,48x1';
-const query = (backend: string) => `backbone=resnet50-tiny&backend=${backend}&schedule=${SCHEDULE}&batch=8&seed=1`;
+const query = (backend: string, mode = '&mode=fast') => `backbone=resnet50-tiny&backend=${backend}&schedule=${SCHEDULE}&batch=8&seed=1${mode}`;
 const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
 
-async function importTree(app: AppPage, backend = 'wasm') {
-  await app.openWithTrainTree(query(backend));
+async function importTree(app: AppPage, backend = 'wasm', mode = '&mode=fast') {
+  await app.openWithTrainTree(query(backend, mode));
 }
 
-test('on wasm the recipe defaults to fast mode, shows both estimates, and trains the head without leaving wasm', async ({ app, page }) => {
+test('on wasm without pretrained weights the default is full mode (never frozen random features); fast mode, chosen, shows both estimates and trains the head without leaving wasm', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await importTree(app);
+  await importTree(app, 'wasm', '');
+  await expect(page.getByTestId('model.status')).toHaveAttribute('data-pretrained', 'false');
+  await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'full');
+  await expect(page.getByTestId('train.no-pretrained')).toContainText('Fine-tuning from scratch needs many images and a GPU');
+  await page.getByTestId('train.mode-fast').check();
   await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
   await expect(page.getByTestId('train.mode-fast')).toBeChecked();
   const estimate = page.getByTestId('train.estimate');
@@ -131,7 +135,7 @@ test('fast mode pauses, resumes and stops while computing features, and the app 
 });
 
 // Two minutes on SwiftShader's WebGPU: under `npm run test:stress`; fast mode itself is covered on wasm above.
-test('on the WebGPU software adapter the default (fast) run reaches done with ≥ 0.9 validation accuracy @stress', async ({ app, page }) => {
+test('on the WebGPU software adapter a fast run reaches done with ≥ 0.9 validation accuracy @stress', async ({ app, page }) => {
   test.setTimeout(300_000);
   await importTree(app, 'webgpu');
   await expect(app.status).not.toHaveAttribute('data-adapter', 'none');

@@ -25,4 +25,10 @@ test('npm run replicate:demo writes metrics that follow from its confusion matri
   expect(existsSync(join(out, 'confusion-matrix.csv'))).toBe(true);
   const report = readFileSync(join(out, 'report.html'), 'utf8');
   for (const c of metrics.confusion.classes) expect(report).toContain(c);
+  // The classical baseline on the same split: in metrics.json, the printed table and the report.
+  expect(metrics.baseline?.method).toBe('lbp-logreg');
+  expect(metrics.baseline!.accuracy).toBeGreaterThan(0);
+  expect(metrics.baseline!.f1).toBeLessThanOrEqual(1);
+  expect(log).toContain('| baseline (lbp-logreg, same split) |');
+  expect(report).toContain(`<td>${metrics.baseline!.accuracy.toFixed(4)}</td>`);
 });

@@ -7,7 +7,7 @@ import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 // WebGL: on this kind of machine (SwiftShader) it trains ~3x faster than WebGPU (see README, Train step).
 const BACKEND = process.env.E2E_TRAIN_BACKEND ?? 'webgl';
 const SCHEDULE = process.env.E2E_TRAIN_SCHEDULE ?? '32x2,48x1';
-// mode=full: on wasm and software GPUs the Train step defaults to fast mode (e2e/fastmode.spec.ts covers it)
+// mode=full: over pretrained weights on wasm and software GPUs the Train step defaults to fast mode
 const query = (backend: string, schedule = SCHEDULE) => `backbone=resnet50-tiny&backend=${backend}&schedule=${schedule}&batch=8&seed=1&mode=full`;
 const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
 const LAST = PLAN.perEpoch[PLAN.perEpoch.length - 1];

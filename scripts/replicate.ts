@@ -138,7 +138,15 @@ async function main(): Promise<void> {
     })));
     const classes = perClass.map((r) => r.class);
     const mean = (k: 'precision' | 'recall' | 'f1') => perClass.reduce((s, r) => s + r[k], 0) / Math.max(1, perClass.length);
+    const baselineEl = page.getByTestId('metrics.baseline');
+    const baselineFailed = page.locator('[data-testid="metrics.baseline-status"][data-state="error"]');
+    await baselineEl.or(baselineFailed).first().waitFor({ timeout: 600_000 });
+    const baseline = (await baselineEl.count())
+      ? { method: (await baselineEl.getAttribute('data-method')) ?? '', accuracy: Number(await baselineEl.getAttribute('data-accuracy')), f1: Number(await baselineEl.getAttribute('data-f1')) }
+      : null;
+    if (!baseline) console.warn(`the classical baseline failed: ${await baselineFailed.textContent()}`);
     const metrics: ReplicateMetrics = {
+      baseline,
       accuracy: Number(await accuracyEl.getAttribute('data-value')),
       macro: { precision: mean('precision'), recall: mean('recall'), f1: mean('f1') },
       perClass,

@@ -15,6 +15,8 @@ export interface ReplicateMetrics {
   perClass: ClassRow[];
   /** rows: true class, columns: predicted class, both in `classes` order */
   confusion: { classes: string[]; matrix: number[][] };
+  /** the app's classical baseline on the same split (`metrics.baseline`); null when the page showed none */
+  baseline?: { method: string; accuracy: number; f1: number } | null;
 }
 
 /** Published results the replication is compared with (macro averages over the 10 NFFA classes). */
@@ -76,6 +78,7 @@ export function comparisonTable(m: ReplicateMetrics): string {
     '| | accuracy | macro precision | macro recall | macro F1 |',
     '| --- | --- | --- | --- | --- |',
     `| this run | ${f(m.accuracy)} | ${f(m.macro.precision)} | ${f(m.macro.recall)} | ${f(m.macro.f1)} |`,
+    ...(m.baseline ? [`| baseline (${m.baseline.method}, same split) | ${f(m.baseline.accuracy)} | — | — | ${f(m.baseline.f1)} |`] : []),
     ...PUBLISHED.map((p) => `| ${p.name} | ${f(p.accuracy)}${p.note ? ` (${p.note})` : ''} | ${f(p.precision)} | ${f(p.recall)} | — |`),
     '',
     '| class | recall | precision | F1 | support |',

@@ -2,6 +2,7 @@
 // (src/worker/decode/decode.worker.ts). Kept apart from protocol.ts: these workers never load tfjs.
 
 import type { DatasetEntry } from './dataset/records';
+import type { BaselineResult } from './eval/baseline';
 
 /** What a decode worker learns about one file: the entry's image facts, plus the bytes to store. */
 export interface PreparedImage extends Omit<DatasetEntry, 'path' | 'label' | 'presetSplit'> {
@@ -10,9 +11,24 @@ export interface PreparedImage extends Omit<DatasetEntry, 'path' | 'label' | 'pr
   thumb: Blob;
 }
 
-export type ToDecoder = { type: 'prepare'; id: number; file: Blob; name: string };
+/** A stored image for the baseline's texture features: its image-store key and the rows above its data bar. */
+export interface TextureItem {
+  hash: string;
+  rows: number;
+}
+
+export type ToDecoder =
+  | { type: 'prepare'; id: number; file: Blob; name: string }
+  /** texture features (src/shared/eval/lbp.ts) of stored images, read from IndexedDB by the worker */
+  | { type: 'texture'; id: number; items: TextureItem[] }
+  /** fit the baseline's logistic regression and predict the validation rows */
+  | { type: 'fitBaseline'; id: number; train: { features: Float32Array; label: number }[]; valid: { features: Float32Array; label: number; hash: string; path: string }[]; classNames: string[] };
 
 export type FromDecoder =
   | { type: 'prepared'; id: number; image: PreparedImage }
   /** The file cannot be used; `reason` is a sentence for the issues list. */
-  | { type: 'unusable'; id: number; reason: string; hash: string | null };
+  | { type: 'unusable'; id: number; reason: string; hash: string | null }
+  /** one per item in order; null where the stored image is missing */
+  | { type: 'texture'; id: number; features: (Float32Array | null)[] }
+  | { type: 'baseline'; id: number; result: BaselineResult }
+  | { type: 'failed'; id: number; message: string };

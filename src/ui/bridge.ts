@@ -9,6 +9,7 @@ import type { AugToggles } from '../shared/train/augToggles';
 import { parseFaultSpecs, type FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
+import { baselineForEvaluation } from './dataset/baselineRun';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
 import { Requests } from './requests';
 import { useStore } from './store';
@@ -92,6 +93,7 @@ function onMessage(msg: FromWorker): void {
       return;
     case 'evaluation':
       s.evaluationReceived(msg.evaluation);
+      void baselineForEvaluation(msg.evaluation);
       return;
     case 'evaluationError':
       s.evaluationFailed(msg.message);

@@ -60,3 +60,18 @@ describe('evaluation report', () => {
     ]);
   });
 });
+
+describe('baseline in the report', () => {
+  const baseline = { method: 'lbp-logreg', accuracy: 1, f1: 1, trainImages: 4, validImages: 3, seconds: 1, items: [] };
+  it('lists the baseline row and says prominently when the network does not beat it', () => {
+    const html = buildReportHtml(input({ baseline }));
+    expect(html).toContain('baseline: LBP texture + logistic regression');
+    expect(html).toContain('<code>lbp-logreg</code>');
+    // The network has 2/3 right, the baseline 3/3.
+    expect(html).toMatch(/id="baseline-verdict"><b>This model does worse than the classical baseline<\/b> \(accuracy 66\.7 % vs 100\.0 %/);
+  });
+  it('no warning when the network is better; a line when there was no baseline', () => {
+    expect(buildReportHtml(input({ baseline: { ...baseline, accuracy: 1 / 3, f1: 0.2 } }))).not.toContain('baseline-verdict');
+    expect(buildReportHtml(input())).toContain('The classical baseline was not computed');
+  });
+});

@@ -5,6 +5,7 @@
 import type { ModelInfo, TrainEpoch, TrainPlanInfo } from '../protocol';
 import type { TrainRecipe } from '../train/recipe';
 import { computeMetrics, mostConfused, topKAccuracy, type Metrics } from './metrics';
+import { BASELINE_DESCRIPTION, BASELINE_LABEL, compareWithBaseline, type BaselineResult } from './baseline';
 import type { ReferenceResult } from './references';
 import { confusionSvg, escapeXml as e, groupedBarSvg, lineChartSvg } from './svg';
 import type { Evaluation } from './types';
@@ -21,6 +22,8 @@ export interface ReportInput {
   /** batch losses: step, smoothed loss and head learning rate */
   lossPoints: readonly { step: number; smoothLoss: number; lr?: number }[];
   references: readonly ReferenceResult[];
+  /** the classical baseline on the same split; null when it was not computed */
+  baseline?: BaselineResult | null;
 }
 
 export const SERIES_COLORS = { train: '#0072b2', valid: '#d55e00', accuracy: '#009e73', precision: '#0072b2', recall: '#e69f00', f1: '#009e73', lr: '#cc79a7' };
@@ -100,6 +103,14 @@ export function stageBands(plan: Pick<TrainPlanInfo, 'stages'>): { x0: number; x
   });
 }
 
+function baselineNote(b: BaselineResult | null, m: Metrics): string {
+  if (!b) return '<p class="muted">The classical baseline was not computed for this evaluation.</p>';
+  const verdict = compareWithBaseline({ accuracy: m.accuracy, f1: m.macro.f1, n: m.n }, b);
+  const how = `<p class="muted">Baseline (method <code>${e(b.method)}</code>): ${e(BASELINE_DESCRIPTION)}, fitted on the same ${b.trainImages} training images, scored on the same ${b.validImages} images.</p>`;
+  if (verdict === 'better') return how;
+  return `<p class="warning" id="baseline-verdict"><b>This model does ${verdict === 'worse' ? 'worse than' : 'not beat'} the classical baseline</b> (accuracy ${pct(m.accuracy)} vs ${pct(b.accuracy)}, macro F1 ${pct(m.macro.f1)} vs ${pct(b.f1)}).</p>${how}`;
+}
+
 export function buildReportHtml(r: ReportInput): string {
   const ev = r.evaluation;
   const m = computeMetrics(ev.items, ev.classNames);
@@ -109,6 +120,7 @@ export function buildReportHtml(r: ReportInput): string {
     [
       summaryRows(m, 'this model', ev.items),
       ...(tta && ev.ttaItems ? [summaryRows(tta, 'this model, with TTA', ev.ttaItems)] : []),
+      ...(r.baseline ? [[e(BASELINE_LABEL), num(r.baseline.accuracy), '–', '–', '–', num(r.baseline.f1), '–']] : []),
       ...r.references.map((ref) => [e(ref.name), num(ref.accuracy), '–', num(ref.precision), num(ref.recall), num(ref.f1), '–']),
     ],
   );
@@ -141,12 +153,14 @@ th { background: #f6f7f9; } td { font-variant-numeric: tabular-nums; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; } dt { color: #5b6b7c; } dd { margin: 0; }
 figure { margin: 12px 0; } svg { max-width: 100%; height: auto; }
 .muted { color: #5b6b7c; font-size: 12px; }
+.warning { background: #fff4e5; color: #8a4b00; border: 1px solid #f0c27b; padding: 8px 12px; border-radius: 6px; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } figure, table, dl { break-inside: avoid; } }
 </style></head><body>
 <h1>SEM Classifier: evaluation report</h1>
 <p class="muted">Computed in the browser from the ${ev.items.length} ${ev.split === 'valid' ? 'validation' : 'test'} images; no image left the machine.</p>
 <h2>Model card</h2>${modelCard(r)}
 <h2>Summary</h2>${summary}
+${baselineNote(r.baseline ?? null, m)}
 <p class="muted">Published numbers are for other datasets and networks: a guide, not a like-for-like comparison.</p>
 <h2>Per class</h2>${perClass}<figure>${bars}</figure>
 <h2>Confusion matrix</h2><p class="muted">Rows: actual class; columns: predicted class; counts.</p><figure>${confusionSvg(m.confusion, ev.classNames, false)}</figure>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planEpochs } from './recipe';
-import { defaultMode, estimateModes, fastEpochs, featureCacheBytes, type ProbeResult } from './trainMode';
+import { defaultFreezeEpochs, defaultMode, estimateModes, fastEpochs, featureCacheBytes, type ProbeResult } from './trainMode';
 
 describe('defaultMode', () => {
   it('is fast without a real GPU and full with one', () => {
@@ -9,6 +9,13 @@ describe('defaultMode', () => {
     expect(defaultMode({ backend: 'webgl', software: true })).toBe('fast');
     expect(defaultMode({ backend: 'webgpu', software: false })).toBe('full');
     expect(defaultMode(null)).toBe('full');
+  });
+  it('never defaults to fast mode (frozen random features) without pretrained weights', () => {
+    expect(defaultMode({ backend: 'wasm', software: false }, false)).toBe('full');
+    expect(defaultMode({ backend: 'webgl', software: true }, false)).toBe('full');
+    expect(defaultMode({ backend: 'wasm', software: false }, true)).toBe('fast');
+    expect(defaultFreezeEpochs(false, 1)).toBe(0);
+    expect(defaultFreezeEpochs(true, 1)).toBe(1);
   });
 });
 

@@ -12,11 +12,27 @@ import type { PlannedEpoch } from './recipe';
  */
 export type TrainMode = 'full' | 'fast';
 
-/** Default mode for the active backend: fast where there is no real GPU (software adapter, wasm, cpu). */
-export function defaultMode(backend: Pick<BackendInfo, 'backend' | 'software'> | null): TrainMode {
-  if (!backend) return 'full';
+/**
+ * Default mode: fast where there is no real GPU (software adapter, wasm, cpu), but only over pretrained
+ * weights. Frozen *random* features are not worth caching (a head on them learnt 0.44 on three easy
+ * generated classes), so without pretrained weights the whole network always trains.
+ */
+export function defaultMode(backend: Pick<BackendInfo, 'backend' | 'software'> | null, pretrained = true): TrainMode {
+  if (!backend || !pretrained) return 'full';
   return backend.software || backend.backend === 'wasm' || backend.backend === 'cpu' ? 'fast' : 'full';
 }
+
+/**
+ * fine_tune's frozen epochs only make sense over pretrained features: from random weights the default is
+ * none (the whole network trains from the first epoch, as fastai's fit_one_cycle on an unfrozen learner).
+ */
+export function defaultFreezeEpochs(pretrained: boolean, pretrainedDefault: number): number {
+  return pretrained ? pretrainedDefault : 0;
+}
+
+/** What the Train step says before a run without pretrained weights. */
+export const NO_PRETRAINED_NOTE =
+  'No pretrained weights: the whole network is trained from scratch (full mode, no frozen epochs). Fine-tuning from scratch needs many images and a GPU; on a few hundred images expect well below what a pretrained ResNet50 reaches, and compare with the classical baseline in Evaluate.';
 
 /** Augmented views per training image in fast mode: bounds and the default (8, as the 8 dihedral symmetries). */
 export const FAST_VIEWS = { min: 1, max: 32, default: 8 } as const;

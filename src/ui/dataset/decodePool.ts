@@ -1,7 +1,7 @@
 // The decode workers: the only place on the UI side that creates them. One file in flight per worker,
 // so memory holds at most `size` decoded frames whatever the dataset's size.
 
-import type { FromDecoder, ToDecoder } from '../../shared/decodeProtocol';
+import type { FromDecoder, TextureItem, ToDecoder } from '../../shared/decodeProtocol';
 
 export function poolSize(): number {
   return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
@@ -20,27 +20,44 @@ export class DecodeLane {
   }
 
   /** Resolves with the worker's answer; a crashed worker (out of memory on a huge frame) is replaced. */
-  prepare(file: Blob, name: string): Promise<FromDecoder> {
+  prepare(file: Blob, name: string): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
     const id = this.nextId++;
+    return this.send<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>>({ type: 'prepare', id, file, name }, { type: 'unusable', id, reason: 'the decoder crashed on this file (too large for memory?)', hash: null });
+  }
+
+  /** Texture features of stored images for the baseline (src/worker/decode/texture.ts). */
+  texture(items: TextureItem[]): Promise<Extract<FromDecoder, { type: 'texture' | 'failed' }>> {
+    const id = this.nextId++;
+    return this.send<Extract<FromDecoder, { type: 'texture' | 'failed' }>>({ type: 'texture', id, items }, { type: 'failed', id, message: 'the decode worker crashed while reading stored images' });
+  }
+
+  fitBaseline(msg: Omit<Extract<ToDecoder, { type: 'fitBaseline' }>, 'type' | 'id'>): Promise<Extract<FromDecoder, { type: 'baseline' | 'failed' }>> {
+    const id = this.nextId++;
+    return this.send<Extract<FromDecoder, { type: 'baseline' | 'failed' }>>({ type: 'fitBaseline', id, ...msg }, { type: 'failed', id, message: 'the decode worker crashed while fitting the baseline' });
+  }
+
+  /** The worker answers a message with one of the given id; the answer's kind follows from the message's. */
+  private send<T extends FromDecoder>(msg: ToDecoder, onCrash: T): Promise<T> {
+    const id = msg.id;
     return new Promise((resolve) => {
       const w = this.worker;
-      const done = (msg: FromDecoder): void => {
+      const done = (answer: T): void => {
         w.removeEventListener('message', onMessage);
         w.removeEventListener('error', onError);
-        resolve(msg);
+        resolve(answer);
       };
       const onMessage = (ev: MessageEvent<FromDecoder>): void => {
-        if (ev.data.id === id) done(ev.data);
+        if (ev.data.id === id) done(ev.data as T);
       };
       const onError = (ev: ErrorEvent): void => {
         ev.preventDefault();
         w.terminate();
         this.worker = DecodeLane.spawn();
-        done({ type: 'unusable', id, reason: 'the decoder crashed on this file (too large for memory?)', hash: null });
+        done(onCrash);
       };
       w.addEventListener('message', onMessage);
       w.addEventListener('error', onError);
-      w.postMessage({ type: 'prepare', id, file, name } satisfies ToDecoder);
+      w.postMessage(msg);
     });
   }
 

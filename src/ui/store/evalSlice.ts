@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { PUBLISHED_REFERENCES, type ReferenceResult } from '../../shared/eval/references';
+import type { BaselineResult } from '../../shared/eval/baseline';
 import type { Evaluation } from '../../shared/eval/types';
 import type { TrainRecipe } from '../../shared/train/recipe';
 import type { Store } from './index';
@@ -35,6 +36,13 @@ export interface EvalSlice {
   evaluationFailed: (message: string) => void;
   evaluationNoticed: (message: string) => void;
   referencesChanged: (refs: ReferenceResult[]) => void;
+  /** the classical baseline on the same split (src/ui/dataset/baselineRun.ts) */
+  baselineState: EvalState;
+  baseline: BaselineResult | null;
+  baselineError: string | null;
+  baselineStarted: () => void;
+  baselineReceived: (b: BaselineResult) => void;
+  baselineFailed: (message: string) => void;
 }
 
 export const createEvalSlice: StateCreator<Store, [], [], EvalSlice> = (set) => ({
@@ -48,7 +56,7 @@ export const createEvalSlice: StateCreator<Store, [], [], EvalSlice> = (set) => 
   ttaAfterRun: false,
   ttaAfterRunSet: (ttaAfterRun) => set({ ttaAfterRun }),
   runRecipeSet: (runRecipe) => set({ runRecipe }),
-  evaluationCleared: () => set({ evalState: 'idle', evaluation: null, evalProgress: null, evalError: null, evalNotices: [] }),
+  evaluationCleared: () => set({ evalState: 'idle', evaluation: null, evalProgress: null, evalError: null, evalNotices: [], baselineState: 'idle', baseline: null, baselineError: null }),
   evaluationRequested: () => set({ evalState: 'running', evalProgress: null, evalError: null, evalNotices: [] }),
   evaluationProgressed: (evalProgress) => set({ evalState: 'running', evalProgress }),
   evaluationReceived: (evaluation) => set({ evalState: 'done', evaluation, evalProgress: null, evalError: null }),
@@ -56,4 +64,10 @@ export const createEvalSlice: StateCreator<Store, [], [], EvalSlice> = (set) => 
   evaluationFailed: (evalError) => set({ evalState: 'error', evalProgress: null, evalError }),
   evaluationNoticed: (message) => set((s) => ({ evalNotices: [...s.evalNotices, message] })),
   referencesChanged: (references) => set({ references }),
+  baselineState: 'idle',
+  baseline: null,
+  baselineError: null,
+  baselineStarted: () => set({ baselineState: 'running', baselineError: null }),
+  baselineReceived: (baseline) => set({ baselineState: 'done', baseline, baselineError: null }),
+  baselineFailed: (baselineError) => set({ baselineState: 'error', baseline: null, baselineError }),
 });

@@ -1,6 +1,7 @@
 import { topKAccuracy, type Metrics } from '../../../shared/eval/metrics';
 import type { ReferenceResult } from '../../../shared/eval/references';
 import type { Evaluation } from '../../../shared/eval/types';
+import { BaselineRow, BaselineSummary } from './BaselineSummary';
 import { fmt4, pct } from './format';
 
 
@@ -45,6 +46,7 @@ export function MetricsSummary({ evaluation, metrics, tta, references }: {
               <td>{pct(r.m.macro.f1)}</td>
             </tr>
           ))}
+          <BaselineRow />
           {references.map((r, i) => (
             <tr key={`${r.name}-${i}`} className="reference" title={r.note}>
               <td>{r.name}</td><td>{pct(r.accuracy)}</td><td>–</td><td>{pct(r.precision)}</td><td>{pct(r.recall)}</td><td>{pct(r.f1)}</td>
@@ -52,6 +54,7 @@ export function MetricsSummary({ evaluation, metrics, tta, references }: {
           ))}
         </tbody>
       </table>
+      <BaselineSummary metrics={metrics} />
       <p className="hint">Published numbers come from other datasets (18,600 NFFA SEM images, 10 classes) and pretrained networks: a guide, not a like-for-like comparison.</p>
     </div>
   );

@@ -21,6 +21,7 @@ export function reportInput(s: Store): ReportInput | null {
     epochs: s.trainEpochs,
     lossPoints: s.lossPoints,
     references: s.references,
+    baseline: s.baseline,
   };
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
-import { defaultMode, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
+import { defaultFreezeEpochs, defaultMode, FAST_VIEWS, NO_PRETRAINED_NOTE, type TrainMode } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
 import { params } from '../../startup';
 import { useStore } from '../../store';
@@ -59,11 +59,19 @@ function checkRecipe(r: TrainRecipe, trainImages: number): { plan: EpochPlan | n
 export function TrainPanel() {
   const [form, setRecipe] = useState(initialRecipe);
   // The mode follows the backend (fast without a real GPU) until the user or ?mode= picks one.
+  // ...and never to fast mode over random weights (frozen random features), where freeze_epochs is 0 too.
   const [chosenMode, setChosenMode] = useState<TrainMode | null>(trainParams.mode);
+  const [freezeChosen, setFreezeChosen] = useState(false);
   const backend = useStore((s) => s.backend);
-  const recipe = useMemo(() => ({ ...form, mode: chosenMode ?? defaultMode(backend) }), [form, chosenMode, backend]);
+  const pretrained = useStore((s) => s.model?.pretrained ?? true);
+  const recipe = useMemo(() => ({
+    ...form,
+    mode: chosenMode ?? defaultMode(backend, pretrained),
+    freezeEpochs: freezeChosen ? form.freezeEpochs : defaultFreezeEpochs(pretrained, form.freezeEpochs),
+  }), [form, chosenMode, backend, pretrained, freezeChosen]);
   const change = (r: TrainRecipe) => {
     if (r.mode !== recipe.mode) setChosenMode(r.mode);
+    if (r.freezeEpochs !== recipe.freezeEpochs) setFreezeChosen(true);
     setRecipe(r);
   };
   const entries = useStore((s) => s.entries);
@@ -95,6 +103,7 @@ export function TrainPanel() {
         Teaches the network your classes from the images in Data, keeping the validation images aside to measure it.
         Each run starts from the loaded backbone&apos;s weights; the model is kept when it ends.
       </p>
+      {!pretrained && <p className="notice warning" data-testid="train.no-pretrained">{NO_PRETRAINED_NOTE}</p>}
       <ResumeOffer dataset={projectId} blocker={resumeBlocker} />
       <PlainChoices recipe={recipe} disabled={running} onChange={change} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
