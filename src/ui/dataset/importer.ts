@@ -85,8 +85,8 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
       if (stopReason) return;
       const bytes = batch.reduce((n, b) => n + b.image.bytes.size + b.image.thumb.size, 0);
       try {
-        // ?fault=quota-import@N (tests): the N-th batch fails as a full disk would, before anything of it lands.
-        if (++batchNo === failAt) throw new DOMException(`injected by ?fault=quota-import@${failAt}`, 'QuotaExceededError');
+        // ?fault=quota-import@N (test builds): batch N (from 0) fails as a full disk would, before anything of it lands.
+        if (batchNo++ === failAt) throw new DOMException(`injected by ?fault=quota-import@${failAt}`, 'QuotaExceededError');
         await saveBatch(id, batch);
         for (const b of batch) saved.push(b.entry);
         keptBytes += bytes;
