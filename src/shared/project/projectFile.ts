@@ -20,6 +20,8 @@ import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
 configure({ useWebWorkers: false });
 
 import { MANIFEST_NAME, PROJECT_FORMAT, PROJECT_VERSION } from './names';
+import { manifestBody } from './manifestSchema';
+import { SchemaError } from '../schema/schema';
 
 export { MANIFEST_NAME, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION } from './names';
 const MAX_MANIFEST = 512 * 1024 * 1024;
@@ -181,11 +183,21 @@ function checkSpecs(specs: unknown, bytes: number, what: string): void {
   check(need === bytes, `${what} holds ${bytes} bytes for ${need} bytes of weights`);
 }
 
-/** Structure of the manifest, checked field by field so a bad file gets a sentence, not a crash later. */
-export function validateManifest(m: unknown): ProjectManifest {
-  if (!isObj(m) || m.format !== PROJECT_FORMAT) fail('This is not a project file of this app (no sem-project.json manifest).');
-  if (m.version !== PROJECT_VERSION) fail(`This project file has format version ${String(m.version)}; this app reads version ${PROJECT_VERSION}. Update the app.`);
-  check(isObj(m.project) && typeof m.project.name === 'string' && typeof m.project.createdAt === 'number', 'no project name');
+/**
+ * Structure of the manifest, checked field by field (types and ranges: manifestSchema.ts), then the
+ * references between records, so a bad file gets a sentence, not a crash or a script later.
+ */
+export function validateManifest(raw: unknown): ProjectManifest {
+  if (!isObj(raw) || raw.format !== PROJECT_FORMAT) fail('This is not a project file of this app (no sem-project.json manifest).');
+  if (raw.version !== PROJECT_VERSION) fail(`This project file has format version ${String(raw.version).slice(0, 40)}; this app reads version ${PROJECT_VERSION}. Update the app.`);
+  let body: Record<string, unknown>;
+  try {
+    body = manifestBody(raw, '') as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof SchemaError) fail(`The project file is damaged: ${e.message}.`);
+    throw e;
+  }
+  const m: Record<string, unknown> = { format: raw.format, version: raw.version, ...body };
   for (const k of ['entries', 'images', 'runs', 'checkpoints', 'models'] as const) check(Array.isArray(m[k]), `no ${k} list`);
   const images = m.images as unknown[];
   for (const i of images) {
