@@ -4,6 +4,7 @@ import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records'
 import type { CheckpointRecord, RunRecord } from '../storage/runsDb';
 import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
 import { RECIPE_DEFAULTS } from '../train/recipe';
+import { sha256Hex } from '../dataset/hash';
 import { MANIFEST_NAME, ProjectFileError, readProjectFile, uniqueName, writeProjectFile, type ProjectManifest, type ProjectSink, type ProjectSource } from './projectFile';
 
 const H1 = 'a'.repeat(64);
@@ -117,9 +118,13 @@ describe('project file', () => {
     // a name already taken gets a number; the record ends without the importing mark
     expect(out.projects.at(-1)).toEqual({ id: 'p-new', name: 'Study (2)', createdAt: 3, updatedAt: 100 });
     expect(out.projects[0].importing).toBe(true);
-    expect([...out.images.keys()].sort()).toEqual([H1, H2]);
-    expect([...new Uint8Array(await out.images.get(H2)!.bytes.arrayBuffer())]).toEqual([2, 1, 2, 3]);
-    expect(out.images.get(H2)!.thumb.type).toBe('image/webp');
+    // Stored under the SHA-256 of the stored bytes, not the declared (original file) hash.
+    const K1 = await sha256Hex(new Uint8Array([1, 1, 2, 3]));
+    const K2 = await sha256Hex(new Uint8Array([2, 1, 2, 3]));
+    expect([...out.images.keys()].sort()).toEqual([K1, K2].sort());
+    expect([...new Uint8Array(await out.images.get(K2)!.bytes.arrayBuffer())]).toEqual([2, 1, 2, 3]);
+    expect(out.images.get(K2)!.thumb.type).toBe('image/webp');
+    expect(out.entries.filter((e) => e.path.startsWith('root/b/')).map((e) => e.hash)).toEqual([K2, K2]);
     expect(out.dataset).toEqual({ ...meta, id: 'p-new' });
     expect(out.entries.map((e) => e.path).sort()).toEqual(['root/a/1.png', 'root/b/2.png', 'root/b/3.png']);
     const [{ run: r, checkpoint: c }] = out.runs;

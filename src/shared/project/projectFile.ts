@@ -13,6 +13,7 @@ import {
   BlobReader, BlobWriter, TextReader, TextWriter, Uint8ArrayReader, ZipReader, ZipWriter, configure, type Entry, type FileEntry,
 } from '@zip.js/zip.js/index-native.js';
 import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
+import { sha256Hex } from '../dataset/hash';
 import type { CheckpointRecord, EncodedWeights, RunRecord } from '../storage/runsDb';
 import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
 
@@ -265,6 +266,11 @@ export interface ImportResult {
 
 const IMAGE_BATCH = 64;
 
+/** The key of a stored image: the SHA-256 of its stored bytes. */
+export async function storedImageKey(bytes: Blob): Promise<string> {
+  return sha256Hex(await bytes.arrayBuffer());
+}
+
 /** Reads a project file into new records through the sink; the whole project or, on any failure, nothing. */
 export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?: (p: Progress) => void, signal?: AbortSignal, now = Date.now()): Promise<ImportResult> {
   const reader = new ZipReader(new BlobReader(file), { signal });
@@ -316,15 +322,20 @@ export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?
     await sink.putProject({ ...project, importing: true });
     const users = new Map<string, DatasetEntry[]>();
     for (const e of m.entries) users.set(e.hash, [...(users.get(e.hash) ?? []), e]);
+    // Content addressing: an image is stored under the SHA-256 of the bytes stored, computed here, never
+    // under the hash the file declares. A file that declares another project's image hashes (anyone can
+    // compute them for a public dataset) therefore lands under other keys and cannot replace its pixels;
+    // the store never overwrites a key either (datasetDb.saveBatch).
     for (let i = 0; i < m.images.length; i += IMAGE_BATCH) {
       const batch = [];
+      const entries: DatasetEntry[] = [];
       for (const info of m.images.slice(i, i + IMAGE_BATCH)) {
-        batch.push({
-          hash: info.hash,
-          image: { bytes: await data(`images/${info.hash}`, info.type), thumb: await data(`thumbs/${info.hash}`, info.thumbType), width: info.width, height: info.height },
-        });
+        const bytes = await data(`images/${info.hash}`, info.type);
+        const key = await storedImageKey(bytes);
+        batch.push({ hash: key, image: { bytes, thumb: await data(`thumbs/${info.hash}`, info.thumbType), width: info.width, height: info.height } });
+        for (const e of users.get(info.hash) ?? []) entries.push({ ...e, hash: key });
       }
-      await sink.putImages(batch, batch.flatMap((b) => users.get(b.hash) ?? []));
+      await sink.putImages(batch, entries);
       step(batch.length);
     }
     if (m.dataset) await sink.putDataset({ ...m.dataset, id });
