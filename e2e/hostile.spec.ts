@@ -36,16 +36,17 @@ test('the app does not run inside another site\'s frame', async ({ app, page }) 
   // covers a first visit too.
   await app.open('backbone=resnet50-tiny&backend=wasm');
   await controlled(page);
-  await page.goto(`http://localhost:${SUBPATH_PORT}/some/path/favicon.svg`);
-  await page.evaluate((src) => new Promise<void>((resolve) => {
-    document.documentElement.innerHTML = '';
+  // Another origin (the second test server), on a plain page of its own.
+  await page.goto(`http://localhost:${SUBPATH_PORT}/not-the-app`);
+  const navigated = page.waitForEvent('framenavigated', (f) => f !== page.mainFrame());
+  await page.evaluate((src) => {
     const f = document.createElement('iframe');
     f.src = src;
-    f.onload = () => resolve();
-    document.documentElement.appendChild(f);
-  }), `http://localhost:${PORT}/?backend=wasm`);
-  const frame = page.frames().find((f) => f !== page.mainFrame());
-  const rendered = await frame?.evaluate(() => document.querySelector('[data-testid="app.status"]') !== null).catch(() => false);
+    document.body.appendChild(f);
+  }, `http://localhost:${PORT}/?backend=wasm`);
+  const frame = await navigated;
+  await frame.waitForLoadState('load').catch(() => undefined);
+  const rendered = await frame.evaluate(() => document.querySelector('[data-testid="app.status"]') !== null).catch(() => false);
   expect(rendered ?? false).toBe(false);
 });
 
