@@ -40,7 +40,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
     {
-      command: `npm run build && node scripts/serve.mjs dist --port ${PORT} --mount fixtures=e2e/.generated`,
+      // A test build: `--mode e2e` keeps the test-only `?fault=` hooks that production builds compile away.
+      command: `npx vite build --mode e2e && node scripts/serve.mjs dist --port ${PORT} --mount fixtures=e2e/.generated`,
       url: `http://localhost:${PORT}/`,
       reuseExistingServer: false,
       timeout: 300_000,

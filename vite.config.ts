@@ -8,9 +8,11 @@ import { modelsFolder } from './vite.models.ts';
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // base './' keeps every asset path relative, so dist/ runs from any host and sub-path.
-export default defineConfig({
+// `--mode e2e` (the e2e tests' build) turns on the test-only `?fault=` hooks (src/shared/faults.ts); every
+// other build compiles them away.
+export default defineConfig(({ mode }) => ({
   base: './',
-  define: { __APP_VERSION__: JSON.stringify(version) },
+  define: { __APP_VERSION__: JSON.stringify(version), __TEST_FAULTS__: JSON.stringify(mode === 'e2e') },
   plugins: [
     react(),
     modelsFolder(),
@@ -63,4 +65,4 @@ export default defineConfig({
       'Cross-Origin-Embedder-Policy': 'require-corp',
     },
   },
-});
+}));

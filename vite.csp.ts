@@ -1,27 +1,11 @@
 // The app's Content-Security-Policy, added to the built index.html as a <meta http-equiv> (the dev server
-// is left without it: React's fast-refresh preamble is an inline script). Hosts that can send headers
-// should send the same policy as a `Content-Security-Policy` header: only a header also covers the
-// workers (a worker's policy comes from its own response, not from the page's meta).
+// is left without it: React's fast-refresh preamble is an inline script). The service worker sends the
+// stricter header policy (src/shared/csp.ts) on everything it serves; hosts that can send headers should
+// send it too (`headerPolicy`), since only a header covers the workers and frame-ancestors.
 import type { Plugin } from 'vite';
+import { META_POLICY } from './src/shared/csp';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  // wasm-unsafe-eval lets the wasm backend compile its .wasm; no JavaScript eval is allowed. blob: because
-  // the threaded wasm backend's pthread workers importScripts() their code from a Blob URL (only script
-  // already running on this origin can make one).
-  "script-src 'self' blob: 'wasm-unsafe-eval'",
-  // blob: for the threaded wasm backend, which starts its pthread workers from a Blob URL.
-  "worker-src 'self' blob:",
-  // Gallery thumbnails and previews are object URLs of stored images.
-  "img-src 'self' blob: data:",
-  // The app itself requests only its own origin. https: is allowed for one thing the user asks for by name:
-  // a model bundle link (?model=https://…, CORS permitting) so a lab can share a bundle hosted elsewhere.
-  "connect-src 'self' https:",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = META_POLICY;
 
 export function contentSecurityPolicy(): Plugin {
   return {

@@ -115,7 +115,7 @@ test('model URLs that are not http(s), or plain http to another site, are refuse
 
 test('storage full during an import: told what was kept, how much more is needed, how to free space; kept images survive a reload', async ({ app, page }) => {
   test.setTimeout(240_000);
-  await app.open('backbone=resnet50-tiny&backend=wasm&fault=quota-import@2');
+  await app.open('backbone=resnet50-tiny&backend=wasm&fault=quota-import@1');
   await app.step('data');
   await importTree(page);
   const note = page.getByTestId('dataset.stop-reason');

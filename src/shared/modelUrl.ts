@@ -3,8 +3,10 @@
 // `javascript:`, `data:`, `blob:` or `file:` URL in a shared link must not become code or a hidden model,
 // and plain http to another site is refused (it could be altered on the way). The app itself requests
 // nothing from other origins; this is the one request a user can ask for by name. The
-// Content-Security-Policy's connect-src ('self' https:) enforces the same in the browser; this check gives
+// service worker's Content-Security-Policy (connect-src: own origin plus the model URL's origin) enforces it in the browser; this check gives
 // the user a sentence instead of a console error.
+
+import { redactUrl } from './models/loaderGuard';
 
 export type ModelUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
 
@@ -14,7 +16,11 @@ export function checkModelUrl(raw: string, base: string): ModelUrlCheck {
   try {
     url = new URL(text, base);
   } catch {
-    return { ok: false, reason: `"${short(text)}" is not a valid URL.` };
+    return { ok: false, reason: `"${short(redactUrl(text))}" is not a valid URL.` };
+  }
+  // A user name or password in a shared link is never repeated in a message (and fetch refuses them anyway).
+  if (url.username || url.password) {
+    return { ok: false, reason: `The model URL ${redactUrl(url)} carries a user name or password; give it without them.` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, reason: `Model URLs must be http or https; "${url.protocol}" URLs are refused for safety.` };

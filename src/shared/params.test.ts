@@ -14,8 +14,10 @@ describe('parseAppParams', () => {
       faults: [],
     });
   });
-  it('reads the test-only fault list', () => {
-    expect(parseAppParams('?fault=quota-import@2,render-data').faults).toEqual([{ name: 'quota-import', at: 2 }, { name: 'render-data', at: 1 }]);
+  it('reads the test-only fault list in a test build only', () => {
+    expect(parseAppParams('?fault=quota-import@2,render-data', true).faults).toEqual([{ name: 'quota-import', at: 2 }, { name: 'render-data', at: 0 }]);
+    expect(parseAppParams('?fault=quota-import@2,render-data', false).faults).toEqual([]);
+    expect(parseAppParams('?fault=quota-import@2').faults).toEqual([]);
   });
   it('ignores values out of range instead of guessing', () => {
     const p = parseAppParams('?backend=metal&batch=-3&seed=abc&valid=1.5');

@@ -1,5 +1,5 @@
 import { parseBackend } from './backendChoice';
-import { parseFaults, type Fault } from './faults';
+import { parseFaults, TEST_BUILD, type Fault } from './faults';
 import type { BackendName, PretrainedMode } from './protocol';
 
 /** The URL query parameters of the acceptance contract (shared/design/CONTRACT.md), parsed once at start-up. */
@@ -13,7 +13,7 @@ export interface AppParams {
   seed: number | null;
   valid: number | null;
   model: string | null;
-  /** Test-only fault injection (`?fault=quota-import@2,...`, see faults.ts). */
+  /** Test-only fault injection (`?fault=quota-import@1,...`, see faults.ts; empty outside test builds). */
   faults: Fault[];
 }
 
@@ -23,7 +23,7 @@ function int(v: string | null, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-export function parseAppParams(search: string): AppParams {
+export function parseAppParams(search: string, testBuild = TEST_BUILD): AppParams {
   const q = new URLSearchParams(search);
   const valid = q.get('valid');
   const v = valid === null ? NaN : Number(valid);
@@ -36,6 +36,6 @@ export function parseAppParams(search: string): AppParams {
     seed: int(q.get('seed'), 0, 2 ** 31 - 1),
     valid: Number.isFinite(v) && v >= 0 && v < 1 ? v : null,
     model: q.get('model'),
-    faults: parseFaults(q.get('fault')),
+    faults: parseFaults(q.get('fault'), testBuild),
   };
 }

@@ -9,6 +9,7 @@ import { StepNav } from './features/steps/StepNav';
 import { TrainPanel } from './features/train/TrainPanel';
 import { ShareView } from './features/share/ShareView';
 import { SiteModelsBanner } from './features/share/SiteModelsBanner';
+import { UpdateBanner } from './pwa/UpdateBanner';
 import { useStore } from './store';
 import type { Step } from './store/appSlice';
 
@@ -67,6 +68,7 @@ export function App() {
           <ShareView />
         </StepPanel>
       </main>
+      <UpdateBanner />
       <StatusBar />
     </div>
   );

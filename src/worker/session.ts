@@ -5,6 +5,7 @@ import { saveArtifacts } from './model/layersModelFiles';
 import { armedFaults, resetBackend } from './train/deviceRecovery';
 import { buildClassifier, type Classifier } from './model/classifier';
 import { checkModelUrl } from '../shared/modelUrl';
+import { derivedUrl, DownloadTooLarge, LOADER_LIMITS, readCapped, redactUrl } from '../shared/models/loaderGuard';
 import { BackboneError, loadConvertedBackbone, parseModelJson } from './model/convertedBackbone';
 import { parseModelsManifest, type BackboneEntry } from './model/manifest';
 import type { Preprocessing } from './model/preprocessing';
@@ -30,23 +31,39 @@ export interface LoadedBackbone {
   preprocessing: Preprocessing;
 }
 
+async function fetchOk(url: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`${redactUrl(url)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!res.ok) throw new Error(`${redactUrl(url)}: HTTP ${res.status}`);
+  return res;
+}
+
 async function fetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return parseModelJson(await res.text(), url);
+  const bytes = await readCapped(await fetchOk(url), LOADER_LIMITS.jsonBytes, redactUrl(url)).catch((e: unknown) => {
+    throw e instanceof DownloadTooLarge ? new BackboneError(e.message) : e;
+  });
+  return parseModelJson(new TextDecoder().decode(bytes), redactUrl(url));
 }
 
-async function fetchBuffer(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.arrayBuffer();
+/** A shard named by model.json: by the one URL rule, and read no further than the bytes it may hold. */
+async function fetchShard(path: string, modelUrl: string, baseUrl: string, maxBytes: number): Promise<ArrayBuffer> {
+  const rule = derivedUrl(path, modelUrl, baseUrl);
+  if (!rule.ok) throw new BackboneError(rule.reason);
+  const bytes = await readCapped(await fetchOk(rule.url.href), maxBytes, path).catch((e: unknown) => {
+    throw e instanceof DownloadTooLarge ? new BackboneError(`${e.message} (model.json's weightsManifest says so).`) : e;
+  });
+  return bytes.buffer as ArrayBuffer;
 }
 
-async function fromUrl(url: string): Promise<tf.LayersModel> {
+async function fromUrl(url: string, baseUrl: string): Promise<tf.LayersModel> {
   const json = await fetchJson(url);
   const { backbone } = await loadConvertedBackbone({
     modelJson: json,
-    loadShard: (path) => fetchBuffer(new URL(path, url).href),
+    loadShard: (path, maxBytes) => fetchShard(path, url, baseUrl, maxBytes),
   });
   return backbone;
 }
@@ -97,14 +114,14 @@ async function loadBackbone(source: BackboneSource, baseUrl: string, seed?: numb
     const checked = checkModelUrl(source.url, baseUrl);
     if (!checked.ok) throw new BackboneError(checked.reason);
     const url = checked.url;
-    return { backbone: await fromUrl(url), pretrained: true, weightsNote: `converted weights from ${source.url}`, preprocessing: 'caffe' };
+    return { backbone: await fromUrl(url, baseUrl), pretrained: true, weightsNote: `converted weights from ${redactUrl(source.url)}`, preprocessing: 'caffe' };
   }
   if (source.kind === 'files') return fromFiles(source.files);
   if (source.pretrained === 'auto') {
     const found = await findPretrained(baseUrl, source.id);
     if (found) {
       return {
-        backbone: await fromUrl(found.url),
+        backbone: await fromUrl(found.url, baseUrl),
         pretrained: true,
         weightsNote: `pretrained on ${found.entry.trainedOn}`,
         preprocessing: found.entry.preprocessing,

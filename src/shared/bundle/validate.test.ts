@@ -186,7 +186,8 @@ describe('refused bundles, with a message naming the problem', () => {
   });
 
   it('a zip bomb that declares a small size and inflates far past it', () => {
-    const bomb = zipSync({ 'model.json': strToU8('{}'), 'bundle.json': strToU8('{}'), 'w.bin': [new Uint8Array(64 * 1024 * 1024), { level: 9 }] });
+    const model = { ...modelJson(), weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'head_predictions/kernel', shape: [250], dtype: 'float32' }] }] };
+    const bomb = zipSync({ 'model.json': strToU8(JSON.stringify(model)), 'bundle.json': strToU8(JSON.stringify(bundle)), 'w.bin': [new Uint8Array(64 * 1024 * 1024), { level: 9 }] });
     expect(bomb.byteLength).toBeLessThan(100_000);
     const lying = patchDeclaredSize(bomb, 'w.bin', 1000);
     expect(() => unpackBundleZip(lying)).toThrow(/w\.bin inflates to more than the 1000 bytes the zip declares: refused as a possible zip bomb/);
@@ -208,5 +209,66 @@ describe('refused bundles, with a message naming the problem', () => {
     flipped[e.localHeaderOffset + 30 + e.name.length + 3] ^= 0xff;
     expect(() => unpackBundleZip(flipped)).toThrow(/group1-shard1of2\.bin fails its CRC-32 check/);
     expect(() => unpackBundleZip(zipOf({ ...filesOf(zip), 'model.json': '{"format": "graph-model"' }))).toThrow(/model\.json is not valid JSON/);
+  });
+});
+
+describe('hostile bundles (issue 15)', () => {
+  const withLayers = (edit: (layers: Record<string, unknown>[]) => void) => {
+    const m = modelJson();
+    const head = m.modelTopology.config.layers[1] as unknown as { config: { layers: Record<string, unknown>[] } };
+    edit(head.config.layers);
+    return zipOf({ ...filesOf(goodZip()), 'model.json': JSON.stringify(m) });
+  };
+
+  it('a dangling layer reference is refused before tfjs sees it (it would wait for it forever)', () => {
+    const zip = withLayers((layers) => { layers[1].inbound_nodes = [[['no_such_layer', 0, 0, {}]]]; });
+    expect(() => unpackBundleZip(zip)).toThrow(/model\.json cannot be built: layer "head_predictions" refers to an input .*no_such_layer/);
+  });
+
+  it('a cycle between layers is refused', () => {
+    const zip = withLayers((layers) => {
+      layers[1].inbound_nodes = [[['softmax', 0, 0, {}]]];
+    });
+    expect(() => unpackBundleZip(zip)).toThrow(/cycle/);
+  });
+
+  it('a node index past the layer\'s nodes is refused', () => {
+    const zip = withLayers((layers) => { layers[2].inbound_nodes = [[['head_predictions', 5, 0, {}]]]; });
+    expect(() => unpackBundleZip(zip)).toThrow(/refers to an input/);
+  });
+
+  it('models nested past the cap are refused', () => {
+    const m = modelJson();
+    let inner: Record<string, unknown> = m.modelTopology.config.layers[1] as unknown as Record<string, unknown>;
+    for (let i = 0; i < 12; i++) {
+      const input = { class_name: 'InputLayer', name: `in${i}`, config: { name: `in${i}`, batch_input_shape: [null, 4] }, inbound_nodes: [] };
+      const wrapped = { ...inner, inbound_nodes: [[[`in${i}`, 0, 0, {}]]] };
+      inner = { class_name: 'Functional', name: `n${i}`, config: { name: `n${i}`, layers: [input, wrapped], input_layers: [[`in${i}`, 0, 0]], output_layers: [[inner.name, 0, 0]] }, inbound_nodes: [[['input', 0, 0, {}]]] };
+    }
+    (m.modelTopology.config.layers as unknown[])[1] = inner;
+    m.modelTopology.config.output_layers = [['n11', 0, 0]];
+    expect(() => unpackBundleZip(zipOf({ ...filesOf(goodZip()), 'model.json': JSON.stringify(m) }))).toThrow(/nested more than 8 deep/);
+  });
+
+  it('a bundle holding both model.json and Model.json is refused', () => {
+    const files = filesOf(goodZip());
+    expect(() => unpackBundleZip(zipOf({ ...files, 'Model.json': files['model.json'] }))).toThrow(/two files named/);
+  });
+
+  it('weight files whose declared size model.json does not need are refused before inflating them', () => {
+    // A weight entry whose compressed stream is garbage: reaching the inflater would say "does not inflate".
+    const files = filesOf(goodZip());
+    const big = zipSync({ ...Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])), 'group1-shard2of2.bin': [new Uint8Array(4 * 1024 * 1024), { level: 9 }] });
+    const e = readZipDirectory(big).find((x) => x.name === 'group1-shard2of2.bin')!;
+    for (let i = 0; i < 16; i++) big[e.localHeaderOffset + 30 + e.name.length + i] ^= 0x5a;
+    expect(() => unpackBundleZip(big)).toThrow(/need \d+ bytes by their shapes/);
+    const stray = zipOf({ ...files, 'extra.bin': new Uint8Array(16) });
+    expect(() => unpackBundleZip(stray)).toThrow(/extra\.bin is not one of the weight files/);
+  });
+
+  it('a weight dtype named like an Object.prototype member is refused', () => {
+    const m = modelJson();
+    m.weightsManifest[0].weights[0].dtype = 'constructor';
+    expect(() => unpackBundleZip(zipOf({ ...filesOf(goodZip()), 'model.json': JSON.stringify(m) }))).toThrow(/unsupported dtype "constructor"/);
   });
 });

@@ -2,7 +2,8 @@
 // zip's directory or File.size, before reading or inflating), bundle.json's schema, and that model.json's
 // weights manifest matches the weight files byte for byte and the class list in width.
 import { parseBundleJson, type BundleJson } from './format';
-import { BundleError, inflateEntry, readZipDirectory } from './zip';
+import { topologyProblem } from '../models/loaderGuard';
+import { BundleError, inflateEntry, readZipDirectory, type ZipEntryInfo } from './zip';
 
 export { BundleError } from './zip';
 
@@ -87,6 +88,7 @@ export function checkFileList(files: NamedSize[], limits: BundleLimits = DEFAULT
   if (files.length > limits.entries) throw new BundleError(`The bundle has ${files.length} files; at most ${limits.entries} are accepted.`);
   const kinds = new Map<string, BundleFileKind>();
   const folders = new Set<string>();
+  const seen = new Set<string>();
   let total = 0;
   for (const f of files) {
     const why = unsafePathReason(f.name);
@@ -97,7 +99,9 @@ export function checkFileList(files: NamedSize[], limits: BundleLimits = DEFAULT
     if (parts.length > 2) throw new BundleError(`"${f.name}" is nested too deep: put the bundle's files at the top of the zip (or in one folder).`);
     folders.add(parts.length === 2 ? parts[0] : '');
     const base = parts[parts.length - 1];
-    if (kinds.has(base)) throw new BundleError(`The bundle holds two files named ${base}.`);
+    // Case-insensitively: model.json and Model.json side by side would leave which one is read to chance.
+    if (seen.has(base.toLowerCase())) throw new BundleError(`The bundle holds two files named ${base} (names are compared ignoring case).`);
+    seen.add(base.toLowerCase());
     const limit = kind === 'weights' ? limits.weightBytes : kind === 'card' ? limits.textBytes : limits.jsonBytes;
     if (!(f.size >= 0) || f.size > limit) throw new BundleError(`${f.name} is ${mb(f.size)}, over the ${mb(limit)} allowed for such a file.`);
     total += f.size;
@@ -109,7 +113,8 @@ export function checkFileList(files: NamedSize[], limits: BundleLimits = DEFAULT
   return kinds;
 }
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
+// A Map: the dtype comes from the file, and `constructor` must not find Object.prototype's.
+const DTYPE_BYTES = new Map<string, number>([['float32', 4], ['int32', 4], ['bool', 1], ['uint8', 1], ['uint16', 2], ['float16', 2], ['complex64', 8]]);
 
 function product(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
@@ -122,6 +127,9 @@ export function checkModelJson(json: unknown): ModelJsonLike {
     throw new BundleError(`model.json has format "${String(json.format)}"; a bundle holds a TensorFlow.js layers-model.`);
   }
   if (!isObj(json.modelTopology)) throw new BundleError('model.json has no modelTopology.');
+  // tfjs-layers waits forever for a layer whose input never exists: checked before it sees the graph.
+  const problem = topologyProblem(json.modelTopology);
+  if (problem) throw new BundleError(`model.json cannot be built: ${problem}.`);
   const manifest = json.weightsManifest;
   if (!Array.isArray(manifest) || manifest.length === 0) throw new BundleError('model.json has no weightsManifest.');
   manifest.forEach((g: unknown, i) => {
@@ -135,7 +143,7 @@ export function checkModelJson(json: unknown): ModelJsonLike {
         throw new BundleError(`model.json: weight ${w.name} has the shape ${JSON.stringify(w.shape)}, not a list of whole numbers.`);
       }
       const dtype = isObj(w.quantization) ? w.quantization.dtype : w.dtype;
-      if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) throw new BundleError(`model.json: weight ${w.name} has the unsupported dtype ${JSON.stringify(dtype)}.`);
+      if (typeof dtype !== 'string' || !DTYPE_BYTES.has(dtype)) throw new BundleError(`model.json: weight ${w.name} has the unsupported dtype ${JSON.stringify(dtype)}.`);
     }
   });
   return json as unknown as ModelJsonLike;
@@ -145,7 +153,7 @@ export function checkModelJson(json: unknown): ModelJsonLike {
 export function checkWeightSizes(model: ModelJsonLike, sizes: Map<string, number>): void {
   model.weightsManifest.forEach((g, i) => {
     let expected = 0;
-    for (const w of g.weights) expected += product(w.shape) * DTYPE_BYTES[w.quantization?.dtype ?? w.dtype];
+    for (const w of g.weights) expected += product(w.shape) * DTYPE_BYTES.get(w.quantization?.dtype ?? w.dtype)!;
     let actual = 0;
     for (const p of g.paths) {
       const size = sizes.get(p);
@@ -242,8 +250,20 @@ export function unpackBundleZip(zip: Uint8Array, limits: BundleLimits = DEFAULT_
   if (!entries.some((e) => fileKind(e.name) === 'bundle')) {
     throw new BundleError('bundle.json is missing from the zip: it holds the class names and preprocessing.');
   }
+  // model.json and bundle.json first (small, capped above); the weight files' declared sizes are then
+  // checked against what model.json says they hold, so a zip of zeros is refused before it is inflated.
   const files = new Map<string, Uint8Array>();
-  for (const e of entries) files.set(e.name.split('/').pop()!, inflateEntry(zip, e));
+  const base = (e: ZipEntryInfo) => e.name.split('/').pop()!;
+  for (const e of entries) if (fileKind(e.name) !== 'weights') files.set(base(e), inflateEntry(zip, e));
+  const model = files.get('model.json');
+  if (!model) throw new BundleError('model.json is missing from the bundle (its name must be model.json).');
+  const modelJson = checkModelJson(parseJson(model, 'model.json'));
+  const named = new Set(modelJson.weightsManifest.flatMap((g) => g.paths));
+  const weightEntries = entries.filter((e) => fileKind(e.name) === 'weights');
+  const stray = weightEntries.find((e) => !named.has(base(e)));
+  if (stray) throw new BundleError(`${stray.name} is not one of the weight files model.json names: refused.`);
+  checkWeightSizes(modelJson, new Map(weightEntries.map((e) => [base(e), e.size])));
+  for (const e of entries) if (fileKind(e.name) === 'weights') files.set(base(e), inflateEntry(zip, e));
   return assembleBundle(files);
 }
 

@@ -120,3 +120,15 @@ describe('path predicates', () => {
     expect(isHiddenPath('a/b.png')).toBe(false);
   });
 });
+
+describe('class folders named like Object.prototype members', () => {
+  it('imports constructor, __proto__, toString and hasOwnProperty as ordinary classes', () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    const paths = names.flatMap((n) => [1, 2, 3].map((i) => `root/${n}/img_${i}.png`));
+    const layout = classifyPaths(paths);
+    expect(layout.kind).toBe('classes');
+    expect(layout.files).toHaveLength(paths.length);
+    expect(layout.classes).toEqual([...names].sort());
+    expect(layout.skipped).toEqual([]);
+  });
+});

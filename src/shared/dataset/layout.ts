@@ -40,7 +40,9 @@ export const IMAGE_EXTENSIONS: readonly string[] = ['jpg', 'jpeg', 'png', 'bmp',
 
 const SYSTEM_NAMES = new Set(['thumbs.db', 'desktop.ini', 'ehthumbs.db', '__macosx', '$recycle.bin', 'system volume information']);
 
-const SPLIT_FOLDERS: Record<string, SplitName> = {
+// A Map, not an object: folder names come from the user's disk, and `constructor` or `__proto__` must not
+// find Object.prototype's members.
+const SPLIT_FOLDERS = new Map<string, SplitName>(Object.entries({
   train: 'train',
   training: 'train',
   valid: 'valid',
@@ -48,7 +50,7 @@ const SPLIT_FOLDERS: Record<string, SplitName> = {
   validation: 'valid',
   test: 'test',
   testing: 'test',
-};
+} satisfies Record<string, SplitName>));
 
 export function extensionOf(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
@@ -66,7 +68,7 @@ export function isHiddenPath(path: string): boolean {
 }
 
 export function splitFolderName(segment: string): SplitName | null {
-  return SPLIT_FOLDERS[segment.toLowerCase()] ?? null;
+  return SPLIT_FOLDERS.get(segment.toLowerCase()) ?? null;
 }
 
 export function classifyPaths(paths: readonly string[]): DatasetLayout {

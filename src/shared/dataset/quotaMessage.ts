@@ -40,3 +40,27 @@ export function quotaStopMessage(s: QuotaStop): string {
   return `Storage is full: the import stopped; ${kept}.${more} To free space: delete the stored dataset or old training runs ` +
     'in this app, or remove other sites\' data in the browser\'s settings (Privacy and security → Site data), then import again.';
 }
+
+/** An error as a sentence that is never empty (a DOMException from a full disk may carry no message). */
+export function errorReason(err: unknown): string {
+  if (err instanceof Error || (typeof err === 'object' && err !== null && 'name' in err)) {
+    const { name, message } = err as { name?: string; message?: string };
+    if (name === 'QuotaExceededError') return 'the browser\'s storage for this site is full';
+    if (message && message.trim()) return message.trim();
+    return name ? `${name} (no details given by the browser)` : 'unknown error (no details given by the browser)';
+  }
+  const text = String(err ?? '').trim();
+  return text || 'unknown error (no details given by the browser)';
+}
+
+/**
+ * What the status line says when an import ends in an error: the quota stop already written (it names the
+ * images kept) when there is one, so the user never reads "N images kept" and "nothing could be kept" for
+ * the same import; "nothing could be kept" only when nothing was.
+ */
+export function importFailureMessage(err: unknown, quota: boolean, kept: number, stopReason: string | null): string {
+  if (quota && stopReason) return stopReason;
+  if (quota && kept > 0) return `Storage is full: the import stopped; the ${kept} images stored before it are kept and usable. Free some space and import the rest again.`;
+  if (quota) return 'Storage is full: no image could be stored. Free some disk space and import again.';
+  return `Import failed: ${errorReason(err)}`;
+}

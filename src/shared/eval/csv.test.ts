@@ -51,3 +51,28 @@ describe('toCsv and parseCsv', () => {
     expect(() => parseCsv('a,"b')).toThrow(/quoted/);
   });
 });
+
+describe('csvCell against hostile names (OWASP CSV injection)', () => {
+  // Every formula trigger, in every disguise the attack used: plain, fullwidth, after spaces, pipe (DDE).
+  const triggers = ['=', '+', '-', '@', '|', '\uff1d', '\uff0b', '\uff0d', '\uff20', '\uff5c'];
+  const payloads = triggers.flatMap((t) => [`${t}3+3`, ` ${t}3+3`, `   ${t}cmd`, `\u3000${t}1`]);
+
+  it('neutralises each payload: the parsed cell never starts (after spaces) with a trigger', () => {
+    for (const p of payloads) {
+      const [[cell]] = parseCsv(`${csvCell(p)}\r\n`);
+      expect(cell.startsWith("'"), JSON.stringify(p)).toBe(true);
+      expect(cell.slice(1)).toBe(p);
+    }
+  });
+
+  it('quotes a cell holding ; or a tab, so a ;-separated spreadsheet keeps it one cell', () => {
+    for (const sep of [';', '\t', ',']) {
+      const name = `a${sep}=3+3`;
+      const out = csvCell(name);
+      expect(out).toBe(`"${name}"`);
+      // Split the way a spreadsheet in a ;-locale (or a TSV reader) would, outside quotes only.
+      const cells = out.match(/"(?:[^"]|"")*"|[^;\t,]+/g)!;
+      expect(cells).toHaveLength(1);
+    }
+  });
+});

@@ -1,12 +1,14 @@
 // CSV as RFC 4180 writes it (fields with a comma, quote, CR or LF quoted, quotes doubled, CRLF line ends),
-// plus spreadsheet-formula neutralisation: a text cell starting with = + - @ (or a tab or CR) would run as a
-// formula in Excel or LibreOffice (OWASP "CSV injection"), so it gets a leading apostrophe. File names come
-// from users' folders and can start with any of these.
+// plus spreadsheet-formula neutralisation per OWASP "CSV injection": a text cell whose first non-space
+// character is = + - @ | (or their fullwidth forms ＝ ＋ － ＠ ｜), or that starts with a tab or CR, would run as
+// a formula (or DDE command) in Excel or LibreOffice, so it gets a leading apostrophe. Cells holding a
+// separator any spreadsheet may use (, ; tab) are quoted too: a `;`-locale spreadsheet would otherwise split
+// `a;=3+3` into a formula cell. File names come from users' folders and can hold any of these.
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^(?:[\t\r]|[ \u00a0\u3000]*[=+\-@|\uff1d\uff0b\uff0d\uff20\uff5c])/;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /** Numbers are written as plain decimals (no exponent), at most 6 decimals; NaN and ±∞ as empty cells. */
 export function csvNumber(v: number): string {

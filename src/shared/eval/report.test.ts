@@ -75,3 +75,35 @@ describe('baseline in the report', () => {
     expect(buildReportHtml(input())).toContain('The classical baseline was not computed');
   });
 });
+
+describe('a report from a hostile project file (issue 15)', () => {
+  // What a project file can put into these fields when the manifest is not checked: strings where numbers belong.
+  const payloads = ['1 <img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "'><script>alert(1)</script>", '</style><script>x()</script>'];
+
+  it('escapes every field, numbers included, so no payload becomes markup', () => {
+    for (const p of payloads) {
+      const hostile = p as unknown as number;
+      const html = buildReportHtml(input({
+        dataset: { name: p, classes: [{ name: p, train: hostile, valid: hostile }], splitSeed: hostile, validFrac: hostile, cropDataBar: true },
+        plan: { classNames: [], trainImages: 4, validImages: 3, stepsPerEpoch: 2, stages: [{ size: hostile, epochs: hostile }], perEpoch: [], warnings: [] },
+        recipe: { freezeEpochs: hostile, baseLr: hostile, batchSize: hostile, augment: true, labelSmoothing: hostile, seed: hostile } as unknown as ReportInput['recipe'],
+        model: { backbone: p, params: hostile, weightsNote: p, preprocessing: p } as unknown as ReportInput['model'],
+        backend: p,
+      }));
+      // Every tag in the page is one the report itself writes.
+      const tags = new Set([...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1].toLowerCase()));
+      for (const t of tags) expect(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'svg', 'g', 'rect', 'text', 'line', 'path', 'polyline', 'title', 'em', 'b', 'circle', 'tspan', 'desc']).toContain(t);
+      expect(html).not.toMatch(/<img|<script|<svg onload/i);
+    }
+  });
+
+  it('carries a CSP that allows no script and no request', () => {
+    const html = buildReportHtml(input());
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1].replaceAll('&#39;', "'");
+    expect(csp).toBeDefined();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src|connect-src/);
+    // The policy comes before anything it must govern.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
+  });
+});

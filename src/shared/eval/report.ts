@@ -1,13 +1,16 @@
 // The downloadable evaluation report: one self-contained HTML file (inline CSS and SVG, no script, no
 // request to anywhere) with a model card, every metric, the confusion matrix and the training curves.
-// Prints on A4/Letter. All user strings (class names, paths, names) are escaped.
+// Prints on A4/Letter. Every value goes through the `html` template (html.ts), which escapes it: a field of
+// a hostile project file cannot become markup. The report carries its own CSP (no script, no request), so
+// even opened from file:// it runs nothing.
 
 import type { ModelInfo, TrainEpoch, TrainPlanInfo } from '../protocol';
 import type { TrainRecipe } from '../train/recipe';
 import { computeMetrics, mostConfused, topKAccuracy, type Metrics } from './metrics';
 import { BASELINE_DESCRIPTION, BASELINE_LABEL, compareWithBaseline, type BaselineResult } from './baseline';
 import type { ReferenceResult } from './references';
-import { confusionSvg, escapeXml as e, groupedBarSvg, lineChartSvg } from './svg';
+import { html, REPORT_CSP, SafeHtml, trustedSvg } from './html';
+import { confusionSvg, groupedBarSvg, lineChartSvg } from './svg';
 import type { Evaluation } from './types';
 
 export interface ReportInput {
@@ -28,35 +31,37 @@ export interface ReportInput {
 
 export const SERIES_COLORS = { train: '#0072b2', valid: '#d55e00', accuracy: '#009e73', precision: '#0072b2', recall: '#e69f00', f1: '#009e73', lr: '#cc79a7' };
 
-const num = (v: number | null | undefined, d = 4) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
-const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)} %`);
+const num = (v: number | null | undefined, d = 4) => (typeof v !== 'number' || !Number.isFinite(v) ? '–' : v.toFixed(d));
+const pct = (v: number | null | undefined) => (typeof v !== 'number' || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)} %`);
 
-function row(cells: readonly string[], tag = 'td'): string {
-  return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+type Cell = SafeHtml | string | number;
+
+function row(cells: readonly Cell[], tag: 'td' | 'th' = 'td'): SafeHtml {
+  return tag === 'th' ? html`<tr>${cells.map((c) => html`<th>${c}</th>`)}</tr>` : html`<tr>${cells.map((c) => html`<td>${c}</td>`)}</tr>`;
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `<table><thead>${row(head.map(e), 'th')}</thead><tbody>${rows.map((r) => row(r)).join('')}</tbody></table>`;
+function table(head: readonly string[], rows: readonly (readonly Cell[])[]): SafeHtml {
+  return html`<table><thead>${row(head, 'th')}</thead><tbody>${rows.map((r) => row(r))}</tbody></table>`;
 }
 
-function summaryRows(m: Metrics, label: string, items: Evaluation['items']): string[] {
-  return [e(label), num(m.accuracy), num(topKAccuracy(items, 3)), num(m.macro.precision), num(m.macro.recall), num(m.macro.f1), num(m.weighted.f1)];
+function summaryRows(m: Metrics, label: string, items: Evaluation['items']): Cell[] {
+  return [label, num(m.accuracy), num(topKAccuracy(items, 3)), num(m.macro.precision), num(m.macro.recall), num(m.macro.f1), num(m.weighted.f1)];
 }
 
-function modelCard(r: ReportInput): string {
-  const facts: [string, string][] = [];
+function modelCard(r: ReportInput): SafeHtml {
+  const facts: [string, Cell][] = [];
   const ev = r.evaluation;
   if (r.model) {
-    facts.push(['Network', `${e(r.model.backbone)} (${r.model.params.toLocaleString('en')} parameters)`]);
-    facts.push(['Starting weights', e(r.model.weightsNote)]);
-    facts.push(['Preprocessing', e(r.model.preprocessing)]);
+    facts.push(['Network', `${r.model.backbone} (${Number(r.model.params).toLocaleString('en')} parameters)`]);
+    facts.push(['Starting weights', r.model.weightsNote]);
+    facts.push(['Preprocessing', r.model.preprocessing]);
   }
-  facts.push(['Compute backend', e(r.backend ?? 'unknown')]);
-  facts.push(['Classes', `${ev.classNames.length}: ${ev.classNames.map(e).join(', ')}`]);
+  facts.push(['Compute backend', r.backend ?? 'unknown']);
+  facts.push(['Classes', `${ev.classNames.length}: ${ev.classNames.join(', ')}`]);
   if (r.dataset) {
     const train = r.dataset.classes.reduce((a, c) => a + c.train, 0);
     const valid = r.dataset.classes.reduce((a, c) => a + c.valid, 0);
-    facts.push(['Dataset', `${e(r.dataset.name)}: ${train} training and ${valid} validation images` +
+    facts.push(['Dataset', `${r.dataset.name}: ${train} training and ${valid} validation images` +
       (r.dataset.validFrac !== null ? `, validation share ${r.dataset.validFrac}, split seed ${r.dataset.splitSeed}` : '') +
       `; data bar ${r.dataset.cropDataBar ? 'cropped' : 'kept'}`]);
   }
@@ -67,12 +72,12 @@ function modelCard(r: ReportInput): string {
   if (r.plan) facts.push(['Schedule', r.plan.stages.map((s) => `${s.size} px × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}`).join(', ')]);
   if (r.epochs.length) facts.push(['Training time', `${r.epochs.reduce((a, x) => a + x.seconds, 0).toFixed(1)} s over ${r.epochs.length} epochs`]);
   facts.push(['Evaluated', `${ev.items.length} ${ev.split === 'valid' ? 'validation' : 'test'} images at ${ev.size} px${ev.ttaItems ? ', also with test-time augmentation (mean over the 8 flips and 90° rotations)' : ''}`]);
-  facts.push(['Created', e(new Date(ev.createdAt).toISOString())]);
-  return `<dl>${facts.map(([k, v]) => `<dt>${e(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+  facts.push(['Created', new Date(ev.createdAt).toISOString()]);
+  return html`<dl>${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
-function curves(r: ReportInput): string {
-  if (!r.epochs.length) return '<p>No training curves: this evaluation has no recorded run.</p>';
+function curves(r: ReportInput): SafeHtml {
+  if (!r.epochs.length) return html`<p>No training curves: this evaluation has no recorded run.</p>`;
   const steps = r.plan?.stepsPerEpoch || 1;
   const bands = r.plan ? stageBands(r.plan) : [];
   const x = (ep: TrainEpoch) => ep.epoch + 1;
@@ -90,7 +95,7 @@ function curves(r: ReportInput): string {
   });
   const lrPoints = r.lossPoints.filter((p) => p.lr !== undefined).map((p) => ({ x: (p.step + 1) / steps, y: p.lr! }));
   const lr = lrPoints.length ? lineChartSvg({ title: 'Learning rate (head)', xLabel: 'epoch', bands, series: [{ name: 'lr', color: SERIES_COLORS.lr, points: lrPoints }] }) : '';
-  return `<figure>${loss}</figure><figure>${acc}</figure>${lr ? `<figure>${lr}</figure>` : ''}`;
+  return html`<figure>${trustedSvg(loss)}</figure><figure>${trustedSvg(acc)}</figure>${lr ? html`<figure>${trustedSvg(lr)}</figure>` : ''}`;
 }
 
 /** Progressive-resizing stages as x ranges in epochs (epoch k covers (k-1, k]). */
@@ -103,12 +108,12 @@ export function stageBands(plan: Pick<TrainPlanInfo, 'stages'>): { x0: number; x
   });
 }
 
-function baselineNote(b: BaselineResult | null, m: Metrics): string {
-  if (!b) return '<p class="muted">The classical baseline was not computed for this evaluation.</p>';
+function baselineNote(b: BaselineResult | null, m: Metrics): SafeHtml {
+  if (!b) return html`<p class="muted">The classical baseline was not computed for this evaluation.</p>`;
   const verdict = compareWithBaseline({ accuracy: m.accuracy, f1: m.macro.f1, n: m.n }, b);
-  const how = `<p class="muted">Baseline (method <code>${e(b.method)}</code>): ${e(BASELINE_DESCRIPTION)}, fitted on the same ${b.trainImages} training images, scored on the same ${b.validImages} images.</p>`;
+  const how = html`<p class="muted">Baseline (method <code>${b.method}</code>): ${BASELINE_DESCRIPTION}, fitted on the same ${b.trainImages} training images, scored on the same ${b.validImages} images.</p>`;
   if (verdict === 'better') return how;
-  return `<p class="warning" id="baseline-verdict"><b>This model does ${verdict === 'worse' ? 'worse than' : 'not beat'} the classical baseline</b> (accuracy ${pct(m.accuracy)} vs ${pct(b.accuracy)}, macro F1 ${pct(m.macro.f1)} vs ${pct(b.f1)}).</p>${how}`;
+  return html`<p class="warning" id="baseline-verdict"><b>This model does ${verdict === 'worse' ? 'worse than' : 'not beat'} the classical baseline</b> (accuracy ${pct(m.accuracy)} vs ${pct(b.accuracy)}, macro F1 ${pct(m.macro.f1)} vs ${pct(b.f1)}).</p>${how}`;
 }
 
 export function buildReportHtml(r: ReportInput): string {
@@ -120,16 +125,16 @@ export function buildReportHtml(r: ReportInput): string {
     [
       summaryRows(m, 'this model', ev.items),
       ...(tta && ev.ttaItems ? [summaryRows(tta, 'this model, with TTA', ev.ttaItems)] : []),
-      ...(r.baseline ? [[e(BASELINE_LABEL), num(r.baseline.accuracy), '–', '–', '–', num(r.baseline.f1), '–']] : []),
-      ...r.references.map((ref) => [e(ref.name), num(ref.accuracy), '–', num(ref.precision), num(ref.recall), num(ref.f1), '–']),
+      ...(r.baseline ? [[BASELINE_LABEL, num(r.baseline.accuracy), '–', '–', '–', num(r.baseline.f1), '–']] : []),
+      ...r.references.map((ref) => [ref.name, num(ref.accuracy), '–', num(ref.precision), num(ref.recall), num(ref.f1), '–']),
     ],
   );
   const perClass = table(
     ['class', 'precision', 'recall', 'F1', 'support', 'predicted'],
     [
-      ...m.perClass.map((c) => [e(c.name) + (c.neverPredicted ? ' <em>(never predicted)</em>' : ''), num(c.precision), num(c.recall), num(c.f1), String(c.support), String(c.predicted)]),
-      ['<b>macro avg</b>', num(m.macro.precision), num(m.macro.recall), num(m.macro.f1), String(m.n), ''],
-      ['<b>weighted avg</b>', num(m.weighted.precision), num(m.weighted.recall), num(m.weighted.f1), String(m.n), ''],
+      ...m.perClass.map((c) => [html`${c.name}${c.neverPredicted ? html` <em>(never predicted)</em>` : ''}`, num(c.precision), num(c.recall), num(c.f1), c.support, c.predicted]),
+      [html`<b>macro avg</b>`, num(m.macro.precision), num(m.macro.recall), num(m.macro.f1), m.n, ''],
+      [html`<b>weighted avg</b>`, num(m.weighted.precision), num(m.weighted.recall), num(m.weighted.f1), m.n, ''],
     ],
   );
   const confused = mostConfused(m.confusion, ev.classNames).slice(0, 15);
@@ -141,8 +146,9 @@ export function buildReportHtml(r: ReportInput): string {
       { name: 'F1', color: SERIES_COLORS.f1, values: m.perClass.map((c) => c.f1) },
     ],
   });
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>SEM Classifier evaluation report</title>
 <style>
@@ -162,11 +168,11 @@ figure { margin: 12px 0; } svg { max-width: 100%; height: auto; }
 <h2>Summary</h2>${summary}
 ${baselineNote(r.baseline ?? null, m)}
 <p class="muted">Published numbers are for other datasets and networks: a guide, not a like-for-like comparison.</p>
-<h2>Per class</h2>${perClass}<figure>${bars}</figure>
-<h2>Confusion matrix</h2><p class="muted">Rows: actual class; columns: predicted class; counts.</p><figure>${confusionSvg(m.confusion, ev.classNames, false)}</figure>
-<h2>Most confused</h2>${confused.length ? table(['actual', 'predicted', 'images'], confused.map((p) => [e(p.actual), e(p.predicted), String(p.count)])) : '<p>No image was misclassified.</p>'}
+<h2>Per class</h2>${perClass}<figure>${trustedSvg(bars)}</figure>
+<h2>Confusion matrix</h2><p class="muted">Rows: actual class; columns: predicted class; counts.</p><figure>${trustedSvg(confusionSvg(m.confusion, ev.classNames, false))}</figure>
+<h2>Most confused</h2>${confused.length ? table(['actual', 'predicted', 'images'], confused.map((p) => [p.actual, p.predicted, p.count])) : html`<p>No image was misclassified.</p>`}
 <h2>Training curves</h2>${curves(r)}
-<p class="muted">Accuracy ${pct(m.accuracy)}. Report generated ${e(new Date().toISOString())}.</p>
+<p class="muted">Accuracy ${pct(m.accuracy)}. Report generated ${new Date().toISOString()}.</p>
 </body></html>
-`;
+`.markup;
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
 import type { CheckpointRecord, RunRecord } from '../storage/runsDb';
 import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
+import { RECIPE_DEFAULTS } from '../train/recipe';
+import { sha256Hex } from '../dataset/hash';
 import { MANIFEST_NAME, ProjectFileError, readProjectFile, uniqueName, writeProjectFile, type ProjectManifest, type ProjectSink, type ProjectSource } from './projectFile';
 
 const H1 = 'a'.repeat(64);
@@ -22,8 +24,11 @@ const meta: DatasetMeta = {
 
 function run(id: string): RunRecord {
   return {
-    id, dataset: 'p-src', createdAt: 1, updatedAt: 2, recipe: { lr: 0.001 } as unknown as RunRecord['recipe'],
-    plan: { perEpoch: [{}, {}] } as unknown as RunRecord['plan'], status: 'running', epochs: [], lossPoints: [], bestEpoch: null,
+    id, dataset: 'p-src', createdAt: 1, updatedAt: 2, recipe: { ...RECIPE_DEFAULTS, augment: { ...RECIPE_DEFAULTS.augment } },
+    plan: {
+      classNames: ['a', 'b'], trainImages: 2, validImages: 1, stepsPerEpoch: 1, stages: [{ size: 32, epochs: 2 }],
+      perEpoch: [{ phase: 'frozen', size: 32, stage: 0 }, { phase: 'unfrozen', size: 32, stage: 0 }], warnings: [],
+    }, status: 'running', epochs: [], lossPoints: [], bestEpoch: null,
     keptEpoch: null, summary: null, checkpointEpoch: 0, backend: 'webgl', backbone: 'resnet50-tiny', trainSeconds: 3, message: null,
   };
 }
@@ -113,9 +118,13 @@ describe('project file', () => {
     // a name already taken gets a number; the record ends without the importing mark
     expect(out.projects.at(-1)).toEqual({ id: 'p-new', name: 'Study (2)', createdAt: 3, updatedAt: 100 });
     expect(out.projects[0].importing).toBe(true);
-    expect([...out.images.keys()].sort()).toEqual([H1, H2]);
-    expect([...new Uint8Array(await out.images.get(H2)!.bytes.arrayBuffer())]).toEqual([2, 1, 2, 3]);
-    expect(out.images.get(H2)!.thumb.type).toBe('image/webp');
+    // Stored under the SHA-256 of the stored bytes, not the declared (original file) hash.
+    const K1 = await sha256Hex(new Uint8Array([1, 1, 2, 3]));
+    const K2 = await sha256Hex(new Uint8Array([2, 1, 2, 3]));
+    expect([...out.images.keys()].sort()).toEqual([K1, K2].sort());
+    expect([...new Uint8Array(await out.images.get(K2)!.bytes.arrayBuffer())]).toEqual([2, 1, 2, 3]);
+    expect(out.images.get(K2)!.thumb.type).toBe('image/webp');
+    expect(out.entries.filter((e) => e.path.startsWith('root/b/')).map((e) => e.hash)).toEqual([K2, K2]);
     expect(out.dataset).toEqual({ ...meta, id: 'p-new' });
     expect(out.entries.map((e) => e.path).sort()).toEqual(['root/a/1.png', 'root/b/2.png', 'root/b/3.png']);
     const [{ run: r, checkpoint: c }] = out.runs;
@@ -181,6 +190,28 @@ describe('project file', () => {
     await expect(readProjectFile(await tampered(() => undefined), sink().sink)).resolves.toMatchObject({ images: 2 });
   });
 
+  it('refuses every field of the wrong type or range (a hostile file, issue 15), before writing anything', async () => {
+    const XSS = '1 <img src=x onerror=alert(1)>';
+    const cases: [(m: ProjectManifest) => void, RegExp][] = [
+      [(m) => void ((m.dataset!.split as unknown as Record<string, unknown>).seed = XSS), /dataset\.split\.seed must be a whole number/],
+      [(m) => void ((m.dataset!.split as unknown as Record<string, unknown>).validFrac = XSS), /dataset\.split\.validFrac must be a number from 0 to 1/],
+      [(m) => void ((m.runs[0].plan.stages[0] as unknown as Record<string, unknown>).size = XSS), /runs\[0\]\.plan\.stages\[0\]\.size must be a whole number/],
+      [(m) => void ((m.runs[0].recipe as unknown as Record<string, unknown>).seed = XSS), /runs\[0\]\.recipe\.seed/],
+      [(m) => void ((m.runs[0].recipe as unknown as Record<string, unknown>).baseLr = -1), /runs\[0\]\.recipe\.baseLr must be a number from 0 to 10/],
+      [(m) => void ((m.runs[0] as unknown as Record<string, unknown>).backend = { toString: XSS }), /runs\[0\]\.backend must be text/],
+      [(m) => void ((m.images[0] as unknown as Record<string, unknown>).type = 'text/html'), /images\[0\]\.type must be one of/],
+      [(m) => void ((m.entries[0] as unknown as Record<string, unknown>).label = 7), /entries\[0\]\.label must be text/],
+      [(m) => void ((m.entries[0].dataBar as unknown as Record<string, unknown>).top = -5), /entries\[0\]\.dataBar\.top/],
+      [(m) => void ((m.models[0] as unknown as Record<string, unknown>).validAccuracy = XSS), /models\[0\]\.validAccuracy/],
+      [(m) => void ((m.project as unknown as Record<string, unknown>).name = 'x'.repeat(5000)), /project\.name must be text of at most 1000/],
+    ];
+    for (const [edit, message] of cases) {
+      const { sink: s, out } = sink();
+      await expect(readProjectFile(await tampered(edit), s)).rejects.toThrow(message);
+      expect(out.projects).toEqual([]);
+    }
+  });
+
   it('refuses ../ paths, extra and missing entries before writing anything', async () => {
     const cases: [(m: ProjectManifest, f: Record<string, string | Uint8Array>) => void, RegExp][] = [
       [(_m, f) => void (f['../evil.js'] = 'x'), /unsafe path \(such as \.\.\/\)/],
@@ -189,7 +220,7 @@ describe('project file', () => {
       [(_m, f) => void delete f[`thumbs/${H2}`], /missing thumbs\//],
       [(m) => void (m.entries[0].hash = 'c'.repeat(64)), /refers to an image the file does not hold/],
       [(m) => void (m.checkpoints[0].weights = [{ name: 'w', shape: [1000, 1000], dtype: 'float32' }]), /holds 24 bytes for 4000000 bytes/],
-      [(m) => void (m.runs[0].id = '../run'), /run without a valid id/],
+      [(m) => void (m.runs[0].id = '../run'), /runs\[0\]\.id must be text/],
       [(m) => void m.entries.push(m.entries[0]), /appears twice/],
     ];
     for (const [edit, message] of cases) {

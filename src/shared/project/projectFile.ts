@@ -13,6 +13,7 @@ import {
   BlobReader, BlobWriter, TextReader, TextWriter, Uint8ArrayReader, ZipReader, ZipWriter, configure, type Entry, type FileEntry,
 } from '@zip.js/zip.js/index-native.js';
 import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
+import { sha256Hex } from '../dataset/hash';
 import type { CheckpointRecord, EncodedWeights, RunRecord } from '../storage/runsDb';
 import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
 
@@ -20,6 +21,8 @@ import type { ModelRecord, ProjectRecord } from '../storage/projectTypes';
 configure({ useWebWorkers: false });
 
 import { MANIFEST_NAME, PROJECT_FORMAT, PROJECT_VERSION } from './names';
+import { manifestBody } from './manifestSchema';
+import { SchemaError } from '../schema/schema';
 
 export { MANIFEST_NAME, PROJECT_EXTENSION, PROJECT_FORMAT, PROJECT_VERSION } from './names';
 const MAX_MANIFEST = 512 * 1024 * 1024;
@@ -182,11 +185,21 @@ function checkSpecs(specs: unknown, bytes: number, what: string): void {
   check(need === bytes, `${what} holds ${bytes} bytes for ${need} bytes of weights`);
 }
 
-/** Structure of the manifest, checked field by field so a bad file gets a sentence, not a crash later. */
-export function validateManifest(m: unknown): ProjectManifest {
-  if (!isObj(m) || m.format !== PROJECT_FORMAT) fail('This is not a project file of this app (no sem-project.json manifest).');
-  if (m.version !== PROJECT_VERSION) fail(`This project file has format version ${String(m.version)}; this app reads version ${PROJECT_VERSION}. Update the app.`);
-  check(isObj(m.project) && typeof m.project.name === 'string' && typeof m.project.createdAt === 'number', 'no project name');
+/**
+ * Structure of the manifest, checked field by field (types and ranges: manifestSchema.ts), then the
+ * references between records, so a bad file gets a sentence, not a crash or a script later.
+ */
+export function validateManifest(raw: unknown): ProjectManifest {
+  if (!isObj(raw) || raw.format !== PROJECT_FORMAT) fail('This is not a project file of this app (no sem-project.json manifest).');
+  if (raw.version !== PROJECT_VERSION) fail(`This project file has format version ${String(raw.version).slice(0, 40)}; this app reads version ${PROJECT_VERSION}. Update the app.`);
+  let body: Record<string, unknown>;
+  try {
+    body = manifestBody(raw, '') as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof SchemaError) fail(`The project file is damaged: ${e.message}.`);
+    throw e;
+  }
+  const m: Record<string, unknown> = { format: raw.format, version: raw.version, ...body };
   for (const k of ['entries', 'images', 'runs', 'checkpoints', 'models'] as const) check(Array.isArray(m[k]), `no ${k} list`);
   const images = m.images as unknown[];
   for (const i of images) {
@@ -258,6 +271,11 @@ export interface ImportResult {
 
 const IMAGE_BATCH = 64;
 
+/** The key of a stored image: the SHA-256 of its stored bytes. */
+export async function storedImageKey(bytes: Blob): Promise<string> {
+  return sha256Hex(await bytes.arrayBuffer());
+}
+
 /** Reads a project file into new records through the sink; the whole project or, on any failure, nothing. */
 export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?: (p: Progress) => void, signal?: AbortSignal, now = Date.now()): Promise<ImportResult> {
   const reader = new ZipReader(new BlobReader(file), { signal });
@@ -309,15 +327,20 @@ export async function readProjectFile(file: Blob, sink: ProjectSink, onProgress?
     await sink.putProject({ ...project, importing: true });
     const users = new Map<string, DatasetEntry[]>();
     for (const e of m.entries) users.set(e.hash, [...(users.get(e.hash) ?? []), e]);
+    // Content addressing: an image is stored under the SHA-256 of the bytes stored, computed here, never
+    // under the hash the file declares. A file that declares another project's image hashes (anyone can
+    // compute them for a public dataset) therefore lands under other keys and cannot replace its pixels;
+    // the store never overwrites a key either (datasetDb.saveBatch).
     for (let i = 0; i < m.images.length; i += IMAGE_BATCH) {
       const batch = [];
+      const entries: DatasetEntry[] = [];
       for (const info of m.images.slice(i, i + IMAGE_BATCH)) {
-        batch.push({
-          hash: info.hash,
-          image: { bytes: await data(`images/${info.hash}`, info.type), thumb: await data(`thumbs/${info.hash}`, info.thumbType), width: info.width, height: info.height },
-        });
+        const bytes = await data(`images/${info.hash}`, info.type);
+        const key = await storedImageKey(bytes);
+        batch.push({ hash: key, image: { bytes, thumb: await data(`thumbs/${info.hash}`, info.thumbType), width: info.width, height: info.height } });
+        for (const e of users.get(info.hash) ?? []) entries.push({ ...e, hash: key });
       }
-      await sink.putImages(batch, batch.flatMap((b) => users.get(b.hash) ?? []));
+      await sink.putImages(batch, entries);
       step(batch.length);
     }
     if (m.dataset) await sink.putDataset({ ...m.dataset, id });

@@ -58,16 +58,26 @@ export async function loadEntries(dataset = DEFAULT_DATASET): Promise<DatasetEnt
   return rows.map(({ dataset: _d, ...e }) => e);
 }
 
-/** One transaction for a batch of images with their entries: either all land or none (quota). */
+/**
+ * One transaction for a batch of images with their entries: either all land or none (quota). An image key
+ * that is already stored is never overwritten: keys are content hashes (of the original file for a folder
+ * import, which the app computes itself; of the stored bytes for a project import), so the bytes under a
+ * key are the bytes that key names, and no import can replace another project's pixels.
+ */
 export async function saveBatch(dataset: string, items: readonly { entry: DatasetEntry; image: StoredImage | null }[]): Promise<void> {
   const db = await openDatasetDb();
   const tx = db.transaction(['images', 'entries'], 'readwrite');
   const images = tx.objectStore('images');
   const entries = tx.objectStore('entries');
-  for (const { entry, image } of items) {
-    if (image) void images.put(image, entry.hash);
+  const adding = new Set<string>();
+  const present = await Promise.all(items.map(({ entry, image }) => (image ? images.getKey(entry.hash) : Promise.resolve(entry.hash))));
+  items.forEach(({ entry, image }, i) => {
+    if (image && present[i] === undefined && !adding.has(entry.hash)) {
+      adding.add(entry.hash);
+      void images.add(image, entry.hash);
+    }
     void entries.put({ ...entry, dataset });
-  }
+  });
   await tx.done;
 }
 

@@ -3,18 +3,20 @@ import { isDeviceLost, isOutOfMemory, parseFault, parseFaultSpecs, SYNTHETIC_MES
 
 describe('fault injection (test only)', () => {
   it('parses kind@step and rejects anything else', () => {
-    expect(parseFault('oom@2')).toEqual({ kind: 'oom', step: 2 });
-    expect(parseFault('device-lost@12')).toEqual({ kind: 'device-lost', step: 12 });
-    for (const bad of [null, '', 'oom', 'oom@', 'oom@-1', 'fire@2', 'oom@2x']) expect(parseFault(bad)).toBeNull();
+    expect(parseFault('oom@2', true)).toEqual({ kind: 'oom', step: 2 });
+    expect(parseFault('device-lost@12', true)).toEqual({ kind: 'device-lost', step: 12 });
+    for (const bad of [null, '', 'oom@', 'oom@-1', 'fire@2', 'oom@2x']) expect(parseFault(bad, true)).toBeNull();
+    // A bare name is its first occurrence, as for every ?fault= name (one parser, counting from 0).
+    expect(parseFault('oom', true)).toEqual({ kind: 'oom', step: 0 });
   });
 
   it('reads a comma-separated list with the inference and checkpoint kinds; the training one is still found', () => {
-    expect(parseFaultSpecs('predict-oom@1, evaluate-device-lost@0,slow-checkpoint@1,oom@3')).toEqual([
+    expect(parseFaultSpecs('predict-oom@1, evaluate-device-lost@0,slow-checkpoint@1,oom@3', true)).toEqual([
       { kind: 'predict-oom', step: 1 }, { kind: 'evaluate-device-lost', step: 0 }, { kind: 'slow-checkpoint', step: 1 }, { kind: 'oom', step: 3 },
     ]);
-    expect(parseFault('predict-oom@1,device-lost@9')).toEqual({ kind: 'device-lost', step: 9 });
-    expect(parseFault('predict-oom@1')).toBeNull();
-    expect(parseFaultSpecs('predict-oom,predict-fire@1,quota-import@2,predict-oom@x')).toEqual([]);
+    expect(parseFault('predict-oom@1,device-lost@9', true)).toEqual({ kind: 'device-lost', step: 9 });
+    expect(parseFault('predict-oom@1', true)).toBeNull();
+    expect(parseFaultSpecs('predict-fire@1,quota-import@2,predict-oom@x', true)).toEqual([]);
   });
 
   it('classifies real and synthetic errors of the backends', () => {

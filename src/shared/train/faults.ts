@@ -7,6 +7,8 @@
 //   so a test can close the page while it is being written.
 // Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
+import { parseFaults, TEST_BUILD } from '../faults';
+
 export type FaultKind =
   | 'oom' | 'device-lost'
   | 'predict-oom' | 'predict-device-lost'
@@ -21,19 +23,16 @@ export interface FaultSpec {
   step: number;
 }
 
-/** `oom@2,predict-oom@1` → both specs; malformed and unknown entries are left out. */
-export function parseFaultSpecs(value: string | null | undefined): FaultSpec[] {
-  const out: FaultSpec[] = [];
-  for (const part of (value ?? '').split(',')) {
-    const m = /^\s*([a-z-]+)@(\d{1,7})\s*$/.exec(part);
-    if (m && (KINDS as readonly string[]).includes(m[1])) out.push({ kind: m[1] as FaultKind, step: Number(m[2]) });
-  }
-  return out;
+/** `oom@2,predict-oom@1` → both specs; malformed and unknown entries are left out. Parsed by ../faults.ts (only in test builds). */
+export function parseFaultSpecs(value: string | null | undefined, enabled: boolean = TEST_BUILD): FaultSpec[] {
+  return parseFaults(value, enabled)
+    .filter((f) => (KINDS as readonly string[]).includes(f.name))
+    .map((f) => ({ kind: f.name as FaultKind, step: f.at }));
 }
 
 /** The training-step fault of the list (`oom@2` → { kind: 'oom', step: 2 }), or null. */
-export function parseFault(value: string | null | undefined): FaultSpec | null {
-  return parseFaultSpecs(value).find((f) => f.kind === 'oom' || f.kind === 'device-lost') ?? null;
+export function parseFault(value: string | null | undefined, enabled: boolean = TEST_BUILD): FaultSpec | null {
+  return parseFaultSpecs(value, enabled).find((f) => f.kind === 'oom' || f.kind === 'device-lost') ?? null;
 }
 
 /** The inference jobs that take faults: a Classify job and an evaluation. */

@@ -6,6 +6,7 @@ import type { DatasetEntry, DatasetMeta } from '../../shared/dataset/records';
 import {
   deleteDataset, deleteEntries, isQuotaError, loadEntries, loadMeta, saveMeta, updateEntries,
 } from '../../shared/storage/datasetDb';
+import { errorReason } from '../../shared/dataset/quotaMessage';
 import { params } from '../startup';
 import { useStore } from '../store';
 
@@ -43,6 +44,39 @@ async function resplit(meta: DatasetMeta, entries: DatasetEntry[], seed: number)
   await saveMeta(next);
 }
 
+const STOP_KEY = (id: string) => `sem-classifier.stop-reason.${id}`;
+
+/**
+ * Saves why an import stopped, before anything else is written: into the dataset record, and into
+ * localStorage too (its own small quota), in case the full disk refuses even that record.
+ */
+export async function saveStopReason(meta: DatasetMeta): Promise<void> {
+  try {
+    if (meta.stopReason) localStorage.setItem(STOP_KEY(meta.id), meta.stopReason);
+  } catch {
+    // localStorage full or unavailable: the record below is the other copy
+  }
+  await saveMeta(meta).catch(() => undefined);
+}
+
+/** A new import starts: the last one's reason no longer applies. */
+export function clearStopReason(id: string): void {
+  try {
+    localStorage.removeItem(STOP_KEY(id));
+  } catch {
+    // unavailable: nothing to clear
+  }
+}
+
+/** The reason kept by saveStopReason when the record could not take it. */
+function savedStopReason(id: string): string | null {
+  try {
+    return localStorage.getItem(STOP_KEY(id));
+  } catch {
+    return null;
+  }
+}
+
 export async function restoreDataset(): Promise<void> {
   try {
     const id = useStore.getState().projectId;
@@ -52,15 +86,21 @@ export async function restoreDataset(): Promise<void> {
     // An import started right after load (a test, a quick user) replaces what was stored: leave it be.
     if (useStore.getState().importState !== 'idle') return;
     if (!meta.complete && meta.stopReason === null) {
-      meta.stopReason = 'The last import was interrupted (page closed or reloaded): the images stored until then are kept.';
-      await finalizeDataset(meta, entries);
+      meta.stopReason = savedStopReason(id) ?? 'The last import was interrupted (page closed or reloaded): the images stored until then are kept.';
+      try {
+        await finalizeDataset(meta, entries);
+      } catch (err) {
+        // A disk still full: show what is stored, with its reason, rather than an error.
+        if (!isQuotaError(err)) throw err;
+        useStore.getState().datasetLoaded(meta, entries, []);
+      }
       return;
     }
     const { seed, validFrac } = splitOptions(meta);
     if (!meta.split || meta.split.seed !== seed || meta.split.validFrac !== validFrac) await resplit(meta, entries, seed);
     else useStore.getState().datasetLoaded(meta, entries, []);
   } catch (err) {
-    useStore.getState().datasetFailed(`Could not read the stored dataset: ${(err as Error).message}`);
+    useStore.getState().datasetFailed(`Could not read the stored dataset: ${errorReason(err)}.`);
   }
   void refreshStorage();
 }

@@ -2,6 +2,17 @@
 // so memory holds at most `size` decoded frames whatever the dataset's size.
 
 import type { FromDecoder, TextureItem, ToDecoder } from '../../shared/decodeProtocol';
+import { PixelBudget } from '../../shared/dataset/pixelBudget';
+import { sniffImage } from '../../shared/dataset/sniff';
+
+// One budget for every lane: the frames decoding at once hold at most POOL_PIXEL_BUDGET pixels.
+const budget = new PixelBudget();
+
+/** The frame's pixel count from its header (0 when unknown: TIFF sizes are checked by its decoder). */
+async function framePixels(file: Blob): Promise<number> {
+  const s = sniffImage(new Uint8Array(await file.slice(0, 65536).arrayBuffer()), file.size);
+  return s.ok ? s.width * s.height : 0;
+}
 
 export function poolSize(): number {
   return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
@@ -20,7 +31,16 @@ export class DecodeLane {
   }
 
   /** Resolves with the worker's answer; a crashed worker (out of memory on a huge frame) is replaced. */
-  prepare(file: Blob, name: string): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
+  async prepare(file: Blob, name: string): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
+    const release = await budget.acquire(await framePixels(file).catch(() => 0));
+    try {
+      return await this.sendPrepare(file, name);
+    } finally {
+      release();
+    }
+  }
+
+  private sendPrepare(file: Blob, name: string): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
     const id = this.nextId++;
     return this.send<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>>({ type: 'prepare', id, file, name }, { type: 'unusable', id, reason: 'the decoder crashed on this file (too large for memory?)', hash: null });
   }

@@ -4,7 +4,7 @@
 import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
 import { classifyPaths, type CollectedFile } from '../../shared/dataset';
 import { relativeTo } from '../../shared/dataset/assemble';
-import { quotaStopMessage } from '../../shared/dataset/quotaMessage';
+import { importFailureMessage, quotaStopMessage } from '../../shared/dataset/quotaMessage';
 import { RateMeter } from '../../shared/dataset/rate';
 import { faultAt } from '../../shared/faults';
 import type { DatasetEntry, DatasetIssue, DatasetMeta, StoredImage } from '../../shared/dataset/records';
@@ -12,7 +12,7 @@ import { deleteDataset, isQuotaError, saveBatch, saveMeta } from '../../shared/s
 import { touchProject } from '../../shared/storage/projectsDb';
 import { params } from '../startup';
 import { useStore } from '../store';
-import { finalizeDataset, refreshStorage } from './datasetActions';
+import { clearStopReason, finalizeDataset, refreshStorage, saveStopReason } from './datasetActions';
 import { DecodeLane, poolSize } from './decodePool';
 
 const BATCH = 32;
@@ -34,12 +34,11 @@ export async function importFiles(files: readonly CollectedFile[]): Promise<void
       useStore.getState().datasetFailed(DATASET_BUSY);
       return;
     }
+    const outcome: ImportOutcome = { kept: 0, stopReason: null };
     try {
-      await runImport(files, ctrl.signal);
+      await runImport(files, ctrl.signal, outcome);
     } catch (err) {
-      useStore.getState().datasetFailed(
-        isQuotaError(err) ? 'Storage is full: nothing could be kept. Free some disk space and import again.' : `Import failed: ${(err as Error).message}`,
-      );
+      useStore.getState().datasetFailed(importFailureMessage(err, isQuotaError(err), outcome.kept, outcome.stopReason));
     } finally {
       release();
     }
@@ -49,7 +48,13 @@ export async function importFiles(files: readonly CollectedFile[]): Promise<void
   if (running?.ctrl === ctrl) running = null;
 }
 
-async function runImport(files: readonly CollectedFile[], signal: AbortSignal): Promise<void> {
+/** What an import got to, for a consistent message if it then fails. */
+interface ImportOutcome {
+  kept: number;
+  stopReason: string | null;
+}
+
+async function runImport(files: readonly CollectedFile[], signal: AbortSignal, outcome: ImportOutcome): Promise<void> {
   const store = useStore.getState();
   const layout = classifyPaths(files.map((f) => f.path));
   const byPath = new Map(files.map((f) => [f.path, f.file]));
@@ -64,6 +69,7 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
     complete: false, stopReason: null, cropDataBar: true, excluded: [], split: null,
   };
   await saveMeta(meta);
+  clearStopReason(id);
   store.importStarted(total);
   // Ask the browser not to evict the dataset under storage pressure (granted silently for installed or
   // bookmarked sites in Chromium; a no-op elsewhere).
@@ -85,16 +91,20 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal): 
       if (stopReason) return;
       const bytes = batch.reduce((n, b) => n + b.image.bytes.size + b.image.thumb.size, 0);
       try {
-        // ?fault=quota-import@N (tests): the N-th batch fails as a full disk would, before anything of it lands.
-        if (++batchNo === failAt) throw new DOMException(`injected by ?fault=quota-import@${failAt}`, 'QuotaExceededError');
+        // ?fault=quota-import@N (test builds): batch N (from 0) fails as a full disk would, before anything of it lands.
+        if (batchNo++ === failAt) throw new DOMException(`injected by ?fault=quota-import@${failAt}`, 'QuotaExceededError');
         await saveBatch(id, batch);
         for (const b of batch) saved.push(b.entry);
+        outcome.kept = saved.length;
         keptBytes += bytes;
       } catch (err) {
         if (!isQuotaError(err)) throw err;
         stopReason = quotaStopMessage({
           kept: saved.length, remaining: total - saved.length, keptBytes, failedBatchBytes: bytes, failedBatchCount: batch.length,
         });
+        outcome.stopReason = stopReason;
+        // The reason first, before anything else is written: a reload then says why the import stopped.
+        await saveStopReason({ ...meta, stopReason, complete: false });
       }
     });
   };

@@ -21,7 +21,60 @@ function observable<T>(initial: T) {
 
 export const offlineState = observable<OfflineState>('installing');
 
+/**
+ * `waiting`: a new build is installed and waits for this tab (the old build's chunks stay until then);
+ * `stale`: a chunk of the build this tab runs is gone from the server (a deploy removed it): only a reload helps.
+ */
+export type UpdateState = 'none' | 'waiting' | 'stale';
+export const updateState = observable<UpdateState>('none');
+
+let waitingWorker: ServiceWorker | null = null;
+
+/** The user agreed: let the new build take over, and reload when it does. */
+export function applyUpdate(): void {
+  if (!waitingWorker) {
+    window.location.reload();
+    return;
+  }
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  waitingWorker.postMessage({ type: 'SKIP_WAITING' });
+}
+
+/** Is this error a missing chunk of the running build (a lazy import or a worker script that 404s)? */
+export function isMissingChunk(reason: unknown): boolean {
+  const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+  return /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(text);
+}
+
+/** Tells the user "the app was updated — reload" instead of a crash when a deploy removed a chunk. */
+export function watchForMissingChunks(): void {
+  window.addEventListener('vite:preloadError', (e) => {
+    e.preventDefault();
+    updateState.set('stale');
+  });
+  window.addEventListener('unhandledrejection', (e) => {
+    if (isMissingChunk(e.reason)) updateState.set('stale');
+  });
+}
+
+function watchWaiting(reg: ServiceWorkerRegistration): void {
+  const consider = (w: ServiceWorker | null) => {
+    if (w && navigator.serviceWorker.controller) {
+      waitingWorker = w;
+      if (updateState.get() === 'none') updateState.set('waiting');
+    }
+  };
+  consider(reg.waiting);
+  reg.addEventListener('updatefound', () => {
+    const w = reg.installing;
+    w?.addEventListener('statechange', () => {
+      if (w.state === 'installed') consider(w);
+    });
+  });
+}
+
 export function registerServiceWorker(): void {
+  watchForMissingChunks();
   if (!('serviceWorker' in navigator) || !window.isSecureContext) {
     offlineState.set('unsupported');
     return;
@@ -32,7 +85,8 @@ export function registerServiceWorker(): void {
   }
   navigator.serviceWorker
     .register('./sw.js', { scope: './' })
-    .then(async () => {
+    .then(async (reg) => {
+      watchWaiting(reg);
       await navigator.serviceWorker.ready;
       offlineState.set('ready');
     })

@@ -46,3 +46,47 @@ describe('readBundle from files', () => {
     await expect(readBundle({ kind: 'url', url: 'file:///etc/passwd' }, 'http://x/', noProgress)).rejects.toThrow(/"file:" URLs are refused/);
   });
 });
+
+describe('readBundle from a URL (hostile links, issue 15)', () => {
+  const APP = 'http://localhost:4173/lab/';
+  const withFetch = async (routes: Record<string, () => Response>, run: (calls: string[]) => Promise<void>) => {
+    const calls: string[] = [];
+    const real = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL) => {
+      const url = String(input);
+      calls.push(url);
+      const route = routes[url];
+      return route ? route() : new Response('no', { status: 404 });
+    }) as typeof fetch;
+    try {
+      await run(calls);
+    } finally {
+      globalThis.fetch = real;
+    }
+  };
+  const meta = unpackBundleZip(zip).modelJson;
+
+  it('never fetches a shard on another origin, nor over plain http', async () => {
+    const evil = { ...meta, weightsManifest: [{ ...meta.weightsManifest[0], paths: ['http://127.0.0.1:9/x.bin'] }] };
+    await withFetch({ [`${APP}m/model.json`]: () => new Response(JSON.stringify(evil)) }, async (calls) => {
+      await expect(readBundle({ kind: 'url', url: 'm/model.json' }, APP, noProgress)).rejects.toThrow(/must be a plain file name/);
+      expect(calls).toEqual([`${APP}m/model.json`]);
+    });
+  });
+
+  it('stops reading a shard at what model.json says it holds', async () => {
+    let pulled = 0;
+    const endless = () => new Response(new ReadableStream<Uint8Array>({ pull(c) { pulled += 65536; c.enqueue(new Uint8Array(65536)); } }));
+    await withFetch({ [`${APP}m/model.json`]: () => new Response(JSON.stringify(meta)), [`${APP}m/w.bin`]: endless }, async () => {
+      await expect(readBundle({ kind: 'url', url: 'm/model.json' }, APP, noProgress)).rejects.toThrow(/w\.bin is larger than/);
+      expect(pulled).toBeLessThan(4 * 65536);
+    });
+  });
+
+  it('never repeats the credentials of a link in its message', async () => {
+    await withFetch({}, async () => {
+      const err = await readBundle({ kind: 'url', url: 'https://alice:s3cret@lab.example/b.zip' }, APP, noProgress).catch((e: Error) => e);
+      expect(String((err as Error).message)).not.toMatch(/s3cret|alice/);
+    });
+  });
+});

@@ -1,11 +1,14 @@
 // Gets a bundle's files from where the user pointed (chosen files or a URL) and hands them to the pure
 // checks in src/shared/bundle: sizes are checked before reading, downloads stop at the size limit.
 import { checkModelUrl } from '../../shared/modelUrl';
+import { derivedUrl, DownloadTooLarge, readCapped, redactUrl } from '../../shared/models/loaderGuard';
 import {
   assembleBundle, BundleError, checkFileList, checkModelJson, DEFAULT_LIMITS, fileKind, looksLikeZip, unpackBundleZip,
   type BundleContents,
 } from '../../shared/bundle/validate';
 import type { BundleSource } from '../../shared/protocol';
+
+const DTYPE_SIZE = new Map([['float32', 4], ['int32', 4], ['bool', 1], ['uint8', 1], ['uint16', 2], ['float16', 2], ['complex64', 8]]);
 
 export type Progress = (stage: string, done: number, total: number) => void;
 
@@ -17,42 +20,33 @@ export interface ReadBundle {
 }
 
 async function download(url: string, limit: number, progress: Progress, label: string): Promise<Uint8Array> {
+  const shown = redactUrl(url);
   let res: Response;
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new BundleError(`Could not download ${url}: ${e instanceof Error ? e.message : String(e)} (offline, or the host does not allow this site to read it).`);
+    throw new BundleError(`Could not download ${shown}: ${e instanceof Error ? e.message : String(e)} (offline, or the host does not allow this site to read it).`);
   }
-  if (!res.ok) throw new BundleError(`Could not download ${url}: HTTP ${res.status}${res.status === 404 ? ' (no such file on the server)' : ''}.`);
-  const declared = Number(res.headers.get('Content-Length') ?? NaN);
-  if (declared > limit) throw new BundleError(`${url} is ${Math.round(declared / 1e6)} MB, over the ${Math.round(limit / 1e6)} MB limit.`);
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let got = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    got += value.byteLength;
-    if (got > limit) {
-      await reader.cancel();
-      throw new BundleError(`${url} is larger than the ${Math.round(limit / 1e6)} MB limit.`);
-    }
-    chunks.push(value);
-    progress(`downloading ${label}`, got, Number.isFinite(declared) ? declared : 0);
+  if (!res.ok) throw new BundleError(`Could not download ${shown}: HTTP ${res.status}${res.status === 404 ? ' (no such file on the server)' : ''}.`);
+  try {
+    return await readCapped(res, limit, shown, (done, total) => progress(`downloading ${label}`, done, total));
+  } catch (e) {
+    if (e instanceof DownloadTooLarge) throw new BundleError(e.message);
+    throw e;
   }
-  const out = new Uint8Array(got);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
-async function fromUrl(url: string, progress: Progress): Promise<BundleContents> {
+/** A file next to the bundle's model.json, by the one URL rule every model source follows. */
+function nextTo(path: string, modelUrl: string, baseUrl: string): string {
+  const rule = derivedUrl(path, modelUrl, baseUrl);
+  if (!rule.ok) throw new BundleError(rule.reason);
+  return rule.url.href;
+}
+
+async function fromUrl(url: string, baseUrl: string, progress: Progress): Promise<BundleContents> {
   const name = url.split(/[?#]/)[0].split('/').pop() || url;
   const first = await download(url, DEFAULT_LIMITS.totalBytes, progress, name);
+  if (!looksLikeZip(first) && first.byteLength > DEFAULT_LIMITS.jsonBytes) throw new BundleError(`${redactUrl(url)} is neither a bundle .zip nor a model.json of at most ${DEFAULT_LIMITS.jsonBytes / 2 ** 20} MB.`);
   progress('checking the bundle', 0, 1);
   if (looksLikeZip(first)) return unpackBundleZip(first);
   // A model.json URL: its weight files (and bundle.json, if there is one) sit next to it.
@@ -60,19 +54,25 @@ async function fromUrl(url: string, progress: Progress): Promise<BundleContents>
   try {
     json = JSON.parse(new TextDecoder().decode(first));
   } catch {
-    throw new BundleError(`${url} is neither a bundle .zip nor a model.json.`);
+    throw new BundleError(`${redactUrl(url)} is neither a bundle .zip nor a model.json.`);
   }
   const model = checkModelJson(json);
   const files = new Map<string, Uint8Array>([['model.json', first]]);
   const paths = model.weightsManifest.flatMap((g) => g.paths);
+  // Each shard may be at most what its group's shapes need: a shard declared at 4 MB is not read to 1.5 GB.
+  const need = new Map<string, number>();
+  for (const g of model.weightsManifest) {
+    const bytes = g.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * (DTYPE_SIZE.get(w.quantization?.dtype ?? w.dtype) ?? 0), 0);
+    for (const p of g.paths) need.set(p, Math.min(bytes, DEFAULT_LIMITS.weightBytes));
+  }
   let total = first.byteLength;
   for (const p of paths) {
-    const bytes = await download(new URL(p, url).href, DEFAULT_LIMITS.weightBytes, progress, p);
+    const bytes = await download(nextTo(p, url, baseUrl), need.get(p) ?? 0, progress, p);
     total += bytes.byteLength;
-    if (total > DEFAULT_LIMITS.totalBytes) throw new BundleError(`The model at ${url} is larger than the ${Math.round(DEFAULT_LIMITS.totalBytes / 1e6)} MB limit.`);
+    if (total > DEFAULT_LIMITS.totalBytes) throw new BundleError(`The model at ${redactUrl(url)} is larger than the ${Math.round(DEFAULT_LIMITS.totalBytes / 1e6)} MB limit.`);
     files.set(p, bytes);
   }
-  if (!model.userDefinedMetadata?.bundle) files.set('bundle.json', await download(new URL('bundle.json', url).href, DEFAULT_LIMITS.jsonBytes, progress, 'bundle.json'));
+  if (!model.userDefinedMetadata?.bundle) files.set('bundle.json', await download(nextTo('bundle.json', url, baseUrl), DEFAULT_LIMITS.jsonBytes, progress, 'bundle.json'));
   return assembleBundle(files);
 }
 
@@ -105,7 +105,7 @@ export async function readBundle(source: BundleSource, baseUrl: string, progress
     const checked = checkModelUrl(source.url, baseUrl);
     if (!checked.ok) throw new BundleError(checked.reason);
     const url = checked.url;
-    return { contents: await fromUrl(url, progress), url, from: source.url };
+    return { contents: await fromUrl(url, baseUrl, progress), url, from: redactUrl(source.url) };
   }
   return { contents: await fromFiles(source.files, progress), url: null, from: source.files.map((f) => f.name).join(', ') };
 }

@@ -8,8 +8,11 @@ export { BackboneError } from './errors';
 export interface ConvertedBackboneSource {
   /** the parsed model.json written by `tensorflowjs_converter --input_format keras` (or by this app) */
   modelJson: unknown;
-  /** bytes of one weight file, by the path model.json's weightsManifest gives (relative to model.json) */
-  loadShard: (path: string) => Promise<ArrayBuffer>;
+  /**
+   * bytes of one weight file, by the path model.json's weightsManifest gives (relative to model.json);
+   * `maxBytes` is the most it may hold by the manifest (a download stops there)
+   */
+  loadShard: (path: string, maxBytes: number) => Promise<ArrayBuffer>;
 }
 
 export interface ConvertedBackboneInfo {

@@ -1,6 +1,7 @@
 // Edits the Keras topology JSON of a converted model (model.json's modelTopology) so that tfjs-layers 4.22
 // loads it as a backbone: Keras 3 spellings rewritten to Keras 2 ones, the classification top cut off, the
 // input opened to any image size. Pure JSON work; no tfjs.
+import { layerGraphProblem } from '../../shared/models/loaderGuard';
 import { BackboneError } from './errors';
 
 export type Json = Record<string, unknown>;
@@ -132,36 +133,9 @@ function ancestors(cut: string, byName: Map<string, KerasLayer>): Set<string> {
  * hangs). Checked here, with a topological sort, so such a file fails with a sentence instead.
  */
 function checkGraph(kept: KerasLayer[]): void {
-  const byName = new Map(kept.map((l) => [l.name, l]));
-  const waiting = new Map<string, number>();
-  const users = new Map<string, string[]>();
-  for (const l of kept) {
-    let inputs = 0;
-    for (const node of l.inbound_nodes) {
-      if (!Array.isArray(node)) throw new BackboneError(`Layer "${l.name}" has a malformed input list in model.json.`);
-      for (const t of node) {
-        const ok = Array.isArray(t) && typeof t[0] === 'string' && byName.has(t[0]) && Number.isInteger(t[1]) && Number.isInteger(t[2]) &&
-          (t[1] as number) >= 0 && (t[2] as number) >= 0 && (t[1] as number) < Math.max(1, byName.get(t[0])!.inbound_nodes.length);
-        if (!ok) throw new BackboneError(`Layer "${l.name}" refers to an input ${JSON.stringify(t)?.slice(0, 60)} that model.json does not define.`);
-        inputs++;
-        users.set(t[0] as string, [...(users.get(t[0] as string) ?? []), l.name]);
-      }
-    }
-    if (inputs === 0 && l.class_name !== 'InputLayer') throw new BackboneError(`Layer "${l.name}" has no input in model.json.`);
-    waiting.set(l.name, inputs);
-  }
-  const ready = kept.filter((l) => waiting.get(l.name) === 0).map((l) => l.name);
-  let built = 0;
-  while (ready.length > 0) {
-    const name = ready.pop()!;
-    built++;
-    for (const u of users.get(name) ?? []) {
-      const left = waiting.get(u)! - 1;
-      waiting.set(u, left);
-      if (left === 0) ready.push(u);
-    }
-  }
-  if (built !== kept.length) throw new BackboneError('The layers in model.json feed into each other in a cycle: it is not a valid Keras model.');
+  // The same check every model source gets (shared/models/loaderGuard.ts).
+  const problem = layerGraphProblem(kept);
+  if (problem) throw new BackboneError(`model.json cannot be built: ${problem}. It is not a valid Keras model.`);
 }
 
 function checkImageInput(input: KerasLayer): number {

@@ -23,7 +23,8 @@ export const MAX_WEIGHT_BYTES = 1 << 30;
 
 function bytesOf(spec: WeightSpec): number {
   const dtype = spec.quantization?.dtype ?? spec.dtype;
-  const size = BYTES[dtype];
+  // Object.hasOwn: the dtype comes from the file (`constructor` must not find Object.prototype's).
+  const size = Object.hasOwn(BYTES, dtype) ? BYTES[dtype] : undefined;
   if (size === undefined) throw new BackboneError(`Weight "${spec.name}" has dtype "${dtype}", which the app cannot read.`);
   if (spec.shape.length > 8 || !spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new BackboneError(`Weight "${spec.name}" has an impossible shape ${JSON.stringify(spec.shape).slice(0, 80)}.`);
@@ -58,7 +59,7 @@ export function layerOfWeight(name: string, layers: Set<string>): string | undef
  */
 export async function loadKeptWeights(
   manifest: unknown,
-  loadShard: (path: string) => Promise<ArrayBuffer>,
+  loadShard: (path: string, maxBytes: number) => Promise<ArrayBuffer>,
   allLayers: Set<string>,
   keep: Set<string>,
 ): Promise<KeptWeights> {
@@ -90,7 +91,7 @@ export async function loadKeptWeights(
     for (const path of g.paths) {
       let shard: ArrayBuffer;
       try {
-        shard = await loadShard(path);
+        shard = await loadShard(path, expected[gi] - offset);
       } catch (e) {
         throw new BackboneError(
           `Weight file "${path}" is missing or unreadable (${errorText(e)}). Give model.json together with all ` +

@@ -1,0 +1,57 @@
+// Hostile links and deploys (issue 15), through the built app: the service worker's Content-Security-Policy
+// header on what it serves (the page and the worker scripts), with frame-ancestors 'self' and connect-src
+// limited to the app's origin plus the https model URL in the address; the app refuses to run inside
+// another site's frame; and the e2e build keeps the test-only ?fault= hooks (production compiles them away).
+import { readdirSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { PORT, SUBPATH_PORT } from '../playwright.config';
+
+const directive = (policy: string | null, name: string) => policy?.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? null;
+
+async function controlled(page: import('@playwright/test').Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.ready.then(() => true), null, { timeout: 120_000 });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+}
+
+test('the service worker sends its CSP header on the page and the worker scripts: frame-ancestors, narrow connect-src', async ({ app, page }) => {
+  await app.open('backbone=resnet50-tiny&backend=wasm&model=https://bundles.example/lab/m.zip');
+  await controlled(page);
+  const worker = readdirSync('dist/assets').find((f) => /compute\.worker.*\.js$/.test(f));
+  expect(worker).toBeDefined();
+  const policies = await page.evaluate(async (w) => {
+    const get = async (u: string) => (await fetch(u)).headers.get('content-security-policy');
+    return { page: await get(location.href), worker: await get(`./assets/${w}`) };
+  }, worker!);
+  for (const p of [policies.page, policies.worker]) {
+    expect(directive(p, 'frame-ancestors')).toBe("frame-ancestors 'self'");
+    // Own origin plus the https model URL the user gave; no blanket https:.
+    expect(directive(p, 'connect-src')).toBe("connect-src 'self' https://bundles.example");
+    expect(directive(p, 'script-src')).toBe("script-src 'self' blob: 'wasm-unsafe-eval'");
+  }
+});
+
+test('the app does not run inside another site\'s frame', async ({ app, page }) => {
+  // Install the service worker first, so the frame's response carries frame-ancestors; the script guard
+  // covers a first visit too.
+  await app.open('backbone=resnet50-tiny&backend=wasm');
+  await controlled(page);
+  // Another origin (the second test server), on a plain page of its own.
+  await page.goto(`http://localhost:${SUBPATH_PORT}/not-the-app`);
+  const navigated = page.waitForEvent('framenavigated', (f) => f !== page.mainFrame());
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    f.src = src;
+    document.body.appendChild(f);
+  }, `http://localhost:${PORT}/?backend=wasm`);
+  const frame = await navigated;
+  await frame.waitForLoadState('load').catch(() => undefined);
+  const rendered = await frame.evaluate(() => document.querySelector('[data-testid="app.status"]') !== null).catch(() => false);
+  expect(rendered ?? false).toBe(false);
+});
+
+test('the e2e build keeps the test-only ?fault= hooks (the existing fault tests depend on it)', async ({ app, page }) => {
+  await app.open('backbone=resnet50-tiny&backend=wasm&fault=render-data');
+  await app.step('data');
+  await expect(page.getByText('injected by ?fault=render-data').first()).toBeVisible();
+});
