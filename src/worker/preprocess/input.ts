@@ -11,7 +11,8 @@ export function resizeBatch(x: tf.Tensor4D, size: number): tf.Tensor4D {
 
 /** Step 4: RGBA squares → one float batch [n, size, size, 3] with values 0..255 (augmentation works on these). */
 export function squaresToBatch(squares: readonly ImageData[], size: number): tf.Tensor4D {
-  return tf.tidy(() => resizeBatch(tf.stack(squares.map((p) => tf.browser.fromPixels(p, 3).toFloat())) as tf.Tensor4D, size));
+  // squares come in different sides: each is resized before they are stacked
+  return tf.tidy(() => tf.stack(squares.map((p) => tf.image.resizeBilinear(tf.browser.fromPixels(p, 3).toFloat(), [size, size], true))) as tf.Tensor4D);
 }
 
 /** Step 5: the backbone's normalisation (a new tensor; the input stays the caller's). */
