@@ -18,6 +18,7 @@ const SPLIT = oneOf(['train', 'valid', 'test'] as const);
 const PHASE = oneOf(['frozen', 'unfrozen'] as const);
 const MODE = optional(oneOf(['full', 'fast'] as const));
 // Only the types the app writes: a stored image never becomes an SVG or HTML document.
+const ORIGIN = oneOf(['folder', 'hand', 'accepted'] as const);
 const IMAGE_TYPE = oneOf(['image/jpeg', 'image/webp', 'image/png'] as const);
 
 const dataBar = obj({ found: bool, top: int(0, 1_000_000), bottom: int(0, 1_000_000), style: nullable(oneOf(['bright', 'dark'] as const)) });
@@ -26,6 +27,13 @@ const entry = obj({
   path: PATH, label: nullable(NAME), presetSplit: nullable(SPLIT), hash: str(64, HASH),
   width: SIDE, height: SIDE, storedWidth: int(1, 4096), storedHeight: int(1, 4096), dataBar,
   phash: str(16, HEX16), shifts: arr(str(16, HEX16), 64),
+  // labelling in the app (labels.ts); absent in files from before it
+  origin: optional(ORIGIN), labelledAt: optional(TIME), excluded: optional(bool),
+});
+
+const labelEvent = obj({
+  at: TIME, path: PATH, action: oneOf(['label', 'exclude', 'include', 'delete', 'restore'] as const),
+  from: nullable(NAME), to: nullable(NAME), origin: nullable(ORIGIN), undo: optional(bool),
 });
 
 const image = obj({ hash: str(64, HASH), width: int(1, 4096), height: int(1, 4096), type: IMAGE_TYPE, thumbType: IMAGE_TYPE });
@@ -35,6 +43,8 @@ const dataset = obj({
   issues: arr(obj({ path: PATH, reason: TEXT })), hiddenCount: COUNT, complete: bool, stopReason: nullable(TEXT),
   cropDataBar: bool, excluded: arr(NAME, 10_000),
   split: nullable(obj({ seed: SEED, validFrac: num(0, 1), assign: record(PATH, SPLIT) })),
+  labelLog: optional(arr(labelEvent, 10_000_000)), revision: optional(COUNT),
+  reviewRounds: optional(arr(obj({ startedAt: TIME, added: COUNT, accuracyBefore: nullable(num(0, 1)), accuracyAfter: nullable(num(0, 1)), lastAt: nullable(TIME) }), 100_000)),
 });
 
 const augToggles = obj({

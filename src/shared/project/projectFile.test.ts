@@ -152,7 +152,7 @@ describe('project file', () => {
       files[`images/${i.hash}`] = new Uint8Array([1]);
       files[`thumbs/${i.hash}`] = new Uint8Array([1]);
     }
-    await expect(readProjectFile(await zipOf(files), sink().sink)).rejects.toThrow(/bad label origin/);
+    await expect(readProjectFile(await zipOf(files), sink().sink)).rejects.toThrow(/origin must be one of "folder", "hand", "accepted"/);
   });
 
   it('leaves out entries whose image is gone and says so in the issues', async () => {
