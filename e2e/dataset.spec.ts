@@ -57,8 +57,11 @@ test('imports a lab folder tree, lists every unusable file, keeps it across relo
   await expect(page.getByText(/Data bars differ between classes/)).toBeVisible();
   // Names are text, never markup.
   await expect(page.locator('#step-data b')).toHaveCount(0);
-  await page.getByLabel('Class shown in the gallery').selectOption('classB');
-  await expect(page.locator(`.gallery-cell[title="classB/${HTML_NAME}"]`)).toHaveCount(1);
+  await page.locator('[data-testid="dataset.filter-class"][data-class="classB"]').click();
+  const shown = page.getByTestId('dataset.image');
+  await expect(shown.filter({ has: page.locator('xpath=self::*[@data-class="classB"]') }).first()).toBeVisible();
+  expect(await shown.evaluateAll((cells) => cells.every((c) => c.getAttribute('data-class') === 'classB'))).toBe(true);
+  expect(await shown.evaluateAll((cells, name) => cells.filter((c) => c.getAttribute('data-file') === name).length, `classB/${HTML_NAME}`)).toBe(1);
 
   await page.reload();
   await app.step('data');
