@@ -7,7 +7,7 @@ import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
 // Issue 19, a scientist's flow (points 3, 5, 6, 7): true empty states, one next step per step, an editable
 // validation share, Classify on a labelled folder, and sharing a model trained here (float16 included).
 // wasm + fast mode + resnet50-tiny: seconds per run.
-const QUERY = 'backbone=resnet50-tiny&backend=wasm&schedule=32x2&batch=8&seed=1';
+const QUERY = 'backbone=resnet50-tiny&backend=wasm&schedule=32x2&batch=8&seed=1&mode=fast';
 const TREE = join(GENERATED, 'train', TRAIN_ROOT);
 const FLOW = join(GENERATED, 'flow');
 const HALF_BUNDLE = join(FLOW, 'trained-float16.zip');
