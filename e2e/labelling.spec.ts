@@ -134,7 +134,7 @@ function writeBigPool(dir: string, n: number): string {
   return root;
 }
 
-test('5,000 unlabelled images label without a main-thread task over 200 ms', async ({ app, page }) => {
+test('5,000 unlabelled images label without a main-thread task over 200 ms @stress', async ({ app, page }) => {
   test.setTimeout(600_000);
   const N = 5000;
   const root = writeBigPool(join(GENERATED, 'big'), N);
