@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
+import { defaultFreezeEpochs } from '../src/shared/train/trainMode';
 import { expect, GENERATED, test, type AppPage } from './fixtures';
 import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
@@ -9,7 +10,9 @@ const BACKEND = process.env.E2E_TRAIN_BACKEND ?? 'webgl';
 const SCHEDULE = process.env.E2E_TRAIN_SCHEDULE ?? '32x2,48x1';
 // mode=full: over pretrained weights on wasm and software GPUs the Train step defaults to fast mode
 const query = (backend: string, schedule = SCHEDULE) => `backbone=resnet50-tiny&backend=${backend}&schedule=${schedule}&batch=8&seed=1&mode=full`;
-const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: 1 }, 1);
+// This server has no pretrained weights: the app's default for random weights (no frozen epochs) applies.
+const FREEZE = defaultFreezeEpochs(false, 1);
+const PLAN = planEpochs({ schedule: SCHEDULE, epochs: null, freezeEpochs: FREEZE }, 1);
 const LAST = PLAN.perEpoch[PLAN.perEpoch.length - 1];
 
 /** Imports the 3-class tree, presses Train, and waits for the run to end; returns the epoch rows. */
@@ -35,7 +38,7 @@ async function trainOnTree(app: AppPage, page: Page, backend: string, pauseOnce:
   }
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   const rows = page.getByTestId('train.epoch-row');
-  await expect(rows).toHaveCount(planEpochs({ schedule, epochs: null, freezeEpochs: 1 }, 1).perEpoch.length);
+  await expect(rows).toHaveCount(planEpochs({ schedule, epochs: null, freezeEpochs: FREEZE }, 1).perEpoch.length);
   const times = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-size')} px ${tr.querySelector('td:last-child')?.textContent}`));
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   console.log(`training on ${await app.status.getAttribute('data-backend')}: ${((Date.now() - t0) / 1000).toFixed(1)} s; epochs ${times.join(', ')}; ` +

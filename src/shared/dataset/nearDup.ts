@@ -14,7 +14,7 @@ export interface HashedItem {
   shifts?: readonly PHash[];
 }
 
-const KEYS = 4;
+export const KEYS = 4;
 
 /**
  * For each item, the smallest index of its near-duplicate group (itself when it has no near-duplicate).
@@ -51,7 +51,7 @@ export function nearDuplicateGroups(items: readonly HashedItem[], maxDistance: n
 }
 
 /** Bits k, k+4, k+8, … of the 64-bit hash (hi first), as a 16-bit key. */
-function keyOf(h: PHash, k: number): number {
+export function keyOf(h: PHash, k: number): number {
   let key = 0;
   for (let b = 0; b < 16; b++) {
     const bit = 4 * b + k; // 0..63, MSB of hi first
@@ -62,7 +62,7 @@ function keyOf(h: PHash, k: number): number {
 }
 
 /** Bucketed (CSR) layout: start[k * 65536 + key] .. start[… + 1] index into `items`. */
-function buildIndex(hashes: readonly PHash[]): { start: Int32Array; items: Int32Array } {
+export function buildIndex(hashes: readonly PHash[]): { start: Int32Array; items: Int32Array } {
   const size = KEYS * 65536;
   const start = new Int32Array(size + 1);
   const keys = hashes.map((h) => Array.from({ length: KEYS }, (_, k) => k * 65536 + keyOf(h, k)));
@@ -76,15 +76,18 @@ function buildIndex(hashes: readonly PHash[]): { start: Int32Array; items: Int32
   return { start, items };
 }
 
-/** All 16-bit masks with at most r bits set. */
-function flipMasks(r: number): number[] {
-  const out: number[] = [];
+let masks: { r: number; list: number[] } | null = null;
+/** All 16-bit masks with at most r bits set (kept for the last r asked). */
+export function flipMasks(r: number): number[] {
+  if (masks?.r === r) return masks.list;
+  const list: number[] = [];
   for (let m = 0; m < 65536; m++) {
     let c = 0;
     for (let x = m; x; x &= x - 1) c++;
-    if (c <= r) out.push(m);
+    if (c <= r) list.push(m);
   }
-  return out;
+  masks = { r, list };
+  return list;
 }
 
 export class UnionFind {

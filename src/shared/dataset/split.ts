@@ -172,14 +172,14 @@ function splitClass(
   for (const g of order) for (const i of g.members) put(i, side.get(g)!);
 }
 
-function majority(labels: string[]): string {
+export function majority(labels: string[]): string {
   const c = new Map<string, number>();
   for (const l of labels) c.set(l, (c.get(l) ?? 0) + 1);
   return [...c.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
 }
 
 /** FNV-1a, to turn (seed, class) into a PRNG state. */
-function hashString(s: string): number {
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;

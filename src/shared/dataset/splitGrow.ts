@@ -11,7 +11,8 @@
 //   they would bias the validation accuracy that rounds are compared by.
 
 import type { SplitName } from './layout';
-import { UnionFind } from './nearDup';
+import { buildIndex, flipMasks, KEYS, keyOf, UnionFind } from './nearDup';
+import { hashString, majority } from './split';
 import { hamming, type PHash } from './phash';
 
 export interface GrowItem {
@@ -101,7 +102,6 @@ export async function growSplit(previous: Readonly<Record<string, SplitName>>, i
   return out;
 }
 
-const KEYS = 4;
 const CHUNK = 256;
 
 /**
@@ -113,8 +113,8 @@ const CHUNK = 256;
 async function linkFresh(items: readonly GrowItem[], fresh: readonly number[], d: number, pause?: () => Promise<void>): Promise<Int32Array> {
   const uf = new UnionFind(items.length);
   if (d < 0) return uf.canonical();
-  const byHash = buildIndex(items.map((it, i) => [it.hash, i] as const));
-  const byShift = buildIndex(items.flatMap((it, i) => (it.shifts ?? [it.hash]).map((h) => [h, i] as const)));
+  const byHash = ownedIndex(items.map((it, i) => [it.hash, i] as const));
+  const byShift = ownedIndex(items.flatMap((it, i) => (it.shifts ?? [it.hash]).map((h) => [h, i] as const)));
   const probes = flipMasks(Math.floor(d / KEYS));
   const query = (index: Index, q: PHash, i: number, far: (j: number, p: number) => PHash) => {
     for (let k = 0; k < KEYS; k++) {
@@ -145,51 +145,8 @@ interface Index {
   owner: Int32Array;
 }
 
-function buildIndex(pairs: readonly (readonly [PHash, number])[]): Index {
-  const size = KEYS * 65536;
-  const start = new Int32Array(size + 1);
-  const keys = new Int32Array(pairs.length * KEYS);
-  pairs.forEach(([h], n) => {
-    for (let k = 0; k < KEYS; k++) start[(keys[n * KEYS + k] = k * 65536 + keyOf(h, k)) + 1]++;
-  });
-  for (let b = 0; b < size; b++) start[b + 1] += start[b];
-  const fill = start.slice(0, size);
-  const items = new Int32Array(pairs.length * KEYS);
-  for (let n = 0; n < pairs.length; n++) for (let k = 0; k < KEYS; k++) items[fill[keys[n * KEYS + k]]++] = n;
-  return { start, items, hashes: pairs.map((p) => p[0]), owner: Int32Array.from(pairs, (p) => p[1]) };
-}
-
-function keyOf(h: PHash, k: number): number {
-  let key = 0;
-  for (let b = 0; b < 16; b++) {
-    const bit = 4 * b + k;
-    const v = bit < 32 ? (h.hi >>> (31 - bit)) & 1 : (h.lo >>> (63 - bit)) & 1;
-    key = (key << 1) | v;
-  }
-  return key;
-}
-
-let masks: { r: number; list: number[] } | null = null;
-function flipMasks(r: number): number[] {
-  if (masks?.r === r) return masks.list;
-  const list: number[] = [];
-  for (let m = 0; m < 65536; m++) {
-    let c = 0;
-    for (let x = m; x; x &= x - 1) c++;
-    if (c <= r) list.push(m);
-  }
-  masks = { r, list };
-  return list;
-}
-
-function majority(labels: string[]): string {
-  const c = new Map<string, number>();
-  for (const l of labels) c.set(l, (c.get(l) ?? 0) + 1);
-  return [...c.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-}
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** nearDup.ts's index over the hashes, with which item each hash belongs to. */
+function ownedIndex(pairs: readonly (readonly [PHash, number])[]): Index {
+  const hashes = pairs.map((p) => p[0]);
+  return { ...buildIndex(hashes), hashes, owner: Int32Array.from(pairs, (p) => p[1]) };
 }

@@ -108,7 +108,7 @@ export function TrainPanel() {
       <PlainChoices recipe={recipe} disabled={running} onChange={change} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
       {plan && !running && (
-        <p className="muted" data-testid="train.plan">
+        <p className="muted" data-testid="train.plan-summary">
           {recipe.mode === 'full'
             ? <>Plan: {plan.perEpoch.length} passes over the {trainImages} training images ({plan.freezeEpochs} with the network frozen, {plan.epochs} with all of it learning), at {plan.stages.map((s) => `${s.size} px × ${s.epochs}`).join(', ')}.</>
             : <>Plan: the network reads the {trainImages} training images ({recipe.views} variations each) and {validImages} validation images once at {lastSize} px, then {plan.perEpoch.length} quick passes train the last layer alone.</>}
