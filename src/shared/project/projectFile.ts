@@ -159,8 +159,6 @@ export class ProjectFileError extends Error {
   override name = 'ProjectFileError';
 }
 
-const HASH = /^[0-9a-f]{64}$/;
-const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 function fail(message: string): never {
   throw new ProjectFileError(message);
@@ -199,46 +197,23 @@ export function validateManifest(raw: unknown): ProjectManifest {
     if (e instanceof SchemaError) fail(`The project file is damaged: ${e.message}.`);
     throw e;
   }
-  const m: Record<string, unknown> = { format: raw.format, version: raw.version, ...body };
-  for (const k of ['entries', 'images', 'runs', 'checkpoints', 'models'] as const) check(Array.isArray(m[k]), `no ${k} list`);
-  const images = m.images as unknown[];
-  for (const i of images) {
-    check(isObj(i) && typeof i.hash === 'string' && HASH.test(i.hash), 'an image record without a valid hash');
-    check(Number.isInteger(i.width) && Number.isInteger(i.height) && typeof i.type === 'string' && typeof i.thumbType === 'string', `image ${String(i.hash)} has no size or type`);
-  }
-  const have = new Set(images.map((i) => (i as ImageInfo).hash));
+  // Types and ranges are the schema's; what is left is how the records refer to each other.
+  const m = { format: raw.format, version: raw.version, ...body } as unknown as ProjectManifest;
+  const have = new Set(m.images.map((i) => i.hash));
   const paths = new Set<string>();
-  for (const e of m.entries as unknown[]) {
-    check(isObj(e) && typeof e.path === 'string' && typeof e.hash === 'string', 'an entry without path or hash');
+  for (const e of m.entries) {
     check(have.has(e.hash), `entry ${e.path} refers to an image the file does not hold`);
-    check(e.label === null || typeof e.label === 'string', `entry ${e.path} has a bad label`);
-    check(Number.isInteger(e.width) && Number.isInteger(e.storedWidth) && Number.isInteger(e.storedHeight) && isObj(e.dataBar), `entry ${e.path} has no sizes`);
-    check(e.origin === undefined || e.origin === 'folder' || e.origin === 'hand' || e.origin === 'accepted', `entry ${e.path} has a bad label origin`);
-    check(e.excluded === undefined || typeof e.excluded === 'boolean', `entry ${e.path} has a bad excluded flag`);
     check(!paths.has(e.path), `entry ${e.path} appears twice`);
     paths.add(e.path);
   }
-  if (m.dataset !== null) {
-    check(isObj(m.dataset) && typeof m.dataset.name === 'string' && Array.isArray(m.dataset.issues) && Array.isArray(m.dataset.excluded), 'the dataset record is incomplete');
-    // The labelling history (labels.ts) travels in the dataset record; absent in files from before it.
-    check(m.dataset.labelLog === undefined || (Array.isArray(m.dataset.labelLog) && m.dataset.labelLog.every((ev) => isObj(ev) && typeof ev.path === 'string' && typeof ev.at === 'number')), 'the label history is damaged');
-  } else check((m.entries as unknown[]).length === 0, 'entries without a dataset record');
+  if (m.dataset === null) check(m.entries.length === 0, 'entries without a dataset record');
   const runIds = new Set<string>();
-  for (const r of m.runs as unknown[]) {
-    check(isObj(r) && typeof r.id === 'string' && SAFE_ID.test(r.id), 'a run without a valid id');
-    check(isObj(r.recipe) && isObj(r.plan) && Array.isArray(r.epochs) && Array.isArray(r.lossPoints) && typeof r.status === 'string', `run ${r.id} is incomplete`);
+  for (const r of m.runs) {
     check(!runIds.has(r.id), `run ${r.id} appears twice`);
     runIds.add(r.id);
   }
-  for (const c of m.checkpoints as unknown[]) {
-    check(isObj(c) && typeof c.runId === 'string' && runIds.has(c.runId), 'a checkpoint of no run');
-    check(Number.isInteger(c.epoch) && isObj(c.next) && Array.isArray(c.weights) && Array.isArray(c.optimizer), `the checkpoint of run ${c.runId} is incomplete`);
-  }
-  for (const x of m.models as unknown[]) {
-    check(isObj(x) && typeof x.id === 'string' && SAFE_ID.test(x.id) && typeof x.name === 'string', 'a model without id or name');
-    check(Array.isArray(x.classNames) && x.classNames.every((n) => typeof n === 'string') && Number.isInteger(x.inputSize) && Number.isInteger(x.size), `model ${x.name} is incomplete`);
-  }
-  return m as unknown as ProjectManifest;
+  for (const c of m.checkpoints) check(runIds.has(c.runId), 'a checkpoint of no run');
+  return m;
 }
 
 /** The names an import may hold; anything else (another path, `../`, a folder) refuses the file. */
