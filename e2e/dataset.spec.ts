@@ -104,7 +104,7 @@ test('imports a lab folder tree, lists every unusable file, keeps it across relo
   await expect(rowOf('classB')).toHaveAttribute('data-count', String(EXPECTED_CLASSES.classB + 1));
 
   await page.getByRole('button', { name: 'Delete dataset…' }).click();
-  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('alertdialog', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByTestId('dataset.class-row')).toHaveCount(0);
   await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'idle');
   await page.reload();
