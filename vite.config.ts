@@ -15,7 +15,8 @@ export default defineConfig(({ mode }) => ({
   define: { __APP_VERSION__: JSON.stringify(version), __TEST_FAULTS__: JSON.stringify(mode === 'e2e') },
   plugins: [
     react(),
-    modelsFolder(),
+    // e2e builds see the models/ of a fresh checkout (see vite.models.ts).
+    modelsFolder('models', { deployed: mode !== 'e2e' }),
     contentSecurityPolicy(),
     // Offline and installable: src/sw.ts precaches what the build emits (tfjs .wasm and the worker bundles
     // included) and adds the isolation headers; the app registers it itself (src/ui/pwa), relative to the page.

@@ -1,12 +1,20 @@
-import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
+
+export interface ModelsFolderOptions {
+  /**
+   * false: dist/models/ gets only an empty manifest, as in a fresh checkout, whatever the set-up step
+   * (scripts/setup-weights.ts) put into models/: the e2e build's results never depend on a developer's weights.
+   */
+  deployed?: boolean;
+}
 
 /**
  * models/ holds deployed weights and their manifest next to the app. It is copied into dist/models/ on build
  * and served at ./models/ by the dev server, so the app finds it relative to the page on any host.
  */
-export function modelsFolder(dir = 'models'): Plugin {
+export function modelsFolder(dir = 'models', opts: ModelsFolderOptions = {}): Plugin {
   const root = resolve(dir);
   let outDir = 'dist';
   return {
@@ -15,7 +23,13 @@ export function modelsFolder(dir = 'models'): Plugin {
       outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      if (existsSync(root)) cpSync(root, join(outDir, 'models'), { recursive: true });
+      if (opts.deployed === false) {
+        mkdirSync(join(outDir, 'models'), { recursive: true });
+        writeFileSync(join(outDir, 'models', 'manifest.json'), '{\n  "models": []\n}\n');
+      } else if (existsSync(root)) {
+        // Hidden entries are work in progress (a conversion's `.partial` folder), never part of a deployment.
+        cpSync(root, join(outDir, 'models'), { recursive: true, filter: (src) => !src.slice(root.length).split(sep).some((p) => p.startsWith('.')) });
+      }
     },
     configureServer(server) {
       server.middlewares.use('/models', (req, res, next) => {

@@ -3,24 +3,23 @@
 // layers-model into models/resnet50-imagenet/, registered in models/manifest.json.
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseModelsManifest, upsertModel, type ModelsManifestEntry } from '../src/worker/model/manifest';
 import { convertKerasH5ToTfjs } from './lib/convertKerasH5';
+import { registerModel } from './lib/modelsDir';
+import { cacheName, ChecksumError, defaultCacheDir, fetchCached, KERAS_RESNET50_NOTOP, progressLine } from './lib/weightsFetch';
 
 export { convertKerasH5ToTfjs } from './lib/convertKerasH5';
 
-export const WEIGHTS_URL =
-  'https://storage.googleapis.com/tensorflow/keras-applications/resnet/resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5';
-/** file_hash that keras.applications.resnet checks for this file (md5) */
-const WEIGHTS_MD5 = '4d473c1dd8becc155b73f8504c6f6626';
+export const WEIGHTS_URL = KERAS_RESNET50_NOTOP.url;
+const WEIGHTS_MD5 = KERAS_RESNET50_NOTOP.md5;
 const MODELS_DIR = fileURLToPath(new URL('../models/', import.meta.url));
 
 const USAGE = `usage: npm run models:resnet50 [-- --from <resnet50 notop .h5>] [--out <dir>]
   --from  convert a local Keras weights file instead of downloading
-          ${basename(WEIGHTS_URL)}
+          ${basename(WEIGHTS_URL)} (cached in ${defaultCacheDir()})
   --out   output folder (default models/resnet50-imagenet)`;
 
 const OFFLINE_HELP = `Without network access, download the file elsewhere:
@@ -28,33 +27,17 @@ const OFFLINE_HELP = `Without network access, download the file elsewhere:
 and run: npm run models:resnet50 -- --from path/to/${basename(WEIGHTS_URL)}
 or follow the Python route in models/README.md (tensorflowjs_converter).`;
 
-async function download(url: string): Promise<ArrayBuffer> {
-  // Fail fast when offline; the body itself (~94 MB) may take longer than this.
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 20_000);
+/** Keras' file from the cache, or downloaded into it with a progress line and refused on a wrong md5. */
+async function download(): Promise<ArrayBuffer> {
+  let path: string;
   try {
-    const res = await fetch(url, { signal: controller.signal });
-    clearTimeout(timer);
-    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-    return await res.arrayBuffer();
+    path = await fetchCached({ url: WEIGHTS_URL, md5: WEIGHTS_MD5, cacheDir: defaultCacheDir(), onProgress: progressLine(cacheName(WEIGHTS_URL)) });
   } catch (e) {
+    if (e instanceof ChecksumError) throw new Error(`${e.message}.`);
     const cause = e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ''}` : String(e);
-    throw new Error(`Could not download ${url}: ${cause}\n${OFFLINE_HELP}`);
-  } finally {
-    clearTimeout(timer);
+    throw new Error(`Could not download ${WEIGHTS_URL}: ${cause}\n${OFFLINE_HELP}`);
   }
-}
-
-async function updateManifest(entry: ModelsManifestEntry): Promise<void> {
-  const file = resolve(MODELS_DIR, 'manifest.json');
-  let current: unknown = { models: [] };
-  try {
-    current = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  const next = upsertModel(parseModelsManifest(current), entry);
-  await writeFile(file, `${JSON.stringify(next, null, 2)}\n`);
+  return new Uint8Array(await readFile(path)).buffer;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -64,12 +47,14 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const outDir = resolve(values.out ?? resolve(MODELS_DIR, 'resnet50-imagenet'));
-  const bytes = values.from
-    ? new Uint8Array(await readFile(values.from)).buffer
-    : (console.log(`downloading ${WEIGHTS_URL} …`), await download(WEIGHTS_URL));
-  const md5 = createHash('md5').update(new Uint8Array(bytes)).digest('hex');
-  if (md5 !== WEIGHTS_MD5) console.warn(`note: md5 ${md5} differs from Keras' ${WEIGHTS_MD5} (fine for a re-saved file).`);
+  const bytes = values.from ? new Uint8Array(await readFile(values.from)).buffer : await download();
+  if (values.from) {
+    // A local file may be a re-saved copy (other bytes, same weights): only noted. A download must match.
+    const md5 = createHash('md5').update(new Uint8Array(bytes)).digest('hex');
+    if (md5 !== WEIGHTS_MD5) console.warn(`note: md5 ${md5} differs from Keras' ${WEIGHTS_MD5} (fine for a re-saved file).`);
+  }
 
+  tf.enableProdMode();
   await tf.setBackend('cpu');
   const result = await convertKerasH5ToTfjs(bytes, outDir);
   console.log(`wrote ${result.files.length} files to ${outDir}: ${result.params} params from ${result.loaded} layers` +
@@ -80,7 +65,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log('The output is outside models/: models/manifest.json left unchanged.');
     return;
   }
-  await updateManifest({
+  await registerModel(MODELS_DIR, {
     id: basename(outDir),
     kind: 'backbone',
     arch: 'resnet50',
