@@ -19,12 +19,10 @@ function build(): string | null {
 }
 
 describe('GPU kit on SwiftShader Vulkan', () => {
-  it.skipIf(sw.reason)(`measures resnet50-tiny at 32 px and writes the schema${sw.reason ? ` (skipped: ${sw.reason})` : ''}`, () => {
+  it.skipIf(sw.reason)(`measures resnet50-tiny at 32 px and writes the schema${sw.reason ? ` (skipped: ${sw.reason})` : ''}`, (ctx) => {
     const failed = build();
-    if (failed && /npm pack/.test(failed)) {
-      console.warn(`skipped: ${failed}`);
-      return;
-    }
+    // Without the npm registry the kit cannot fetch dawn.node: reported as a skip, never as a pass.
+    if (failed && /npm pack/.test(failed)) ctx.skip(failed);
     expect(failed).toBeNull();
     const json = join(out, 'r.json');
     const r = spawnSync(process.execPath, [join(out, 'kit.mjs'), '--variant', 'resnet50-tiny', '--sizes', '32', '--batches', '2',
