@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSidecarBytes, pairSidecars, readSidecarText, SIDECAR_MAX_BYTES } from './sidecar';
-
-describe('pairSidecars', () => {
-  it('pairs <name>.txt with <name>.<image ext> in the same folder only', () => {
-    const pairs = pairSidecars([
-      'lab/a/s1.tif', 'lab/a/s1.txt', 'lab/a/S2.JPG', 'lab/a/S2.txt', 'lab/b/s1.txt', 'lab/readme.txt', 'lab/a/s3.bmp', 'lab/a/s3.TXT',
-    ]);
-    expect([...pairs]).toEqual([['lab/a/s1.tif', 'lab/a/s1.txt'], ['lab/a/S2.JPG', 'lab/a/S2.txt'], ['lab/a/s3.bmp', 'lab/a/s3.TXT']]);
-  });
-  it('a name that only differs by case or folder is not a pair', () => {
-    expect(pairSidecars(['x/img.png', 'x/IMG.txt', 'y/img.txt']).size).toBe(0);
-  });
-});
+import { decodeSidecarBytes, readSidecarText, SIDECAR_MAX_BYTES } from './sidecar';
 
 describe('decodeSidecarBytes', () => {
   const text = '[SemImageFile]\r\nPixelSize=9.9\r\nAperture=30 \u00b5m\r\n';

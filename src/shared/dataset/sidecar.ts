@@ -1,31 +1,9 @@
 // Sidecar text files: JEOL and Hitachi SEMs write `<name>.txt` next to `<name>.<image ext>` with the image's
-// settings. Import and Classify pair each such file with its image (same folder, same name before the
-// extension), read it with the image, and never list it as a file that is not an image. A `.txt` with no
-// image of its name beside it (a readme, notes) is still listed.
-
-import { extensionOf, isImagePath } from './layout';
+// settings. Import and Classify pair each such file with its image (layout.ts `pairSidecars`) and read it
+// here, in the worker that decodes the image.
 
 /** Larger text files are not instrument sidecars (those are a few kB): they are not read. */
 export const SIDECAR_MAX_BYTES = 256 * 1024;
-
-const stemOf = (path: string): string => {
-  const dot = path.lastIndexOf('.');
-  return dot > path.lastIndexOf('/') ? path.slice(0, dot) : path;
-};
-
-/** Image path → its sidecar's path, for every `.txt` that has an image of the same stem beside it. */
-export function pairSidecars(paths: readonly string[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const p of paths) if (extensionOf(p) === 'txt') texts.set(stemOf(p), p);
-  const pairs = new Map<string, string>();
-  if (texts.size === 0) return pairs;
-  for (const p of paths) {
-    if (!isImagePath(p)) continue;
-    const txt = texts.get(stemOf(p));
-    if (txt !== undefined) pairs.set(p, txt);
-  }
-  return pairs;
-}
 
 /**
  * A sidecar's bytes as text: UTF-16 (Hitachi writes it on some models; a BOM, or NULs in every other byte),
