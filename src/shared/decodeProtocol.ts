@@ -18,7 +18,8 @@ export interface TextureItem {
 }
 
 export type ToDecoder =
-  | { type: 'prepare'; id: number; file: Blob; name: string }
+  /** `sidecar`: the instrument's `.txt` beside the image (JEOL, Hitachi), read with it */
+  | { type: 'prepare'; id: number; file: Blob; name: string; sidecar?: Blob }
   /** texture features (src/shared/eval/lbp.ts) of stored images, read from IndexedDB by the worker */
   | { type: 'texture'; id: number; items: TextureItem[] }
   /** fit the baseline's logistic regression and predict the validation rows */

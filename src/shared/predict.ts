@@ -1,5 +1,6 @@
 // What the Classify step and the compute worker exchange about unlabelled images: a job of many files
 // answered by a stream of per-image results, and Grad-CAM heat maps for one image.
+import type { InstrumentInfo } from './dataset/instrument';
 import type { Prediction, RgbaImage } from './protocol';
 
 export interface PredictItem {
@@ -14,6 +15,8 @@ export interface PredictItem {
   stored?: { hash: string; rows: number };
   /** path relative to the drop (used for format detection and messages) */
   name: string;
+  /** the instrument's `.txt` sidecar beside the file (JEOL, Hitachi), read for its metadata */
+  sidecar?: Blob;
 }
 
 export interface PredictOptions {
@@ -36,6 +39,8 @@ export interface PredictResult {
   dataBarCropped: boolean;
   /** a small JPEG for formats the browser cannot show (TIFF), else null */
   thumb: Blob | null;
+  /** pixel size, magnification, kV, detector from the file's TIFF tags or sidecar; null when none */
+  instrument?: InstrumentInfo | null;
 }
 
 /** The k most probable classes, best first. */

@@ -3,7 +3,7 @@
 
 export { collectFromEntries, entriesFromDataTransfer, filesFromInput, readAllEntries } from './traverse';
 export type { CollectedFile, CollectOptions, DataTransferItemLike, FileLike, FsDirectoryReaderLike, FsEntryLike } from './traverse';
-export { classifyPaths, extensionOf, IMAGE_EXTENSIONS, isHiddenPath, isImagePath, splitFolderName } from './layout';
+export { classifyPaths, extensionOf, IMAGE_EXTENSIONS, isHiddenPath, isImagePath, pairSidecars, splitFolderName } from './layout';
 export type { DatasetLayout, LayoutFile, SkippedFile, SplitName } from './layout';
 export { decodeTiff, isTiff, stretch16, TIFF_MAX_PIXELS, TIFF_MAX_SIDE } from './tiff';
 export type { DecodedTiff, TiffDecodeOptions } from './tiff';

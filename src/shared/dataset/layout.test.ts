@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPaths, isHiddenPath, isImagePath } from './layout';
+import { classifyPaths, isHiddenPath, isImagePath, pairSidecars } from './layout';
 
 const labels = (paths: string[]) =>
   Object.fromEntries(classifyPaths(paths).files.map((f) => [f.path, [f.label, f.presetSplit]]));
@@ -130,5 +130,36 @@ describe('class folders named like Object.prototype members', () => {
     expect(layout.files).toHaveLength(paths.length);
     expect(layout.classes).toEqual([...names].sort());
     expect(layout.skipped).toEqual([]);
+  });
+});
+
+describe('pairSidecars', () => {
+  it('pairs <name>.txt with <name>.<image ext> in the same folder only', () => {
+    const pairs = pairSidecars([
+      'lab/a/s1.tif', 'lab/a/s1.txt', 'lab/a/S2.JPG', 'lab/a/S2.txt', 'lab/b/s1.txt', 'lab/readme.txt', 'lab/a/s3.bmp', 'lab/a/s3.TXT',
+    ]);
+    expect([...pairs]).toEqual([['lab/a/s1.tif', 'lab/a/s1.txt'], ['lab/a/S2.JPG', 'lab/a/S2.txt'], ['lab/a/s3.bmp', 'lab/a/s3.TXT']]);
+  });
+  it('a name that only differs by case or folder is not a pair', () => {
+    expect(pairSidecars(['x/img.png', 'x/IMG.txt', 'y/img.txt']).size).toBe(0);
+  });
+});
+
+describe('classifyPaths with sidecars', () => {
+  it("pairs an image's .txt with it, never lists it, and still lists an unrelated .txt", () => {
+    const layout = classifyPaths(['lab/a/s1.tif', 'lab/a/s1.txt', 'lab/a/s2.png', 'lab/b/s3.jpg', 'lab/b/s3.txt', 'lab/readme.txt', 'lab/a/notes.txt']);
+    expect(layout.files.map((f) => [f.path, f.sidecar])).toEqual([
+      ['lab/a/s1.tif', 'lab/a/s1.txt'], ['lab/a/s2.png', undefined], ['lab/b/s3.jpg', 'lab/b/s3.txt'],
+    ]);
+    expect(layout.skipped).toEqual([
+      { path: 'lab/readme.txt', reason: 'not an image (.txt)' },
+      { path: 'lab/a/notes.txt', reason: 'not an image (.txt)' },
+    ]);
+  });
+  it('pairs loose files too, and ignores hidden ones', () => {
+    const layout = classifyPaths(['x.bmp', 'x.txt', '._x.txt']);
+    expect(layout.files).toEqual([{ path: 'x.bmp', label: null, presetSplit: null, sidecar: 'x.txt' }]);
+    expect(layout.skipped).toEqual([]);
+    expect(layout.hiddenCount).toBe(1);
   });
 });

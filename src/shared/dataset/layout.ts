@@ -15,6 +15,8 @@ export interface LayoutFile {
   path: string;
   label: string | null;
   presetSplit: SplitName | null;
+  /** The instrument's `.txt` sidecar beside it (JEOL, Hitachi), when there is one (`pairSidecars`). */
+  sidecar?: string;
 }
 
 export interface SkippedFile {
@@ -28,7 +30,7 @@ export interface DatasetLayout {
   root: string;
   /** Images in input order. */
   files: LayoutFile[];
-  /** Non-images and images that do not fit the layout, with a reason a user can read. */
+  /** Non-images (sidecars paired with their image excepted) and images that do not fit the layout, with a reason a user can read. */
   skipped: SkippedFile[];
   /** Hidden and system files (`.DS_Store`, `Thumbs.db`, `__MACOSX/`…): not worth a row each, only counted. */
   hiddenCount: number;
@@ -62,6 +64,29 @@ export function isImagePath(path: string): boolean {
   return IMAGE_EXTENSIONS.includes(extensionOf(path));
 }
 
+const stemOf = (path: string): string => {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? path.slice(0, dot) : path;
+};
+
+/**
+ * Instrument sidecars: JEOL and Hitachi SEMs write `<name>.txt` next to `<name>.<image ext>`. Image path →
+ * its sidecar's path, for every `.txt` with an image of the same name in the same folder (the extension's
+ * case aside); a `.txt` with no such image (a readme, notes) pairs with nothing and stays a listed file.
+ */
+export function pairSidecars(paths: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const p of paths) if (extensionOf(p) === 'txt') texts.set(stemOf(p), p);
+  const pairs = new Map<string, string>();
+  if (texts.size === 0) return pairs;
+  for (const p of paths) {
+    if (!isImagePath(p)) continue;
+    const txt = texts.get(stemOf(p));
+    if (txt !== undefined) pairs.set(p, txt);
+  }
+  return pairs;
+}
+
 /** Dot-files and dot-folders (incl. macOS `._x.jpg` resource forks), and OS litter. */
 export function isHiddenPath(path: string): boolean {
   return path.split('/').some((seg) => seg.startsWith('.') || SYSTEM_NAMES.has(seg.toLowerCase()));
@@ -75,9 +100,13 @@ export function classifyPaths(paths: readonly string[]): DatasetLayout {
   const skipped: SkippedFile[] = [];
   let hiddenCount = 0;
   const images: { path: string; segs: string[] }[] = [];
+  const sidecars = pairSidecars(paths.filter((p) => !isHiddenPath(p)));
+  const paired = new Set(sidecars.values());
   for (const path of paths) {
     if (isHiddenPath(path)) {
       hiddenCount++;
+    } else if (paired.has(path)) {
+      // read with its image
     } else if (!isImagePath(path)) {
       const ext = extensionOf(path);
       skipped.push({ path, reason: ext ? `not an image (.${ext})` : 'not an image (no extension)' });
@@ -92,8 +121,12 @@ export function classifyPaths(paths: readonly string[]): DatasetLayout {
   const rel = images.map((i) => ({ path: i.path, segs: i.segs.slice(depth) }));
 
   const top = new Set(rel.filter((r) => r.segs.length >= 2).map((r) => r.segs[0]));
+  const withSidecar = (f: LayoutFile): LayoutFile => {
+    const sidecar = sidecars.get(f.path);
+    return sidecar === undefined ? f : { ...f, sidecar };
+  };
   if (top.size === 0) {
-    const files = rel.map((r) => ({ path: r.path, label: null, presetSplit: null }));
+    const files = rel.map((r) => withSidecar({ path: r.path, label: null, presetSplit: null }));
     return { kind: 'unlabelled', root, files, skipped, hiddenCount, classes: [] };
   }
 
@@ -102,7 +135,7 @@ export function classifyPaths(paths: readonly string[]): DatasetLayout {
   for (const r of rel) {
     const placed = splitLayout ? placeInSplits(r.segs) : placeInClasses(r.segs);
     if (typeof placed === 'string') skipped.push({ path: r.path, reason: placed });
-    else files.push({ path: r.path, ...placed });
+    else files.push(withSidecar({ path: r.path, ...placed }));
   }
   const classes = [...new Set(files.map((f) => f.label).filter((l): l is string => l !== null))].sort();
   return { kind: splitLayout ? 'splits' : 'classes', root, files, skipped, hiddenCount, classes };

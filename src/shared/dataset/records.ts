@@ -2,6 +2,7 @@
 // store under the content hash), the files that could not be used, and the split. Shared by the import
 // (UI + decode workers), the storage module and, later, the compute worker that trains on it.
 
+import type { InstrumentInfo } from './instrument';
 import type { SplitName } from './layout';
 
 export interface DataBarInfo {
@@ -36,6 +37,12 @@ export interface DatasetEntry {
   labelledAt?: number;
   /** Left out of training and validation by the user (fastai's cleaner), but kept and shown marked. */
   excluded?: boolean;
+  /**
+   * What the file's own metadata says (TIFF tags, sidecar): pixel size in nm per pixel of the ORIGINAL file
+   * (`width` pixels wide; the stored copy's is `storedPixelSizeNm`), magnification, kV, detector. Absent
+   * when nothing is known, and on records imported before it was read.
+   */
+  instrument?: InstrumentInfo;
 }
 
 /** folder: the import's class folder; hand: labelled in the app; accepted: the model's prediction, accepted in review. */

@@ -206,3 +206,19 @@ describe('tiffWrite helpers', () => {
     expect(() => encodeTiff(page8(2, 2, 1), opts)).toThrow(/deflate/);
   });
 });
+
+describe('decodeTiff, instrument tags', () => {
+  const fei = '[Beam]\r\nHV=5000\r\n[Scan]\r\nPixelWidth=4.2e-009\r\n[Image]\r\nResolutionX=40\r\n';
+  const zeiss = '0\r\nAP_IMAGE_PIXEL_SIZE\r\nImage Pixel Size = 4.200 nm\r\n';
+  it('16-bit gray and 8-bit RGB frames keep their pixels and hand back the tags\' text', () => {
+    const gray16 = page16(40, 30, 1, (i) => 1000 + (i % 40) * 300);
+    const rgb = page8(40, 30, 3, 11);
+    for (const [p, textTags] of [[gray16, [{ tag: 34682, text: fei }]], [rgb, [{ tag: 34118, text: zeiss, type: 'byte' as const }]]] as const) {
+      const img = decodeTiff(encodeTiff(p, { compression: 'lzw', textTags }));
+      expect([img.width, img.height, img.channels]).toEqual([40, 30, p.channels]);
+      if (p.bitsPerSample === 8) expect(img.data).toEqual(p.data);
+      expect(img.vendorText.fei?.startsWith('[Beam]') ?? false).toBe(p === gray16);
+      expect(img.vendorText.zeiss?.includes('Image Pixel Size') ?? false).toBe(p === rgb);
+    }
+  });
+});

@@ -5,7 +5,7 @@
 // high byte would give a dark, flat image, and taking the low byte would wrap around.
 
 import UTIF from 'utif2';
-import { readTiffDirectory, type TiffIfd } from './tiffIfd';
+import { readTiffDirectory, tagText, type TiffIfd } from './tiffIfd';
 import { boundedDecompress, checkPixelData } from './tiffStrips';
 
 export interface DecodedTiff {
@@ -18,6 +18,8 @@ export interface DecodedTiff {
   sourceBits: 8 | 16;
   /** Number of pages (images) in the file; only the first is decoded. */
   pages: number;
+  /** The first page's instrument metadata text: FEI/Thermo tag 34682, Zeiss tag 34118 (null when absent). */
+  vendorText: { fei: string | null; zeiss: string | null };
 }
 
 export interface TiffDecodeOptions {
@@ -94,7 +96,8 @@ export function decodeTiff(input: ArrayBuffer | Uint8Array, opts: TiffDecodeOpti
     }
     stretch16(values, data, opts.lowPercentile ?? 0.1, opts.highPercentile ?? 99.9);
   }
-  return { width, height, channels, data, sourceBits: bits, pages };
+  const vendorText = { fei: tagText(ifd, 34682), zeiss: tagText(ifd, 34118) };
+  return { width, height, channels, data, sourceBits: bits, pages, vendorText };
 }
 
 type Decompress = Parameters<typeof boundedDecompress>[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTiffDirectory } from './tiffIfd';
+import { readTiffDirectory, tagText } from './tiffIfd';
 import { encodeTiff } from './tiffWrite';
 
 const page = (w: number, h: number) => ({ width: w, height: h, channels: 1 as const, bitsPerSample: 8 as const, data: new Uint8Array(w * h) });
@@ -36,5 +36,30 @@ describe('readTiffDirectory', () => {
   });
   it('refuses a file too short for a header', () => {
     expect(() => readTiffDirectory(new Uint8Array([0x49, 0x49, 42, 0]))).toThrow(/too short/);
+  });
+});
+
+describe('instrument text tags', () => {
+  const fei = '[User]\r\nDate=03/12/2024\r\n[Scan]\r\nPixelWidth=2.0345e-009\r\n';
+  // Zeiss text starts with a NUL-separated block in some files and holds Latin-1 µ.
+  const zeiss = '\u0000AP_APERTURESIZE\r\nAperture Size = 30.00 \u00b5m\r\n';
+  it('keeps FEI 34682 and Zeiss 34118 whole as text, as ASCII or BYTE, in either byte order', () => {
+    for (const littleEndian of [true, false]) {
+      for (const type of ['ascii', 'byte'] as const) {
+        const file = encodeTiff(page(8, 6), { littleEndian, textTags: [{ tag: 34682, text: fei, type }, { tag: 34118, text: zeiss, type }] });
+        const { ifd } = readTiffDirectory(file);
+        expect(tagText(ifd, 34682)).toBe(`${fei}\n`); // the terminating NUL becomes a line end
+        expect(tagText(ifd, 34118)).toBe(`\n${zeiss.slice(1)}\n`);
+      }
+    }
+  });
+  it('other tags keep their values; a text tag that is absent or blank reads as null', () => {
+    const { ifd } = readTiffDirectory(encodeTiff(page(8, 6), { textTags: [{ tag: 34118, text: '   ' }] }));
+    expect(tagText(ifd, 34682)).toBeNull();
+    expect(tagText(ifd, 34118)).toBeNull();
+    expect(ifd.t256).toEqual([8]);
+  });
+  it('refuses text the writer cannot store as Latin-1', () => {
+    expect(() => encodeTiff(page(8, 6), { textTags: [{ tag: 34682, text: 'μ' }] })).toThrow(/outside Latin-1/);
   });
 });

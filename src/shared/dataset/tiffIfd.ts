@@ -21,6 +21,12 @@ const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 
 const NEEDED = new Set([256, 257, 258, 259, 262, 273, 277, 278, 279, 284, 317, 322, 323, 324, 325, 339]);
 /** Values kept per tag that is not needed (colour maps, EXIF blobs): larger ones are skipped. */
 const MAX_OTHER_VALUES = 65_536;
+/**
+ * Instrument metadata tags (FEI/Thermo 34682, Zeiss 34118): kept whole as text (Latin-1, NULs as line
+ * ends), whatever their declared type (ASCII, BYTE or UNDEFINED), up to 1 MB.
+ */
+export const TEXT_TAGS: ReadonlySet<number> = new Set([34682, 34118]);
+const MAX_TEXT_BYTES = 1 << 20;
 const MAX_ENTRIES = 4096;
 const MAX_PAGES = 100_000;
 
@@ -54,6 +60,11 @@ export function readTiffDirectory(b: Uint8Array): TiffDirectory {
     }
     const bytes = size * count;
     const at = bytes <= 4 ? e + 8 : u32(e + 8);
+    const text = TEXT_TAGS.has(tagId) && (type === 1 || type === 2 || type === 7);
+    if (text && at + bytes <= b.length && bytes <= MAX_TEXT_BYTES) {
+      ifd[`t${tagId}`] = latin1Text(b.subarray(at, at + bytes));
+      continue;
+    }
     if (at + bytes > b.length || (!needed && count > MAX_OTHER_VALUES)) {
       if (needed) throw new Error(`Damaged TIFF: tag ${tagId} points past the end of the file (truncated?)`);
       continue;
@@ -84,6 +95,20 @@ function readValues(b: Uint8Array, view: DataView, le: boolean, type: number, at
     }
   }
   return out;
+}
+
+function latin1Text(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  }
+  return s.replace(/\0+/g, '\n');
+}
+
+/** A text tag's value (see TEXT_TAGS), or null. */
+export function tagText(ifd: TiffIfd, tagId: number): string | null {
+  const v = ifd[`t${tagId}`];
+  return typeof v === 'string' && v.trim() ? v : null;
 }
 
 /** Pages in the chain, stopping (not failing) at a damaged link or a cycle: only the first is decoded. */

@@ -1,7 +1,8 @@
 // A small baseline TIFF writer, for tests and fixture generators (unit tests, e2e data), not for the app.
 // It covers what SEM instruments write: 8/16-bit gray or RGB, either byte order, one or more pages, strips
-// or tiles, no compression, PackBits, LZW (optionally with the horizontal predictor) or Deflate. Pure: the
-// Deflate compressor is passed in (Node's zlib.deflateSync in tests) so this file runs anywhere.
+// or tiles, no compression, PackBits, LZW (optionally with the horizontal predictor) or Deflate, and the
+// private text tags FEI/Thermo and Zeiss keep their settings in. Pure: the Deflate compressor is passed in
+// (Node's zlib.deflateSync in tests) so this file runs anywhere.
 
 import { lzwEncode } from './lzw';
 
@@ -28,6 +29,17 @@ export interface TiffWriteOptions {
   tileSize?: number;
   /** Photometric 0: 0 is white. Gray only. */
   whiteIsZero?: boolean;
+  /**
+   * Private text tags on every page, as instruments write them (FEI/Thermo 34682, Zeiss 34118): Latin-1
+   * text, NUL-terminated, as ASCII (type 2, the default) or BYTE (type 1).
+   */
+  textTags?: readonly TiffTextTag[];
+}
+
+export interface TiffTextTag {
+  tag: number;
+  text: string;
+  type?: 'ascii' | 'byte';
 }
 
 const COMPRESSION_CODE: Record<TiffCompression, number> = { none: 1, lzw: 5, deflate: 8, packbits: 32773 };
@@ -71,7 +83,7 @@ export function encodeTiff(pages: TiffPage | readonly TiffPage[], opts: TiffWrit
   return out;
 }
 
-type Tag = { tag: number; type: 3 | 4; values: number[] };
+type Tag = { tag: number; type: 1 | 2 | 3 | 4; values: number[] };
 
 function pageTags(page: TiffPage, opts: TiffWriteOptions, offsets: number[], counts: number[]): Tag[] {
   const { width, height, channels, bitsPerSample } = page;
@@ -85,6 +97,14 @@ function pageTags(page: TiffPage, opts: TiffWriteOptions, offsets: number[], cou
     { tag: 284, type: 3, values: [1] },
   ];
   if (opts.predictor) tags.push({ tag: 317, type: 3, values: [2] });
+  for (const t of opts.textTags ?? []) {
+    const bytes = Array.from(t.text, (ch) => {
+      const c = ch.charCodeAt(0);
+      if (c > 255) throw new Error(`encodeTiff: text tag ${t.tag} holds a character outside Latin-1`);
+      return c;
+    });
+    tags.push({ tag: t.tag, type: t.type === 'byte' ? 1 : 2, values: [...bytes, 0] });
+  }
   if (opts.tileSize) {
     tags.push({ tag: 322, type: 4, values: [opts.tileSize] }, { tag: 323, type: 4, values: [opts.tileSize] });
     tags.push({ tag: 324, type: 4, values: offsets }, { tag: 325, type: 4, values: counts });
@@ -101,12 +121,12 @@ function buildIfd(tags: Tag[], le: boolean, place: (b: Uint8Array) => number): {
   v.setUint16(0, tags.length, le);
   tags.forEach((t, i) => {
     const at = 2 + i * 12;
-    const width = t.type === 3 ? 2 : 4;
+    const width = t.type <= 2 ? 1 : t.type === 3 ? 2 : 4;
     v.setUint16(at, t.tag, le);
     v.setUint16(at + 2, t.type, le);
     v.setUint32(at + 4, t.values.length, le);
     const write = (dv: DataView, pos: number, x: number): void =>
-      width === 2 ? dv.setUint16(pos, x, le) : dv.setUint32(pos, x, le);
+      width === 1 ? dv.setUint8(pos, x) : width === 2 ? dv.setUint16(pos, x, le) : dv.setUint32(pos, x, le);
     if (t.values.length * width <= 4) {
       t.values.forEach((x, k) => write(v, at + 8 + k * width, x));
     } else {

@@ -1,6 +1,7 @@
 // Every field of a project file's manifest (sem-project.json), by type and range: what validateManifest
 // checks before anything is stored. A value that would be a number everywhere else in the app (a split
 // seed, a stage size) is a number here too, so a file cannot slip text into the report or the charts.
+import { PIXEL_SIZE_SOURCES } from '../dataset/instrument';
 import { arr, bool, either, int, nullable, num, obj, oneOf, optional, record, str, type Check } from '../schema/schema';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -23,12 +24,19 @@ const IMAGE_TYPE = oneOf(['image/jpeg', 'image/webp', 'image/png'] as const);
 
 const dataBar = obj({ found: bool, top: int(0, 1_000_000), bottom: int(0, 1_000_000), style: nullable(oneOf(['bright', 'dark'] as const)) });
 
+const instrument = obj({
+  pixelSizeNm: nullable(num(1e-3, 1e6)), pixelSizeSource: nullable(oneOf(PIXEL_SIZE_SOURCES)),
+  magnification: nullable(num(1, 1e7)), kV: nullable(num(0.01, 1000)), detector: nullable(str(60)),
+});
+
 const entry = obj({
   path: PATH, label: nullable(NAME), presetSplit: nullable(SPLIT), hash: str(64, HASH),
   width: SIDE, height: SIDE, storedWidth: int(1, 4096), storedHeight: int(1, 4096), dataBar,
   phash: str(16, HEX16), shifts: arr(str(16, HEX16), 64),
   // labelling in the app (labels.ts); absent in files from before it
   origin: optional(ORIGIN), labelledAt: optional(TIME), excluded: optional(bool),
+  // read from the file's TIFF tags or sidecar at import; absent in files from before it
+  instrument: optional(instrument),
 });
 
 const labelEvent = obj({

@@ -155,6 +155,17 @@ describe('project file', () => {
     await expect(readProjectFile(await zipOf(files), sink().sink)).rejects.toThrow(/origin must be one of "folder", "hand", "accepted"/);
   });
 
+  it("carries each image's instrument metadata (pixel size and its source, magnification, kV, detector)", async () => {
+    const src = source();
+    const instrument = { pixelSizeNm: 4.2, pixelSizeSource: 'zeiss-tag' as const, magnification: 40_000, kV: 5, detector: 'InLens' };
+    src.entries[0] = { ...src.entries[0], instrument };
+    const { blob } = await writeProjectFile(src);
+    const { sink: s, out } = sink();
+    await readProjectFile(blob, s);
+    expect(out.entries.find((e) => e.path === 'root/a/1.png')!.instrument).toEqual(instrument);
+    expect(out.entries.find((e) => e.path === 'root/b/2.png')!.instrument).toBeUndefined();
+  });
+
   it('leaves out entries whose image is gone and says so in the issues', async () => {
     const src = source();
     src.image = async (h) => (h === H1 ? image(1) : undefined);
@@ -202,6 +213,7 @@ describe('project file', () => {
       [(m) => void ((m.images[0] as unknown as Record<string, unknown>).type = 'text/html'), /images\[0\]\.type must be one of/],
       [(m) => void ((m.entries[0] as unknown as Record<string, unknown>).label = 7), /entries\[0\]\.label must be text/],
       [(m) => void ((m.entries[0].dataBar as unknown as Record<string, unknown>).top = -5), /entries\[0\]\.dataBar\.top/],
+      [(m) => void ((m.entries[0] as unknown as Record<string, unknown>).instrument = { pixelSizeNm: 2, pixelSizeSource: 'ocr', magnification: null, kV: null, detector: null }), /entries\[0\]\.instrument\.pixelSizeSource must be one of/],
       [(m) => void ((m.models[0] as unknown as Record<string, unknown>).validAccuracy = XSS), /models\[0\]\.validAccuracy/],
       [(m) => void ((m.project as unknown as Record<string, unknown>).name = 'x'.repeat(5000)), /project\.name must be text of at most 1000/],
     ];

@@ -31,18 +31,18 @@ export class DecodeLane {
   }
 
   /** Resolves with the worker's answer; a crashed worker (out of memory on a huge frame) is replaced. */
-  async prepare(file: Blob, name: string): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
+  async prepare(file: Blob, name: string, sidecar?: Blob): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
     const release = await budget.acquire(await framePixels(file).catch(() => 0));
     try {
-      return await this.sendPrepare(file, name);
+      return await this.sendPrepare(file, name, sidecar);
     } finally {
       release();
     }
   }
 
-  private sendPrepare(file: Blob, name: string): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
+  private sendPrepare(file: Blob, name: string, sidecar?: Blob): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
     const id = this.nextId++;
-    return this.send<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>>({ type: 'prepare', id, file, name }, { type: 'unusable', id, reason: 'the decoder crashed on this file (too large for memory?)', hash: null });
+    return this.send<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>>({ type: 'prepare', id, file, name, sidecar }, { type: 'unusable', id, reason: 'the decoder crashed on this file (too large for memory?)', hash: null });
   }
 
   /** Texture features of stored images for the baseline (src/worker/decode/texture.ts). */

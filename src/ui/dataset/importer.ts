@@ -128,7 +128,7 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal, o
     await Promise.all(lanes.map(async (lane) => {
       while (next < total && !signal.aborted && !stopReason) {
         const f = layout.files[next++];
-        const res = await lane.prepare(byPath.get(f.path)!, f.path);
+        const res = await lane.prepare(byPath.get(f.path)!, f.path, f.sidecar ? byPath.get(f.sidecar) : undefined);
         done++;
         if (res.type === 'prepared') {
           const { bytes, thumb, ...info } = res.image;

@@ -72,6 +72,18 @@ describe('exports', () => {
     expect(parsed[2][col('date')]).toBe('2026-01-02T03:04:05.000Z');
   });
 
+  it('CSV: pixel size, its source, magnification, kV and detector when known; a formula-like detector neutralised', () => {
+    const known = { ...row('jeol/s1.jpg', [['porous', 1]]), instrument: { pixelSizeNm: 6.25, pixelSizeSource: 'jeol-sidecar' as const, magnification: 10_000, kV: 15, detector: 'SEI' } };
+    const odd = { ...row('x.tif', [['porous', 1]]), instrument: { pixelSizeNm: null, pixelSizeSource: null, magnification: null, kV: 2, detector: '=cmd|x' } };
+    const parsed = parseCsv(predictionsCsv([known, odd, row('plain.png', [['porous', 1]])], 0.5));
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    const cols = ['pixel_size_nm', 'pixel_size_source', 'magnification', 'kv', 'detector'].map(col);
+    expect(cols.every((c) => c > 0)).toBe(true);
+    expect(cols.map((c) => parsed[1][c])).toEqual(['6.25', 'jeol-sidecar', '10000', '15', 'SEI']);
+    expect(cols.map((c) => parsed[2][c])).toEqual(['', '', '', '2', "'=cmd|x"]);
+    expect(cols.map((c) => parsed[3][c])).toEqual(['', '', '', '', '']);
+  });
+
   it('CSV neutralises a file name that starts like a formula', () => {
     const parsed = parseCsv(predictionsCsv([row('=HYPERLINK("x").png', [['porous', 1]])], 0.5));
     expect(parsed[1][0]).toBe(`'=HYPERLINK("x").png`);

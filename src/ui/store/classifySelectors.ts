@@ -59,6 +59,8 @@ export const CSV_HEADER = [
   'file', 'label', 'confidence',
   'top1_label', 'top1_probability', 'top2_label', 'top2_probability', 'top3_label', 'top3_probability',
   'uncertain', 'error', 'true_label', 'model_id', 'date',
+  // from the file's TIFF tags or sidecar (empty when unknown): nm per pixel of the file as given
+  'pixel_size_nm', 'pixel_size_source', 'magnification', 'kv', 'detector',
 ];
 
 /** Which model classified the rows, and when the file was written: the same on every line. */
@@ -77,8 +79,10 @@ export function predictionsCsv(rows: readonly PredictionRow[], below: number, ct
     const error = r.state === 'error' ? r.error : r.state === 'pending' ? 'not classified yet' : '';
     // The class folder above the image, when there is one: the ground truth of a labelled test folder.
     const truth = r.classNames ? groundTruthLabel(r.file, r.classNames) : -1;
+    const m = r.instrument;
     return [r.file, best?.label ?? '', best?.probability ?? null, ...top, r.state === 'done' ? isUncertain(r, below) : '', error,
-      truth >= 0 ? r.classNames![truth] : '', ctx.modelId, date];
+      truth >= 0 ? r.classNames![truth] : '', ctx.modelId, date,
+      m?.pixelSizeNm ?? null, m?.pixelSizeSource ?? null, m?.magnification ?? null, m?.kV ?? null, m?.detector ?? null];
   });
   return toCsv(CSV_HEADER, lines);
 }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { InstrumentInfo } from '../../shared/dataset/instrument';
 import type { PredictResult } from '../../shared/predict';
 import type { Prediction } from '../../shared/protocol';
 import type { Store } from './index';
@@ -21,6 +22,8 @@ export interface PredictionRow {
   /** the options the row was classified with */
   tta: boolean;
   cropDataBar: boolean;
+  /** pixel size, magnification, kV, detector from the file's TIFF tags or sidecar, once classified */
+  instrument?: InstrumentInfo | null;
 }
 
 export interface PredictRun {
@@ -88,6 +91,7 @@ export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (
             classNames,
             error: r.error,
             dataBarCropped: r.dataBarCropped,
+            instrument: r.instrument ?? null,
             thumbUrl: thumbUrls.get(row.id) ?? row.thumbUrl,
           };
         }),

@@ -14,7 +14,7 @@ self.onmessage = async (ev: MessageEvent<ToDecoder>) => {
   switch (msg.type) {
     case 'prepare':
       try {
-        post({ type: 'prepared', id: msg.id, image: await prepareImage(msg.file) });
+        post({ type: 'prepared', id: msg.id, image: await prepareImage(msg.file, msg.sidecar) });
       } catch (err) {
         // Anything a file can make a decoder throw is that file's problem, not the import's.
         const reason = err instanceof Unusable ? err.message : `cannot be read: ${(err as Error)?.message ?? String(err)}`;

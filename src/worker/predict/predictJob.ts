@@ -25,7 +25,7 @@ function decode(item: PredictItem, cropDataBar: boolean): Promise<Decoded> {
   const input = item.stored
     ? storedInput(item.stored)
     : item.file
-      ? inputSquare(item.file, cropDataBar, TIFF_NAME.test(item.name))
+      ? inputSquare(item.file, cropDataBar, TIFF_NAME.test(item.name), item.sidecar)
       : Promise.reject(new UnusableImage('no image given'));
   return input.then(
     (input) => ({ ok: true, input }),
@@ -77,6 +77,7 @@ export async function runPredictJob(
         error: d.ok ? null : d.reason,
         dataBarCropped: d.ok && d.input.dataBarCropped,
         thumb: d.ok ? d.input.thumb : null,
+        instrument: d.ok ? d.input.instrument : null,
       }));
       const good = decoded.flatMap((d, j) => (d.ok ? [{ j, input: d.input }] : []));
       // The classifier of this attempt: after a lost device it is the rebuilt one.

@@ -5,5 +5,5 @@ import type { InputSquare } from '../preprocess/decode';
 
 export async function storedInput(stored: { hash: string; rows: number }): Promise<InputSquare> {
   const square = await decodeSquare({ hash: stored.hash, path: stored.hash, label: 0, rows: stored.rows });
-  return { square, dataBarCropped: false, thumb: null };
+  return { square, dataBarCropped: false, thumb: null, instrument: null };
 }

@@ -4,7 +4,10 @@
 // exactly the pixels it was trained on. Steps 4-5 (resize, normalise) are in ./input.ts.
 
 import { decodeTiff, detectDataBar, resizeGray, scaleDataBar, toGray, type DataBarResult } from '../../shared/dataset';
+import { readImageMeta } from '../../shared/dataset/imageMeta';
+import type { InstrumentInfo } from '../../shared/dataset/instrument';
 import { croppedStoredRows, STORED_SIDE, THUMB_SIDE } from '../../shared/dataset/records';
+import { readSidecarText } from '../../shared/dataset/sidecar';
 import { jpegIsComplete, MAX_PIXELS, MAX_SIDE, pngIsComplete, sniffImage } from '../../shared/dataset/sniff';
 import type { GrayImage } from '../../shared/synth';
 import { grayCanvas } from '../grayCanvas';
@@ -34,6 +37,8 @@ export interface DecodedImage {
   storedBar: DataBarResult;
   /** the same in the file's rows (what the dataset records) */
   dataBar: DataBarResult;
+  /** TIFF only: the instrument metadata tags' text (FEI/Thermo 34682, Zeiss 34118) */
+  vendorText: { fei: string | null; zeiss: string | null };
 }
 
 function fit(width: number, height: number, side: number): [number, number] {
@@ -56,7 +61,7 @@ export async function decodeImageFile(file: Blob, bytes?: Uint8Array, hash: stri
   const gray = toGray(canvas.width, canvas.height, rgba, 4);
   const storedBar = detectDataBar(gray);
   const dataBar = scaleDataBar(storedBar, canvas.height, frame.height);
-  return { ...frame, format: sniff.format, gray, storedBar, dataBar };
+  return { ...frame, vendorText: frame.vendorText ?? { fei: null, zeiss: null }, format: sniff.format, gray, storedBar, dataBar };
 }
 
 /** Step 2: the stored copy's bytes. */
@@ -101,20 +106,25 @@ export interface InputSquare {
   dataBarCropped: boolean;
   /** thumbnail, only when asked for */
   thumb: Blob | null;
+  /** what the file's TIFF tags and its sidecar (when given) say about how it was taken */
+  instrument: InstrumentInfo | null;
 }
 
-export async function inputSquare(file: Blob, cropDataBar: boolean, withThumb = false): Promise<InputSquare> {
+export async function inputSquare(file: Blob, cropDataBar: boolean, withThumb = false, sidecar?: Blob): Promise<InputSquare> {
   const img = await decodeImageFile(file);
   const storedHeight = img.canvas.height;
   const rows = storedRows(img, storedHeight, cropDataBar);
   const square = await storedSquare(await encodeStored(img.canvas), rows);
-  return { square, dataBarCropped: rows < storedHeight, thumb: withThumb ? await thumbnail(img.canvas) : null };
+  const sidecarText = sidecar ? await readSidecarText(sidecar) : null;
+  const instrument = readImageMeta({ ...img.vendorText, sidecar: sidecarText }, img.width) ?? null;
+  return { square, dataBarCropped: rows < storedHeight, thumb: withThumb ? await thumbnail(img.canvas) : null, instrument };
 }
 
 interface Frame {
   canvas: OffscreenCanvas;
   width: number;
   height: number;
+  vendorText?: DecodedImage['vendorText'];
 }
 
 /** Browsers decode and downscale in one go (createImageBitmap's resize), in native code. */
@@ -127,7 +137,12 @@ async function bitmapFrame(file: Blob, width: number, height: number, format: st
     throw new UnusableImage(`damaged ${format.toUpperCase()}: the browser cannot decode it`, hash);
   }
   const canvas = new OffscreenCanvas(w, h);
-  canvas.getContext('2d', { willReadFrequently: true })!.drawImage(bitmap, 0, 0);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  // Transparent pixels (RGBA PNG, WebP, GIF) are composited on white, as viewers show them: drawn on the
+  // canvas's transparent black they would turn black in the gray levels and in the JPEG stored copy.
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   return { canvas, width, height };
 }
@@ -142,5 +157,5 @@ function tiffFrame(bytes: Uint8Array, hash: string | null): Frame {
   }
   const [w, h] = fit(tiff.width, tiff.height, STORED_SIDE);
   const small = resizeGray(toGray(tiff.width, tiff.height, tiff.data, tiff.channels), w, h);
-  return { canvas: grayCanvas(small), width: tiff.width, height: tiff.height };
+  return { canvas: grayCanvas(small), width: tiff.width, height: tiff.height, vendorText: tiff.vendorText };
 }

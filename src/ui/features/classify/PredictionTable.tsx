@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from '../../store';
 import { isUncertain, pageSlice } from '../../store/classifySelectors';
 import type { PredictionRow } from '../../store/classifySlice';
+import { formatPixelSize, instrumentSummary, pixelNmAttr } from '../../store/instrumentPhrasing';
 import { GradCamDialog } from './GradCamDialog';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
@@ -39,12 +40,14 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                 data-top={r.top.map((t) => `${t.label}=${t.probability}`).join(' ')}
                 data-state={r.state}
                 data-error={r.error ?? undefined}
+                data-pixel-nm={pixelNmAttr(r.instrument)}
                 className={uncertain ? 'uncertain' : undefined}
               >
                 <td>{r.thumbUrl ? <img className="thumb" src={r.thumbUrl} alt="" loading="lazy" /> : null}</td>
                 <td className="path">
                   {r.file}
                   {r.dataBarCropped && <span className="tag muted" title="An instrument data bar was found and cut off before predicting">bar cropped</span>}
+                  {r.instrument?.pixelSizeNm != null && <span className="tag muted" title={instrumentSummary(r.instrument)}>{formatPixelSize(r.instrument.pixelSizeNm)}</span>}
                 </td>
                 <td>
                   {r.state === 'pending' ? <span className="muted">classifying…</span> : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}

@@ -1,6 +1,6 @@
 // Files in (drop, folder input, file input) → rows in the store → one prediction job per batch of files in
 // the worker. The UI thread only routes File handles and results; decoding and inference happen in the worker.
-import { collectFromEntries, entriesFromDataTransfer, filesFromInput, isHiddenPath, isImagePath, type CollectedFile, type FsEntryLike } from '../../../shared/dataset';
+import { collectFromEntries, entriesFromDataTransfer, filesFromInput, isHiddenPath, isImagePath, pairSidecars, type CollectedFile, type FsEntryLike } from '../../../shared/dataset';
 import { RateMeter } from '../../../shared/dataset/rate';
 import type { PredictResult } from '../../../shared/predict';
 import { cancelPredict, predictFiles } from '../../bridge';
@@ -21,7 +21,11 @@ export function effectiveCrop(s: Pick<Store, 'cropDataBarChoice' | 'meta'>): boo
 
 export function classifyCollected(files: readonly CollectedFile[]): void {
   const images = files.filter((f) => isImagePath(f.path) && !isHiddenPath(f.path));
-  const skipped = files.length - images.length;
+  // An instrument's `.txt` beside its image (JEOL, Hitachi) is read with it, not counted as skipped.
+  const sidecars = pairSidecars(files.filter((f) => !isHiddenPath(f.path)).map((f) => f.path));
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  const sidecarPaths = new Set(sidecars.values());
+  const skipped = files.length - images.length - files.filter((f) => sidecarPaths.has(f.path)).length;
   const s = useStore.getState();
   const options = { topK: 3, tta: s.tta, cropDataBar: effectiveCrop(s) };
   if (s.predictRun.state !== 'running') {
@@ -35,14 +39,17 @@ export function classifyCollected(files: readonly CollectedFile[]): void {
     // Browsers cannot show TIFF: the worker sends a small JPEG for those.
     thumbUrl: TIFF.test(path) ? null : URL.createObjectURL(file),
     state: 'pending', top: [], probs: null, classNames: null, error: null, dataBarCropped: false,
-    tta: options.tta, cropDataBar: options.cropDataBar,
+    tta: options.tta, cropDataBar: options.cropDataBar, instrument: null,
   }));
   s.predictionsQueued(rows, skipped);
   if (!rows.length) return;
 
   const ids = rows.map((r) => r.id);
   const job = predictFiles(
-    rows.map((r) => ({ id: r.id, file: r.source, name: r.file })),
+    rows.map((r) => {
+      const sidecar = sidecars.get(r.file);
+      return { id: r.id, file: r.source, name: r.file, ...(sidecar ? { sidecar: byPath.get(sidecar) } : {}) };
+    }),
     options,
     (results, classNames) => received(results, classNames),
   );

@@ -3,6 +3,7 @@ import { setCropDataBar } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
 import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount } from '../../store/datasetSelectors';
 import { describeSizes, describeUnused } from '../../store/phrasing';
+import { ScaleCheck } from './ScaleCheck';
 import { SplitControls } from './SplitControls';
 import { StorageInfo } from './StorageInfo';
 
@@ -51,6 +52,7 @@ export function DatasetOverview() {
         </dd>
       </dl>
       {barWarning && <p className="warn" role="note">{barWarning}</p>}
+      <ScaleCheck />
       {notes.map((n) => <p key={n} className="warn" role="note">{n}</p>)}
       <SplitControls />
       <StorageInfo />

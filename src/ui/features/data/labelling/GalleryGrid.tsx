@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { DatasetEntry } from '../../../../shared/dataset/records';
 import { visibleRows } from '../../../store/datasetSelectors';
+import { instrumentSummary, pixelNmAttr } from '../../../store/instrumentPhrasing';
 import { Thumb } from '../Thumb';
 
 export const CELL = 80; // px: a 64 px thumbnail, its class line and a gap
@@ -75,12 +76,13 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
                     aria-selected={isSel}
                     className={`gallery-cell label-cell${isSel ? ' selected' : ''}${index === cursor ? ' cursor' : ''}${e.excluded ? ' excluded' : ''}`}
                     style={{ width: CELL, height: CELL, position: 'absolute', top: Math.floor(index / perRow) * CELL, left: (index % perRow) * CELL }}
-                    title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}`}
+                    title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}${e.instrument ? `\n${instrumentSummary(e.instrument)}` : ''}`}
                     data-testid="dataset.image"
                     data-file={e.path}
                     data-class={e.label ?? ''}
                     data-selected={isSel}
                     data-excluded={!!e.excluded}
+                    data-pixel-nm={pixelNmAttr(e.instrument)}
                     draggable
                     onDragStart={(ev) => {
                       ev.dataTransfer.setData(DRAG_TYPE, JSON.stringify(dragPaths(index)));

@@ -1,7 +1,10 @@
+import { Fragment } from 'react';
+import { storedPixelSizeNm } from '../../../../shared/dataset/instrument';
 import { originOf } from '../../../../shared/dataset/labels';
 import type { DatasetEntry } from '../../../../shared/dataset/records';
 import { changeLabels } from '../../../dataset/labelActions';
 import { useStore } from '../../../store';
+import { formatPixelSize, instrumentFacts, pixelNmAttr } from '../../../store/instrumentPhrasing';
 import { Thumb } from '../Thumb';
 
 const ORIGIN_TEXT = { folder: 'its class folder', hand: 'labelled by hand', accepted: 'accepted prediction' } as const;
@@ -11,14 +14,22 @@ export function ImageDetails({ entry, classes, crop }: { entry: DatasetEntry; cl
   const side = useStore((s) => s.meta?.split?.assign[entry.path] ?? null);
   const origin = originOf(entry);
   const paths = [entry.path];
+  const stored = storedPixelSizeNm(entry);
   return (
-    <aside className="image-details" data-testid="dataset.details" data-file={entry.path} aria-label={`Details of ${entry.path}`}>
+    <aside className="image-details" data-testid="dataset.details" data-file={entry.path} data-pixel-nm={pixelNmAttr(entry.instrument)} aria-label={`Details of ${entry.path}`}>
       <Thumb entry={entry} crop={crop} size={180} which="bytes" outline />
       <dl className="facts">
         <dt>File</dt><dd className="path">{entry.path}</dd>
         <dt>Class</dt><dd>{entry.label ?? 'unlabelled'}{origin && ` (${ORIGIN_TEXT[origin]})`}</dd>
         <dt>Split</dt><dd>{entry.excluded ? 'excluded from training' : (side ?? '—')}</dd>
         <dt>Size</dt><dd>{entry.width} × {entry.height} px</dd>
+        {instrumentFacts(entry.instrument).map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{value}{label === 'Pixel size' && stored !== null && entry.storedWidth < entry.width
+              ? <span className="muted"> · of the {entry.width} px original; the {entry.storedWidth} px stored copy: {formatPixelSize(stored)}</span> : null}</dd>
+          </Fragment>
+        ))}
       </dl>
       <div className="row">
         <label>

@@ -1,0 +1,28 @@
+// One image's instrument record from everything that came with it: the TIFF's private tags (FEI/Thermo
+// 34682, Zeiss 34118) and the sidecar text next to it (JEOL, Hitachi). Runs in the decode workers (import)
+// and the compute worker (Classify).
+
+import { instrumentInfo, type InstrumentInfo } from './instrument';
+import { readFeiTag } from './metaFei';
+import { readHitachiSidecar } from './metaHitachi';
+import { readJeolSidecar } from './metaJeol';
+import { readZeissTag } from './metaZeiss';
+
+export interface VendorTexts {
+  /** tag 34682's text */
+  fei?: string | null;
+  /** tag 34118's text */
+  zeiss?: string | null;
+  /** the `.txt` sidecar's text */
+  sidecar?: string | null;
+}
+
+/** Tags first (written by the instrument into the file itself), then the sidecar. */
+export function readImageMeta(texts: VendorTexts, fileWidth: number): InstrumentInfo | undefined {
+  const sidecar = texts.sidecar ?? null;
+  return instrumentInfo([
+    texts.fei ? readFeiTag(texts.fei) : null,
+    texts.zeiss ? readZeissTag(texts.zeiss) : null,
+    sidecar ? readJeolSidecar(sidecar) ?? readHitachiSidecar(sidecar) : null,
+  ], fileWidth);
+}
