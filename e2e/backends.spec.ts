@@ -57,7 +57,7 @@ test('the backend can be switched in settings without reloading', async ({ app, 
 
 test('switching backend keeps the model trained in this tab: same predictions on the new backend', async ({ app, page }) => {
   test.setTimeout(240_000);
-  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&schedule=32x1&batch=8&seed=1');
+  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&mode=fast&schedule=32x1&batch=8&seed=1');
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
   const images = [join(GENERATED, 'train', TRAIN_ROOT, 'films', 'films_01.png'), IMAGE];

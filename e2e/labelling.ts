@@ -6,7 +6,8 @@ import { parseCsv } from '../src/shared/eval/csv';
 import { expect, GENERATED, type AppPage } from './fixtures';
 import { LABEL_CLASSES, LABEL_PER_CLASS, LABEL_ROOT, LOOSE } from './labelTree';
 
-export const LABEL_QUERY = 'backbone=resnet50-tiny&backend=wasm&schedule=32x1,48x1&batch=8&seed=1';
+// mode=fast: these tests are about labelling, not training; wasm trains the head on cached features in seconds.
+export const LABEL_QUERY = 'backbone=resnet50-tiny&backend=wasm&mode=fast&schedule=32x1,48x1&batch=8&seed=1';
 
 export async function importLabelTree(app: AppPage, page: Page, query = LABEL_QUERY): Promise<void> {
   await app.open(query);

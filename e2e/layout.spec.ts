@@ -6,7 +6,7 @@ import { TRAIN_ROOT } from './trainTree';
 // Issue 19.8: every step at a desktop (1440 px) and a phone (390 px) width, before and after a (fast, wasm) run.
 // Screenshots go to test-results/screens/ (not committed) so a person can look at every step.
 const STEPS = ['data', 'train', 'evaluate', 'classify', 'share'] as const;
-const QUERY = 'backbone=resnet50-tiny&backend=wasm&schedule=32x2&batch=8&seed=1';
+const QUERY = 'backbone=resnet50-tiny&backend=wasm&mode=fast&schedule=32x2&batch=8&seed=1';
 const SHOTS = join(import.meta.dirname, '..', 'test-results', 'screens');
 
 /** The widest elements sticking out past the window, to name in a failure. */

@@ -10,7 +10,7 @@ import { TRAIN_CLASSES, TRAIN_PER_CLASS, TRAIN_ROOT } from './trainTree';
 test.describe.configure({ mode: 'serial' });
 
 // Fast mode on wasm: seconds here, and its runs are listed like full ones.
-const QUERY = 'backbone=resnet50-tiny&backend=wasm&schedule=32x1&batch=8&seed=1';
+const QUERY = 'backbone=resnet50-tiny&backend=wasm&mode=fast&schedule=32x1&batch=8&seed=1';
 const DIR = join(GENERATED, 'projects');
 const FILE = join(DIR, 'study-a.semproject.zip');
 const IMAGES = [
