@@ -45,6 +45,15 @@ for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
   });
 }
 
+test('wasm falls back to one thread when the threaded build fails to start, and says so', async ({ app }) => {
+  await app.open('backend=wasm&backbone=resnet50-tiny&fault=wasm-threads');
+  await app.waitReady();
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+  await expect(app.status).toHaveAttribute('data-threads', '1');
+  await expect(app.status).toHaveAttribute('title', /single-threaded: the threaded wasm build failed to start/);
+  await expect(app.model).toHaveAttribute('data-state', 'ready');
+});
+
 test('chooses a backend automatically and says why', async ({ app }) => {
   await app.open('backbone=resnet50-tiny');
   await app.waitReady();

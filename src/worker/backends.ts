@@ -1,20 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { chooseBackend, isSoftwareRenderer, type BackendCapabilities, type Purpose } from '../shared/backendChoice';
 import type { BackendInfo, BackendName } from '../shared/protocol';
 import { startWasm, type WasmStart } from './wasmStart';
-
-// Vite fingerprints the .wasm files and gives their URLs relative to this bundle, so the app works from
-// any sub-path. The threaded build is only used when the page is cross-origin isolated (wasmStart.ts).
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
 
 interface AdapterLike {
   info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };

@@ -1,8 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { planWasmThreads, threadsNote, type ThreadPlan } from '../shared/wasmThreads';
+import { faultFires } from './train/deviceRecovery';
 
 // Starting tfjs' wasm backend with as many threads as the page allows (src/shared/wasmThreads.ts).
+
+// Vite fingerprints the .wasm files and gives their URLs relative to this bundle, so the app works from
+// any sub-path. The threaded build is only used when the page is cross-origin isolated.
+const WASM_PATHS = {
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+};
+setWasmPaths(WASM_PATHS);
 
 let requested: number | null = null;
 
@@ -69,6 +82,8 @@ async function startFresh(): Promise<WasmStart | null> {
   }
   let failure: string | null = null;
   if (plan.threads > 1) {
+    // TEST ONLY (?fault=wasm-threads): the threaded binary is missing, so tfjs' start of it fails for real.
+    if (faultFires('wasm-threads', 0)) setWasmPaths({ ...WASM_PATHS, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded.replace(/[^/]*$/, 'missing-threaded.wasm') });
     setThreadsCount(plan.threads);
     tf.env().set(MULTITHREAD, true);
     try {
@@ -76,7 +91,7 @@ async function startFresh(): Promise<WasmStart | null> {
         const actual = Math.max(1, getThreadsCount());
         return { threads: actual, note: threadsNote(plan, actual, cores) };
       }
-      failure = 'tfjs could not initialise it';
+      failure = 'tfjs could not initialise it; the browser console has its message';
     } catch (e) {
       failure = message(e);
     }
