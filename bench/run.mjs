@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --gpu] [--no-build] [--only predict,import,train] [--backends webgpu,webgl,wasm,cpu] [--runs 3]
+// npm run bench [-- --gpu] [--no-build] [--only predict,threads,import,train] [--backends webgpu,webgl,wasm,cpu] [--runs 3]
 //                 [--counts 1000,5000] [--train-backends webgl,webgpu] [--train-backbone resnet50-tiny]
 // Measures in headless Chromium on the built app and writes bench/results/<date>-<machine>.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { benchEpochs, ensureEpochData } from './epochs.mjs';
 import { benchFolder } from './folder.mjs';
 import { ensureData } from './import.mjs';
 import { benchStartup } from './startup.mjs';
+import { benchThreads } from './threads.mjs';
 import { benchTrain } from './train.mjs';
 
 const args = process.argv.slice(2);
@@ -23,7 +24,7 @@ const backends = opt('--backends', 'auto,webgpu,webgl,wasm,cpu').split(',');
 const batchBackends = gpu ? null : opt('--batch16-backends', 'auto,wasm,webgl').split(',');
 const runs = Number(opt('--runs', '3'));
 const counts = opt('--counts', '1000,5000').split(',').map(Number);
-const ALL = ['startup', 'predict', 'folder', 'import', 'train', 'epochs'];
+const ALL = ['startup', 'predict', 'threads', 'folder', 'import', 'train', 'epochs'];
 const only = opt('--only', null);
 const jobs = only ? only.split(',') : ALL;
 if (jobs.some((j) => !ALL.includes(j))) throw new Error(`--only takes a comma-separated subset of ${ALL.join(', ')}`);
@@ -54,6 +55,16 @@ try {
     result.predict = await benchPredict(browser, server.url, { backends, batches: [1, 16], batchBackends, runs, log: console.log });
     result.predictAuto = autoVersusFastest(result.predict);
     timing.predict = (Date.now() - t0) / 1000;
+  }
+  if (jobs.includes('threads')) {
+    const t0 = Date.now();
+    console.log('ResNet50 forward, 224 px, on wasm: its threads vs ?threads=1 (single-threaded SIMD), alternating page loads:');
+    try {
+      result.threads = await benchThreads(browser, server.url, { runs, log: console.log });
+    } catch (e) {
+      result.threads = { job: 'threads', error: String(e instanceof Error ? e.message : e) };
+    }
+    timing.threads = (Date.now() - t0) / 1000;
   }
   if (jobs.includes('import')) {
     const t0 = Date.now();
@@ -135,6 +146,18 @@ try {
     }
     const a = result.predictAuto;
     if (a) console.log(`\nautomatic choice (${a.auto}) vs fastest measured (${a.fastest}), images/s: ${a.ratio.toFixed(2)} (target ≥ 0.9)`);
+  }
+  if (jobs.includes('threads')) {
+    const t = result.threads;
+    if (t.error) console.log(`\nthreads: failed: ${t.error}`);
+    else {
+      console.log(`\n| batch | wasm, ${t.threads} threads (median / best) | wasm, 1 thread (median / best) | ratio, medians (target ≥ 1.6 on 2 cores) | ratio, best runs |\n| --- | --- | --- | --- | --- |`);
+      const ips = (m, b) => `${m.toFixed(2)} / ${b.toFixed(2)} img/s`;
+      for (const r of t.rows) {
+        console.log(`| ${r.batch} | ${ips(r.threadedImagesPerSecond, r.threadedBestImagesPerSecond)} | ${ips(r.singleImagesPerSecond, r.singleBestImagesPerSecond)} | ${r.ratio.toFixed(2)} | ${r.bestRatio.toFixed(2)} |`);
+      }
+      console.log(`status bar: "${t.threadsReason}" / with ?threads=1: "${t.singleReason}"`);
+    }
   }
   if (jobs.includes('import')) {
     console.log('\n| images | imported | wall | images/s | peak heap, main thread: decoding / overall | peak heap, decode workers (sum) | peak renderer RSS |\n| --- | --- | --- | --- | --- | --- | --- |');

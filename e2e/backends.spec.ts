@@ -5,12 +5,26 @@ import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 const IMAGE = join(GENERATED, 'images', 'particles_0.png');
 
 for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
-  test(`reports ${backend} when asked and classifies a generated image`, async ({ app }) => {
+  test(`reports ${backend} when asked and classifies a generated image`, async ({ app, page }) => {
     await app.open(`backend=${backend}&backbone=resnet50-tiny`);
     await app.waitReady();
     await expect(app.status).toHaveAttribute('data-backend', backend);
-    if (backend === 'wasm') await expect(app.status).toHaveAttribute('data-adapter', 'none');
-    else await expect(app.status).not.toHaveAttribute('data-adapter', 'none');
+    if (backend === 'wasm') {
+      await expect(app.status).toHaveAttribute('data-adapter', 'none');
+      // This server sends COOP/COEP: threaded SIMD wasm with one thread per logical core (at most 8), not
+      // tfjs' own cores / 2, which left a 2-core machine on one thread.
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      const threads = Math.min(cores, 8);
+      await expect(app.status).toHaveAttribute('data-threads', String(threads));
+      if (cores >= 2) {
+        await expect(app.status.locator('.pill')).toHaveText(`wasm · ${threads} threads`);
+        await expect(app.status).toHaveAttribute('title', new RegExp(`; ${threads} threads \\(${cores} logical cores\\)`));
+      } else await expect(app.status).toHaveAttribute('title', /single-threaded: the browser reports one CPU core/);
+    } else {
+      await expect(app.status).not.toHaveAttribute('data-adapter', 'none');
+      await expect(app.status).toHaveAttribute('data-threads', '');
+    }
 
     await expect(app.model).toHaveAttribute('data-backbone', 'resnet50-tiny');
     await expect(app.model).toHaveAttribute('data-pretrained', 'false');
@@ -30,6 +44,15 @@ for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
     await expect(row).toContainText('%');
   });
 }
+
+test('wasm falls back to one thread when the threaded build fails to start, and says so', async ({ app }) => {
+  await app.open('backend=wasm&backbone=resnet50-tiny&fault=wasm-threads');
+  await app.waitReady();
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
+  await expect(app.status).toHaveAttribute('data-threads', '1');
+  await expect(app.status).toHaveAttribute('title', /single-threaded: the threaded wasm build failed to start/);
+  await expect(app.model).toHaveAttribute('data-state', 'ready');
+});
 
 test('chooses a backend automatically and says why', async ({ app }) => {
   await app.open('backbone=resnet50-tiny');

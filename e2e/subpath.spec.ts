@@ -25,6 +25,7 @@ test('pretrained=none ignores deployed weights and says it trains from scratch',
   await app.waitReady();
   await expect(app.model).toHaveAttribute('data-pretrained', 'false');
   await expect(app.model).toContainText('no pretrained weights: training from scratch');
-  // Without isolation headers wasm runs single-threaded, and the status says so.
-  await expect(app.status).toHaveAttribute('title', /single-threaded/);
+  // Without isolation headers wasm runs single-threaded, and the status says so and why.
+  await expect(app.status).toHaveAttribute('data-threads', '1');
+  await expect(app.status).toHaveAttribute('title', /single-threaded: the page is not cross-origin isolated/);
 });

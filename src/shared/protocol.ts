@@ -27,7 +27,7 @@ export interface BackendInfo {
   software: boolean;
   /** Plain-language reason the backend was chosen, shown in the status bar. */
   reason: string;
-  /** wasm only: how many threads the backend runs with (1 when the page is not cross-origin isolated). */
+  /** wasm only: how many threads the backend runs with (1 when the page is not cross-origin isolated; `reason` says why). */
   threads?: number;
 }
 
@@ -136,7 +136,7 @@ export interface BundleSummary {
 
 export type ToWorker =
   /** faults: TEST ONLY, the page's `?fault=` (inference and checkpoint faults; training-step ones come with `train`) */
-  | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource; faults?: FaultSpec[] }
+  | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource; faults?: FaultSpec[]; threads?: number | null }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
   | { type: 'cancel'; requestId: number }
   /** Fine-tunes the loaded backbone on a stored dataset; answered by a stream of train* events. */

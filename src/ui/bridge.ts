@@ -9,6 +9,7 @@ import type { AugToggles } from '../shared/train/augToggles';
 import { parseFaultSpecs, type FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
+import { parseThreads } from '../shared/wasmThreads';
 import { baselineForEvaluation } from './dataset/baselineRun';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
 import { Requests } from './requests';
@@ -21,6 +22,8 @@ let currentSource: BackboneSource | null = null;
 let lastRecipe: TrainRecipe | null = null;
 // TEST ONLY: `?fault=` for the worker's inference and checkpoint recovery paths (shared/train/faults.ts).
 const TEST_FAULTS: FaultSpec[] = parseFaultSpecs(new URLSearchParams(window.location.search).get('fault'));
+// `?threads=N`: the wasm backend's thread count (null: one per logical core when the page is isolated).
+const WASM_THREADS = parseThreads(new URLSearchParams(window.location.search).get('threads'));
 
 function send(msg: ToWorker): void {
   if (!worker) throw new Error('The compute worker is not running.');
@@ -135,7 +138,7 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
     e.preventDefault();
     useStore.getState().workerFailed(`The compute worker failed: ${e.message || 'it could not start'}`);
   };
-  send({ type: 'init', backend, baseUrl: document.baseURI, backbone, faults: TEST_FAULTS });
+  send({ type: 'init', backend, baseUrl: document.baseURI, backbone, faults: TEST_FAULTS, threads: WASM_THREADS });
 }
 
 // The dataset lock a training run of this tab holds (datasetLock.ts), released when the run ends.

@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { chooseBackend, isSoftwareRenderer, type BackendCapabilities, type Purpose } from '../shared/backendChoice';
 import type { BackendInfo, BackendName } from '../shared/protocol';
-
-// Vite fingerprints the .wasm files and gives their URLs relative to this bundle, so the app works from
-// any sub-path. The threaded build is only picked by tfjs when the page is cross-origin isolated.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+import { startWasm, type WasmStart } from './wasmStart';
 
 interface AdapterLike {
   info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
@@ -63,8 +52,10 @@ export async function initBackend(requested: BackendName | null, purpose: Purpos
   const failures: string[] = [];
   for (const backend of choice.order) {
     let ok = false;
+    let wasm: WasmStart | null = null;
     try {
-      ok = await tf.setBackend(backend);
+      if (backend === 'wasm') ok = (wasm = await startWasm()) !== null;
+      else ok = await tf.setBackend(backend);
       if (ok) await tf.ready();
     } catch (e) {
       failures.push(`${backend}: ${e instanceof Error ? e.message : String(e)}`);
@@ -80,14 +71,8 @@ export async function initBackend(requested: BackendName | null, purpose: Purpos
           : { adapter: 'none', software: false };
     const { adapter, software } = adapterOf(backend);
     let reason = failures.length ? `${choice.reason}; fell back after ${failures.join('; ')}` : choice.reason;
-    if (backend === 'wasm' && !self.crossOriginIsolated) reason += '; single-threaded (page not cross-origin isolated)';
-    return {
-      backend,
-      adapter,
-      software,
-      reason,
-      threads: backend === 'wasm' ? getThreadsCount() : undefined,
-    };
+    if (wasm) reason += `; ${wasm.note}`;
+    return { backend, adapter, software, reason, threads: wasm?.threads };
   }
   throw new Error(`No compute backend could start: ${failures.join('; ')}`);
 }

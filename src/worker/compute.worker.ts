@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { assertNever, type FromWorker, type ToWorker } from '../shared/protocol';
 import { initBackend } from './backends';
+import { requestWasmThreads } from './wasmStart';
 import { benchTrain, disposeBenchTrain } from './bench/benchTrain';
 import { TrainControl } from '../shared/train/control';
 import { RECIPE_DEFAULTS } from '../shared/train/recipe';
@@ -68,6 +69,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'init': {
       baseUrl = msg.baseUrl;
       armFaults(msg.faults);
+      requestWasmThreads(msg.threads ?? null);
       try {
         const info = await initBackend(msg.backend, 'inference');
         post({ type: 'backend', info });

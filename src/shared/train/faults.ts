@@ -4,7 +4,9 @@
 // - `predict-oom@1`, `predict-device-lost@1`: the same before inference batch n of a Classify job;
 // - `evaluate-oom@1`, `evaluate-device-lost@1`: the same before batch n of an evaluation (Evaluate step);
 // - `slow-checkpoint@1`: the checkpoint of epoch n keeps its IndexedDB transaction open for a few seconds,
-//   so a test can close the page while it is being written.
+//   so a test can close the page while it is being written;
+// - `wasm-threads`: the threaded wasm build's binary is looked for at a URL that does not exist, so its start
+//   fails in tfjs and the worker falls back to the single-threaded build.
 // Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
 import { parseFaults, TEST_BUILD } from '../faults';
@@ -13,9 +15,10 @@ export type FaultKind =
   | 'oom' | 'device-lost'
   | 'predict-oom' | 'predict-device-lost'
   | 'evaluate-oom' | 'evaluate-device-lost'
-  | 'slow-checkpoint';
+  | 'slow-checkpoint'
+  | 'wasm-threads';
 
-const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint'];
+const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint', 'wasm-threads'];
 
 export interface FaultSpec {
   kind: FaultKind;

@@ -45,6 +45,7 @@ function BackendStatus() {
       data-ready={String(ready)}
       data-backend={backend?.backend ?? ''}
       data-adapter={backend?.adapter ?? 'none'}
+      data-threads={backend?.threads ?? ''}
       title={backend?.reason}
     >
       <label>
