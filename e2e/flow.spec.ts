@@ -68,6 +68,8 @@ test('empty states, next steps, validation share, labelled-folder accuracy, CSV 
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   await page.getByTestId('next.evaluate').click();
   await expect(page.getByTestId('metrics.accuracy')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('metrics.independence')).toBeVisible({ timeout: 60_000 }); // TEMP
+  await page.screenshot({ path: '/tmp/indep-evaluate.png', fullPage: true }); // TEMP
 
   // Classify the labelled tree: its class folders are the ground truth.
   await page.getByTestId('next.classify').click();
@@ -89,6 +91,14 @@ test('empty states, next steps, validation share, labelled-folder accuracy, CSV 
   expect(total).toBe(pairs.length);
   await expect(page.getByTestId('predict.truth.class-row')).toHaveCount(TRAIN_CLASSES.length);
   await expect(page.getByTestId('predict.truth.image')).toHaveCount(pairs.length - correct);
+  // Checked against the dataset: this folder is the training set itself, so every image has a near-copy there.
+  const heldOut = page.getByTestId('predict.heldout');
+  await expect(heldOut).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(heldOut).toHaveAttribute('data-near-copies', String(pairs.length));
+  await expect(heldOut).toHaveAttribute('data-clean-images', '0');
+  await expect(heldOut).toHaveAttribute('data-accuracy', (correct / pairs.length).toFixed(4));
+  await expect(heldOut).toHaveAttribute('data-method', 'lbp-logreg');
+  await page.screenshot({ path: '/tmp/indep-classify.png', fullPage: true }); // TEMP
   // Evaluate's own table is untouched by it (one set of contract rows).
   await expect(page.getByTestId('metrics.class-row')).toHaveCount(TRAIN_CLASSES.length);
 
