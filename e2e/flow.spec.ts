@@ -68,8 +68,6 @@ test('empty states, next steps, validation share, labelled-folder accuracy, CSV 
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
   await page.getByTestId('next.evaluate').click();
   await expect(page.getByTestId('metrics.accuracy')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('metrics.independence')).toBeVisible({ timeout: 60_000 }); // TEMP
-  await page.screenshot({ path: '/tmp/indep-evaluate.png', fullPage: true }); // TEMP
 
   // Classify the labelled tree: its class folders are the ground truth.
   await page.getByTestId('next.classify').click();
@@ -98,7 +96,6 @@ test('empty states, next steps, validation share, labelled-folder accuracy, CSV 
   await expect(heldOut).toHaveAttribute('data-clean-images', '0');
   await expect(heldOut).toHaveAttribute('data-accuracy', (correct / pairs.length).toFixed(4));
   await expect(heldOut).toHaveAttribute('data-method', 'lbp-logreg');
-  await page.screenshot({ path: '/tmp/indep-classify.png', fullPage: true }); // TEMP
   // Evaluate's own table is untouched by it (one set of contract rows).
   await expect(page.getByTestId('metrics.class-row')).toHaveCount(TRAIN_CLASSES.length);
 

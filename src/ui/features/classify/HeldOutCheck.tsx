@@ -61,7 +61,7 @@ export function HeldOutCheck() {
       </table>
       {beaten && <p className="warn" role="alert">On the images without a near-copy the network does not beat the classical baseline.</p>}
       <p className="hint">
-        Baseline: {BASELINE_LABEL}, fitted on the {h.dataset?.trainImages} training images of the dataset&apos;s split and applied to this folder.
+        The {BASELINE_LABEL.replace(/^baseline: /, 'baseline (')}) is fitted on the {h.dataset?.trainImages} training images of the dataset&apos;s split and applied to this folder.
         {h.message && ` No baseline: ${h.message}.`}
       </p>
     </div>
