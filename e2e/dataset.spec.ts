@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPECTED_CLASSES, EXPECTED_ISSUES, HTML_NAME, ROOT_NAME } from './datasetTree';
+import { EXPECTED_CLASSES, EXPECTED_ISSUES, HTML_NAME, RESHOTS, ROOT_NAME } from './datasetTree';
 import { expect, GENERATED, test } from './fixtures';
 
 const TREE = join(GENERATED, 'dataset', ROOT_NAME);
@@ -24,6 +24,8 @@ test('imports a lab folder tree, lists every unusable file, keeps it across relo
 
   const expectRows = async (): Promise<Record<string, string>> => {
     await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TOTAL));
+    // Independent groups: the re-shots of class B join their originals; every other frame stands alone.
+    await expect(page.getByTestId('dataset.groups')).toHaveAttribute('data-count', String(TOTAL - RESHOTS));
     const rows = page.getByTestId('dataset.class-row');
     await expect(rows).toHaveCount(3);
     const valids: Record<string, string> = {};
@@ -84,6 +86,7 @@ test('imports a lab folder tree, lists every unusable file, keeps it across relo
   await expect(rowOf('classA')).toHaveAttribute('data-excluded', 'true');
   await expect(rowOf('classA')).toHaveAttribute('data-valid', '0');
   await expect(total).toHaveAttribute('data-count', String(TOTAL - EXPECTED_CLASSES.classA));
+  await expect(page.getByTestId('dataset.groups')).toHaveAttribute('data-count', String(TOTAL - EXPECTED_CLASSES.classA - RESHOTS));
   await page.getByLabel('Use class classA').check();
 
   // The data-bar crop is a stored setting, switched without re-decoding.

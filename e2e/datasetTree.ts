@@ -11,7 +11,9 @@ export const ROOT_NAME = 'lab';
 export const HTML_NAME = '<b>x</b> µm.png';
 
 /** Usable images per class after de-duplication. */
-export const EXPECTED_CLASSES = { classA: 251, classB: 22, classC: 1 } as const;
+export const EXPECTED_CLASSES = { classA: 251, classB: 25, classC: 1 } as const;
+/** Class B holds this many re-shots (stage moved a little, fresh noise) of its own frames: near-duplicates. */
+export const RESHOTS = 3;
 
 /** One issue row per unusable file: path relative to the dropped root → what the reason must mention. */
 export const EXPECTED_ISSUES: Record<string, RegExp> = {
@@ -52,6 +54,11 @@ export function writeDatasetTree(dir: string): string {
 
   // Class B: nested two levels deep, plus a 16-bit TIFF and a name with markup, spaces and unicode.
   for (let i = 0; i < 20; i++) put(join(root, 'classB', 'sub1', 'sub2', `b_${i}.png`), png('nanowires', 2000 + i, false));
+  // The same fields shot again: one independent group each with its original.
+  for (let i = 0; i < RESHOTS; i++) {
+    const shot = { dxFrac: 0.006 * (i - 1), dyFrac: 0.004, noiseSeed: 9000 + i };
+    put(join(root, 'classB', 'sub1', `b_${i}_again.png`), encodePng(generateSemImage({ kind: 'nanowires', width: 160, height: 120, seed: 2000 + i, shot })));
+  }
   const t16 = generateSemImage({ kind: 'nanowires', width: 160, height: 120, seed: 3000 });
   const wide = Uint16Array.from(t16.data, (v) => 1000 + v * 40);
   put(join(root, 'classB', 'sub1', 'scan16.tif'), encodeTiff({ width: 160, height: 120, channels: 1, bitsPerSample: 16, data: wide }, { compression: 'deflate', deflate: (b) => deflateSync(b) }));

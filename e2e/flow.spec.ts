@@ -89,6 +89,13 @@ test('empty states, next steps, validation share, labelled-folder accuracy, CSV 
   expect(total).toBe(pairs.length);
   await expect(page.getByTestId('predict.truth.class-row')).toHaveCount(TRAIN_CLASSES.length);
   await expect(page.getByTestId('predict.truth.image')).toHaveCount(pairs.length - correct);
+  // Checked against the dataset: this folder is the training set itself, so every image has a near-copy there.
+  const heldOut = page.getByTestId('predict.heldout');
+  await expect(heldOut).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(heldOut).toHaveAttribute('data-near-copies', String(pairs.length));
+  await expect(heldOut).toHaveAttribute('data-clean-images', '0');
+  await expect(heldOut).toHaveAttribute('data-accuracy', (correct / pairs.length).toFixed(4));
+  await expect(heldOut).toHaveAttribute('data-method', 'lbp-logreg');
   // Evaluate's own table is untouched by it (one set of contract rows).
   await expect(page.getByTestId('metrics.class-row')).toHaveCount(TRAIN_CLASSES.length);
 

@@ -4,30 +4,34 @@
  * built app's UI (the same code path a scientist uses), then writes metrics.json, the confusion matrix
  * (CSV) and the app's HTML report, and prints the metrics beside Modarres 2017 and fastai's ResNet50.
  *
- *   npm run replicate -- --data <folder> [--backbone resnet50|resnet50-tiny|<model.json>] [--schedule 64x?,128x?,224x?]
- *                        [--batch 16] [--seed 42] [--valid 0.2] [--backend webgpu|webgl|wasm|cpu] [--gpu]
+ *   npm run replicate -- --data <folder> [--test <held-out folder>] [--backbone resnet50|resnet50-tiny|<model.json>]
+ *                        [--schedule 64x?,128x?,224x?] [--batch 16] [--seed 42] [--valid 0.2] [--mode fast|full]
+ *                        [--views 8] [--aug none|all|flip,rot90,…] [--backend webgpu|webgl|wasm|cpu] [--gpu]
  *                        [--out replicate-out] [--url <running app>] [--port 4186] [--no-build]
- *   npm run replicate:demo     # generated 4-class data, resnet50-tiny, a few minutes on a laptop CPU
+ *   npm run replicate:demo     # generated 4-class data and test folder, resnet50-tiny, a few minutes on a laptop CPU
+ *
+ * --test classifies a held-out folder (class subfolders) with the trained model in the app's Classify step and
+ * prints the network's and the classical baseline's test accuracy and macro F1, how many test images have a
+ * near-duplicate in the training folder (the app's near-duplicate hash), and the accuracy without them.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { build, launch, serve } from '../bench/lib.mjs';
-import { checkConsistency, comparisonTable, matrixFromCells, type ReplicateMetrics } from './lib/replicateMetrics';
+import { writeDemo } from './lib/replicateDemo';
+import { checkConsistency, comparisonTable, confusionCsv, matrixFromCells, testTable, withQuery, type ReplicateMetrics, type TestMetrics } from './lib/replicateMetrics';
+import { classifyTestFolder } from './lib/replicateTest';
 
 const { values: a } = parseArgs({
   options: {
-    data: { type: 'string' }, backbone: { type: 'string', default: 'resnet50' }, schedule: { type: 'string' },
+    data: { type: 'string' }, test: { type: 'string' }, mode: { type: 'string' }, views: { type: 'string' }, aug: { type: 'string' }, backbone: { type: 'string', default: 'resnet50' }, schedule: { type: 'string' },
     batch: { type: 'string' }, seed: { type: 'string' }, valid: { type: 'string' }, backend: { type: 'string' },
     gpu: { type: 'boolean', default: false }, out: { type: 'string', default: 'replicate-out' }, url: { type: 'string' },
     port: { type: 'string', default: '4186' }, 'no-build': { type: 'boolean', default: false }, demo: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
-
-const DEMO = { classes: 'particles,nanowires,porous,fibres', perClass: '16', size: '128x96' };
 
 function progress(line: string): void {
   if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(100)}`);
@@ -51,17 +55,19 @@ async function waitWithProgress(page: Page, done: () => Promise<boolean>, line: 
 
 async function main(): Promise<void> {
   if (a.help) {
-    console.log('usage: npm run replicate -- --data <folder> [--backbone id|model.json] [--schedule S] [--batch N] [--seed N] [--valid F] [--backend B] [--gpu] [--out DIR] [--url URL]');
+    console.log('usage: npm run replicate -- --data <folder> [--test <folder>] [--backbone id|model.json] [--schedule S] [--batch N] [--seed N] [--valid F]\n' +
+      '                            [--mode fast|full] [--views N] [--aug none|all|LIST] [--backend B] [--gpu] [--out DIR] [--url URL]');
     return;
   }
   const out = resolve(a.out!);
   mkdirSync(out, { recursive: true });
   let data = a.data;
+  let test = a.test;
   const q = new URLSearchParams();
   if (a.demo) {
-    data = join(out, 'data');
-    const r = spawnSync('npx', ['tsx', 'scripts/demo-data.ts', '--out', data, '--classes', DEMO.classes, '--per-class', DEMO.perClass, '--size', DEMO.size, '--clean'], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('generating the demo data failed');
+    const demo = writeDemo(out);
+    data = demo.data;
+    test ??= demo.test;
     q.set('backbone', 'resnet50-tiny');
     q.set('schedule', a.schedule ?? '32x1,48x1');
     q.set('batch', a.batch ?? '8');
@@ -69,6 +75,9 @@ async function main(): Promise<void> {
     q.set('seed', a.seed ?? '1');
   }
   if (!data || !existsSync(data) || !statSync(data).isDirectory()) throw new Error('--data must be a folder with one subfolder per class');
+  if (test && (!existsSync(test) || !statSync(test).isDirectory())) throw new Error('--test must be a folder with one subfolder per class (the held-out images)');
+  // The Train step's own parameters (src/shared/train/trainParams.ts), with or without --demo.
+  for (const k of ['mode', 'views', 'aug'] as const) if (a[k]) q.set(k, a[k]!);
 
   // A local model.json is served next to the app; an id or a URL goes straight into ?backbone=.
   const mounts: string[] = [];
@@ -85,7 +94,7 @@ async function main(): Promise<void> {
     if (!a['no-build']) build();
     server = await serve(Number(a.port), mounts);
   }
-  const url = a.url ?? server!.url;
+  const url = withQuery(a.url ?? server!.url, q);
   const browser = await launch({ gpu: a.gpu });
   const t0 = Date.now();
   const secs = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.goto(`${url}?${q}`);
+    await page.goto(url);
     await page.getByTestId('app.status').and(page.locator('[data-ready="true"]')).waitFor({ timeout: 900_000 });
     const model = page.getByTestId('model.status');
     if ((await model.getAttribute('data-state')) !== 'ready') throw new Error(`the backbone did not load: ${await model.getAttribute('title')}`);
@@ -110,7 +119,10 @@ async function main(): Promise<void> {
     const classRows = await page.getByTestId('dataset.class-row').evaluateAll((rows) => rows.map((r) => ({
       class: r.getAttribute('data-class'), count: Number(r.getAttribute('data-count')), train: Number(r.getAttribute('data-train')), valid: Number(r.getAttribute('data-valid')),
     })));
-    console.log(`imported ${total} images in ${classRows.length} classes`);
+    // Independent groups: near-duplicate frames (the app's pHash relation) count once.
+    const groupsEl = page.locator('[data-testid="dataset.groups"][data-count]');
+    const groups = await groupsEl.waitFor({ timeout: 120_000 }).then(async () => Number(await groupsEl.getAttribute('data-count')), () => null);
+    console.log(`imported ${total} images in ${classRows.length} classes${groups === null ? '' : `, ${groups} independent groups (near-duplicates count once)`}`);
 
     await page.getByTestId('nav.train').click();
     const status = page.getByTestId('train.status');
@@ -145,21 +157,21 @@ async function main(): Promise<void> {
       ? { method: (await baselineEl.getAttribute('data-method')) ?? '', accuracy: Number(await baselineEl.getAttribute('data-accuracy')), f1: Number(await baselineEl.getAttribute('data-f1')) }
       : null;
     if (!baseline) console.warn(`the classical baseline failed: ${await baselineFailed.textContent()}`);
+    const indEl = page.getByTestId('metrics.independence');
+    const independence = await indEl.waitFor({ timeout: 120_000 }).then(async () => {
+      const n = async (k: string) => Number(await indEl.getAttribute(`data-${k}`));
+      return { images: await n('images'), groups: await n('groups'), n: await n('n'), basis: (await indEl.getAttribute('data-basis')) ?? '', ciLow: await n('ci-low'), ciHigh: await n('ci-high') };
+    }, () => null);
     const metrics: ReplicateMetrics = {
       baseline,
+      independence,
       accuracy: Number(await accuracyEl.getAttribute('data-value')),
       macro: { precision: mean('precision'), recall: mean('recall'), f1: mean('f1') },
       perClass,
       confusion: { classes, matrix: matrixFromCells(classes, cells) },
     };
     const problems = checkConsistency(metrics);
-    writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({
-      ...metrics, problems,
-      run: { url: `${url}?${q}`, backend, data: resolve(data), images: Number(total), classRows, epochs, trainSeconds, date: new Date().toISOString() },
-    }, null, 2)}\n`);
-    const csv = [['true \\ predicted', ...classes], ...metrics.confusion.matrix.map((r, i) => [classes[i], ...r.map(String)])]
-      .map((r) => r.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
-    writeFileSync(join(out, 'confusion-matrix.csv'), `${csv}\r\n`);
+    writeFileSync(join(out, 'confusion-matrix.csv'), confusionCsv(classes, metrics.confusion.matrix));
 
     const reportButton = page.getByTestId('metrics.report');
     if (await reportButton.count()) {
@@ -168,10 +180,28 @@ async function main(): Promise<void> {
     } else {
       console.warn('this build has no report button (metrics.report): report.html not written');
     }
+    const writeMetrics = (tested: TestMetrics | null): void => writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({
+      ...metrics, test: tested, problems,
+      run: { url, backend, data: resolve(data), images: Number(total), groups, classRows, epochs, trainSeconds, date: new Date().toISOString() },
+    }, null, 2)}\n`);
+    writeMetrics(null);
+    // The held-out folder, classified in the Classify step (after the report: Evaluate's page is done).
+    const shown = test ? await classifyTestFolder(page, test, (done, line) => waitWithProgress(page, done, line)) : null;
+    const tested = shown ? { ...shown, appAccuracy: undefined } : null;
+    if (shown && shown.network.accuracy !== null && Math.abs(shown.appAccuracy - shown.network.accuracy) > 1e-3) {
+      problems.push(`test accuracy ${shown.network.accuracy} ≠ the labelled-folder accuracy ${shown.appAccuracy}`);
+    }
+    if (tested) writeMetrics(tested);
+
     console.log(`\n${comparisonTable(metrics)}\n`);
+    if (independence) {
+      console.log(`validation: ${independence.images} images in ${independence.groups} independent groups; accuracy ${metrics.accuracy.toFixed(3)}, ` +
+        `95% Wilson interval ${independence.ciLow.toFixed(3)}–${independence.ciHigh.toFixed(3)} (n = ${independence.n} ${independence.basis === 'groups' ? 'independent groups' : 'images'})\n`);
+    }
+    if (tested) console.log(`${testTable(tested)}\n`);
     console.log(`trained in ${trainSeconds.toFixed(0)} s on ${backend}; wrote ${out}/metrics.json, confusion-matrix.csv${(await reportButton.count()) ? ', report.html' : ''}`);
     if (problems.length) {
-      console.error(`the metrics do not follow from the confusion matrix:\n  ${problems.join('\n  ')}`);
+      console.error(`the metrics do not hold together (the matrix, or the test folder's two accuracies):\n  ${problems.join('\n  ')}`);
       process.exitCode = 1;
     }
     await context.close();

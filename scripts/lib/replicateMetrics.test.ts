@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConsistency, comparisonTable, matrixFromCells, type ReplicateMetrics } from './replicateMetrics';
+import { checkConsistency, comparisonTable, confusionCsv, matrixFromCells, testTable, withQuery, type ReplicateMetrics, type TestMetrics } from './replicateMetrics';
 
 // 2 classes: a 8 right, 2 called b; b 3 called a, 7 right.
 const good: ReplicateMetrics = {
@@ -37,5 +37,38 @@ describe('replicate metrics check', () => {
 
   it('reports an empty matrix', () => {
     expect(checkConsistency({ ...good, confusion: { classes: ['a', 'b'], matrix: [[0, 0], [0, 0]] } })).toEqual(['the confusion matrix is empty']);
+  });
+});
+
+describe('replicate URL, CSV and held-out lines', () => {
+  it('adds the run parameters to the query the URL already has', () => {
+    const q = new URLSearchParams({ backbone: 'resnet50-tiny', mode: 'full' });
+    expect(withQuery('http://localhost:4173/lab/?a=1', q)).toBe('http://localhost:4173/lab/?a=1&backbone=resnet50-tiny&mode=full');
+    expect(withQuery('http://localhost:4173/', q)).toBe('http://localhost:4173/?backbone=resnet50-tiny&mode=full');
+    // A parameter given in both: the run's value wins, once.
+    expect(withQuery('http://x/?mode=fast&b=2', q)).toBe('http://x/?mode=full&b=2&backbone=resnet50-tiny');
+  });
+
+  it('neutralises formula-like class names in confusion-matrix.csv', () => {
+    const csv = confusionCsv(['=HYPERLINK("x")', 'a,b'], [[1, 2], [3, 4]]);
+    expect(csv).toBe('true \\ predicted,"\'=HYPERLINK(""x"")","a,b"\r\n"\'=HYPERLINK(""x"")",1,2\r\n"a,b",3,4\r\n');
+  });
+
+  it('prints network, baseline and leakage lines', () => {
+    const t: TestMetrics = {
+      folder: '/t', images: 10, nearCopies: 4,
+      network: { images: 10, accuracy: 0.7, f1: 0.65 },
+      baseline: { method: 'lbp-logreg', images: 10, accuracy: 0.6, f1: 0.55 },
+      clean: { network: { images: 6, accuracy: 0.5, f1: 0.4 }, baseline: { images: 6, accuracy: 0.5, f1: 0.45 } },
+      copies: { network: { images: 4, accuracy: 1, f1: 1 }, baseline: { images: 4, accuracy: 0.75, f1: 0.7 } },
+    };
+    const out = testTable(t);
+    expect(out).toContain('| network, all test images | 10 | 0.700 | 0.650 |');
+    expect(out).toContain('| baseline (lbp-logreg), all test images | 10 | 0.600 | 0.550 |');
+    expect(out).toContain('| network, without a near-copy in training | 6 | 0.500 | 0.400 |');
+    expect(out).toContain('| baseline (lbp-logreg), with a near-copy in training | 4 | 0.750 | 0.700 |');
+    expect(out).toContain('near-copies: 4 of 10 test images have a near-duplicate in the training folder');
+    expect(out).toContain('network accuracy 1.000 on those, 0.500 on the 6 others');
+    expect(testTable({ ...t, baseline: null, clean: { ...t.clean, baseline: null } })).toContain('| baseline (not computed), all test images | 0 | — | — |');
   });
 });

@@ -1,6 +1,8 @@
 // What `npm run replicate` writes (metrics.json) and the check that it holds together: the per-class and
 // overall numbers the app showed must follow from the confusion matrix it showed. Pure, unit-tested.
 
+import { toCsv } from '../../src/shared/eval/csv';
+
 export interface ClassRow {
   class: string;
   precision: number;
@@ -17,6 +19,62 @@ export interface ReplicateMetrics {
   confusion: { classes: string[]; matrix: number[][] };
   /** the app's classical baseline on the same split (`metrics.baseline`); null when the page showed none */
   baseline?: { method: string; accuracy: number; f1: number } | null;
+  /** independent (near-duplicate) groups among the validation images and the accuracy's 95% Wilson interval (`metrics.independence`) */
+  independence?: { images: number; groups: number; n: number; basis: string; ciLow: number; ciHigh: number } | null;
+}
+
+export interface Scores {
+  images: number;
+  accuracy: number | null;
+  f1: number | null;
+}
+
+/** `--test`: the held-out folder classified by the trained model (Classify's labelled-folder mode). */
+export interface TestMetrics {
+  folder: string;
+  images: number;
+  /** test images whose near-duplicate group holds an image of the training folder */
+  nearCopies: number;
+  network: Scores;
+  /** null when the app could not fit the baseline */
+  baseline: (Scores & { method: string }) | null;
+  /** the test images without a near-copy in the training folder */
+  clean: { network: Scores; baseline: Scores | null };
+  /** the test images with one */
+  copies: { network: Scores; baseline: Scores | null };
+}
+
+/** The app's URL with the run's parameters added to the query it already has (`?a=1` stays). */
+export function withQuery(url: string, q: URLSearchParams): string {
+  const u = new URL(url);
+  for (const [k, v] of q) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+/** confusion-matrix.csv: RFC 4180 with the app's spreadsheet-formula neutralisation (class names are folder names). */
+export function confusionCsv(classes: readonly string[], matrix: readonly (readonly number[])[]): string {
+  return toCsv(['true \\ predicted', ...classes], matrix.map((r, i) => [classes[i], ...r]));
+}
+
+/** The printed held-out lines: network and baseline on the whole test folder, without and with near-copies. */
+export function testTable(t: TestMetrics): string {
+  const f = (x: number | null | undefined) => (typeof x === 'number' ? x.toFixed(3) : '—');
+  const row = (name: string, s: Scores | null | undefined) => `| ${name} | ${s ? s.images : 0} | ${f(s?.accuracy)} | ${f(s?.f1)} |`;
+  const clean = t.images - t.nearCopies;
+  const base = t.baseline ? `baseline (${t.baseline.method})` : 'baseline (not computed)';
+  return [
+    '| test folder | images | accuracy | macro F1 |',
+    '| --- | --- | --- | --- |',
+    row('network, all test images', t.network),
+    row(`${base}, all test images`, t.baseline),
+    row('network, without a near-copy in training', t.clean.network),
+    row(`${base}, without a near-copy in training`, t.clean.baseline),
+    row('network, with a near-copy in training', t.copies.network),
+    row(`${base}, with a near-copy in training`, t.copies.baseline),
+    '',
+    `near-copies: ${t.nearCopies} of ${t.images} test images have a near-duplicate in the training folder (the app's near-duplicate hash); ` +
+      `network accuracy ${f(t.copies.network.accuracy)} on those, ${f(t.clean.network.accuracy)} on the ${clean} others`,
+  ].join('\n');
 }
 
 /** Published results the replication is compared with (macro averages over the 10 NFFA classes). */

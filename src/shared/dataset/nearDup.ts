@@ -16,6 +16,9 @@ export interface HashedItem {
 
 export const KEYS = 4;
 
+/** Bits of 64 under which the app calls two frames near-duplicates (the split's default). */
+export const NEAR_DUP_DISTANCE = 6;
+
 /**
  * For each item, the smallest index of its near-duplicate group (itself when it has no near-duplicate).
  * Two items are linked when the hash of one is within `maxDistance` bits of the hash (or a shift) of the

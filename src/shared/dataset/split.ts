@@ -9,7 +9,7 @@
 //   drawn from `train`, since training without validation cannot show over-fitting.
 
 import type { SplitName } from './layout';
-import { nearDuplicateGroups } from './nearDup';
+import { NEAR_DUP_DISTANCE, nearDuplicateGroups } from './nearDup';
 import type { PHash } from './phash';
 
 export interface SplitItem {
@@ -68,7 +68,7 @@ export function makeSplit(items: readonly SplitItem[], opts: SplitOptions): Spli
   const presetTest = sorted.some((it) => it.presetSplit === 'test');
   if (presetTest && testFrac > 0) warnings.push('The folders define a test split, so no further test images are drawn.');
 
-  const groupOf = nearDuplicateGroups(sorted, opts.nearDupDistance ?? 6);
+  const groupOf = nearDuplicateGroups(sorted, opts.nearDupDistance ?? NEAR_DUP_DISTANCE);
   const byRoot = new Map<number, number[]>();
   groupOf.forEach((root, i) => {
     const list = byRoot.get(root);

@@ -50,6 +50,15 @@ describe('evaluation report', () => {
     expect(html).toContain('with TTA');
   });
 
+  it('says how many independent groups the figures rest on, with the Wilson interval on them', () => {
+    // 3 images in 2 groups at accuracy 2/3: n = 2 → Wilson [0.1594, 0.9547].
+    const html = buildReportHtml(input({ independence: { images: 3, groups: 2 } }));
+    expect(html).toContain('rest on <b>2 independent groups</b>');
+    expect(html).toContain('95% interval 15.9–95.5 % (Wilson, n = 2 independent groups)');
+    expect(buildReportHtml(input({ independence: { images: 3, groups: 3 } }))).toContain('(Wilson, n = 3 images)');
+    expect(buildReportHtml(input())).not.toContain('id="independence"');
+  });
+
   it('says so when there are no curves', () => {
     expect(buildReportHtml(input({ epochs: [], plan: null }))).toContain('No training curves');
   });

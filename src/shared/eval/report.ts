@@ -12,6 +12,7 @@ import type { ReferenceResult } from './references';
 import { html, REPORT_CSP, SafeHtml, trustedSvg } from './html';
 import { confusionSvg, groupedBarSvg, lineChartSvg } from './svg';
 import type { Evaluation } from './types';
+import { accuracyInterval, describeInterval } from './wilson';
 
 export interface ReportInput {
   evaluation: Evaluation;
@@ -27,6 +28,8 @@ export interface ReportInput {
   references: readonly ReferenceResult[];
   /** the classical baseline on the same split; null when it was not computed */
   baseline?: BaselineResult | null;
+  /** independent (near-duplicate) groups among the evaluated images found in the dataset; null when unknown */
+  independence?: { images: number; groups: number } | null;
 }
 
 export const SERIES_COLORS = { train: '#0072b2', valid: '#d55e00', accuracy: '#009e73', precision: '#0072b2', recall: '#e69f00', f1: '#009e73', lr: '#cc79a7' };
@@ -116,6 +119,15 @@ function baselineNote(b: BaselineResult | null, m: Metrics): SafeHtml {
   return html`<p class="warning" id="baseline-verdict"><b>This model does ${verdict === 'worse' ? 'worse than' : 'not beat'} the classical baseline</b> (accuracy ${pct(m.accuracy)} vs ${pct(b.accuracy)}, macro F1 ${pct(m.macro.f1)} vs ${pct(b.f1)}).</p>${how}`;
 }
 
+function independenceNote(ind: ReportInput['independence'], m: Metrics): SafeHtml | string {
+  if (!ind || ind.groups < 1) return '';
+  const ci = accuracyInterval(m.accuracy, ind.images, ind.groups);
+  const what = ind.groups < ind.images
+    ? html`These figures rest on <b>${ind.groups} independent groups</b>: near-duplicate frames among the ${ind.images} evaluated images (the same field shot again) count once.`
+    : html`The ${ind.images} evaluated images are ${ind.groups} independent groups (no near-duplicates among them).`;
+  return html`<p class="${ind.groups * 2 <= ind.images ? 'warning' : 'muted'}" id="independence">${what} Accuracy ${pct(m.accuracy)}, ${describeInterval(ci)}.</p>`;
+}
+
 export function buildReportHtml(r: ReportInput): string {
   const ev = r.evaluation;
   const m = computeMetrics(ev.items, ev.classNames);
@@ -167,6 +179,7 @@ figure { margin: 12px 0; } svg { max-width: 100%; height: auto; }
 <h2>Model card</h2>${modelCard(r)}
 <h2>Summary</h2>${summary}
 ${baselineNote(r.baseline ?? null, m)}
+${independenceNote(r.independence ?? null, m)}
 <p class="muted">Published numbers are for other datasets and networks: a guide, not a like-for-like comparison.</p>
 <h2>Per class</h2>${perClass}<figure>${trustedSvg(bars)}</figure>
 <h2>Confusion matrix</h2><p class="muted">Rows: actual class; columns: predicted class; counts.</p><figure>${trustedSvg(confusionSvg(m.confusion, ev.classNames, false))}</figure>

@@ -16,18 +16,23 @@ export interface BaselineInput {
   valid: (TextureItem & { label: number; path: string })[];
 }
 
-/** The training images of the split (the classes the evaluation knows) and the evaluated images, with their rows. */
-export function baselineInput(evaluation: Evaluation, meta: DatasetMeta, entries: readonly DatasetEntry[]): BaselineInput {
-  const index = new Map(evaluation.classNames.map((c, i) => [c, i]));
-  const rows = (e: DatasetEntry) => (meta.cropDataBar ? croppedStoredRows(e) : e.storedHeight);
-  const byPath = new Map(entries.map((e) => [e.path, e]));
-  const evaluated = new Set(evaluation.items.map((i) => i.path));
+/** The split's training images of the given classes (not in `skip`), labelled by class index, with their rows. */
+export function trainTextureItems(classNames: readonly string[], meta: DatasetMeta, entries: readonly DatasetEntry[], skip: ReadonlySet<string> = new Set()): BaselineInput['train'] {
+  const index = new Map(classNames.map((c, i) => [c, i]));
   const train: BaselineInput['train'] = [];
   for (const e of entries) {
-    if (e.label === null || !index.has(e.label) || evaluated.has(e.path)) continue;
+    if (e.label === null || !index.has(e.label) || skip.has(e.path)) continue;
     if (meta.split?.assign[e.path] !== 'train') continue;
-    train.push({ hash: e.hash, rows: rows(e), label: index.get(e.label)! });
+    train.push({ hash: e.hash, rows: meta.cropDataBar ? croppedStoredRows(e) : e.storedHeight, label: index.get(e.label)! });
   }
+  return train;
+}
+
+/** The training images of the split (the classes the evaluation knows) and the evaluated images, with their rows. */
+export function baselineInput(evaluation: Evaluation, meta: DatasetMeta, entries: readonly DatasetEntry[]): BaselineInput {
+  const rows = (e: DatasetEntry) => (meta.cropDataBar ? croppedStoredRows(e) : e.storedHeight);
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const train = trainTextureItems(evaluation.classNames, meta, entries, new Set(evaluation.items.map((i) => i.path)));
   const valid: BaselineInput['valid'] = [];
   for (const item of evaluation.items) {
     const e = byPath.get(item.path);
@@ -36,7 +41,8 @@ export function baselineInput(evaluation: Evaluation, meta: DatasetMeta, entries
   return { train, valid };
 }
 
-async function features(lanes: DecodeLane[], items: readonly TextureItem[]): Promise<(Float32Array | null)[]> {
+/** Texture features of the items, spread over the lanes; null where a stored image is missing. */
+export async function features(lanes: DecodeLane[], items: readonly TextureItem[]): Promise<(Float32Array | null)[]> {
   const out: (Float32Array | null)[] = new Array(items.length).fill(null);
   let next = 0;
   await Promise.all(lanes.map(async (lane) => {

@@ -2,6 +2,7 @@
 // so memory holds at most `size` decoded frames whatever the dataset's size.
 
 import type { FromDecoder, TextureItem, ToDecoder } from '../../shared/decodeProtocol';
+import type { HexHashed } from '../../shared/dataset/independence';
 import { PixelBudget } from '../../shared/dataset/pixelBudget';
 import { sniffImage } from '../../shared/dataset/sniff';
 
@@ -54,6 +55,17 @@ export class DecodeLane {
   fitBaseline(msg: Omit<Extract<ToDecoder, { type: 'fitBaseline' }>, 'type' | 'id'>): Promise<Extract<FromDecoder, { type: 'baseline' | 'failed' }>> {
     const id = this.nextId++;
     return this.send<Extract<FromDecoder, { type: 'baseline' | 'failed' }>>({ type: 'fitBaseline', id, ...msg }, { type: 'failed', id, message: 'the decode worker crashed while fitting the baseline' });
+  }
+
+  /** Independent (near-duplicate) groups among stored hashes (src/shared/dataset/independence.ts). */
+  groups(items: HexHashed[]): Promise<Extract<FromDecoder, { type: 'groups' | 'failed' }>> {
+    const id = this.nextId++;
+    return this.send<Extract<FromDecoder, { type: 'groups' | 'failed' }>>({ type: 'groups', id, items }, { type: 'failed', id, message: 'the decode worker crashed while grouping near-duplicates' });
+  }
+
+  nearCopies(references: HexHashed[], queries: HexHashed[]): Promise<Extract<FromDecoder, { type: 'nearCopies' | 'failed' }>> {
+    const id = this.nextId++;
+    return this.send<Extract<FromDecoder, { type: 'nearCopies' | 'failed' }>>({ type: 'nearCopies', id, references, queries }, { type: 'failed', id, message: 'the decode worker crashed while looking for near-copies' });
   }
 
   /** The worker answers a message with one of the given id; the answer's kind follows from the message's. */

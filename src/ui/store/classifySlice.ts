@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { InstrumentInfo } from '../../shared/dataset/instrument';
+import type { HeldOutSummary } from '../../shared/eval/heldOut';
 import type { PredictResult } from '../../shared/predict';
 import type { Prediction } from '../../shared/protocol';
 import type { Store } from './index';
@@ -40,6 +41,20 @@ export interface PredictRun {
   notices: string[];
 }
 
+/** A labelled folder checked against the open dataset: near-copies and the classical baseline (heldOutRun.ts). */
+export interface HeldOut {
+  state: 'idle' | 'running' | 'done' | 'error' | 'unavailable';
+  summary: HeldOutSummary | null;
+  /** why it is unavailable or failed, or why the baseline is missing */
+  message: string | null;
+  /** the dataset compared with: its name, stored images and training images of the model's classes */
+  dataset: { name: string; images: number; trainImages: number } | null;
+  /** classified images the decode workers could not read again (left out of the near-copy test) */
+  unchecked: number;
+}
+
+export const idleHeldOut: HeldOut = { state: 'idle', summary: null, message: null, dataset: null, unchecked: 0 };
+
 export interface ClassifySlice {
   predictions: PredictionRow[];
   predictRun: PredictRun;
@@ -57,6 +72,8 @@ export interface ClassifySlice {
   setTta: (on: boolean) => void;
   setCropDataBarChoice: (on: boolean) => void;
   clearPredictions: () => void;
+  heldOut: HeldOut;
+  heldOutChanged: (h: HeldOut) => void;
 }
 
 const idleRun: PredictRun = { state: 'idle', done: 0, total: 0, imagesPerSecond: 0, etaSeconds: null, skipped: 0, message: null, notices: [] };
@@ -67,12 +84,15 @@ export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (
   uncertainBelow: 0.5,
   tta: false,
   cropDataBarChoice: null,
+  heldOut: idleHeldOut,
+  heldOutChanged: (heldOut) => set({ heldOut }),
   predictionsQueued: (rows, skipped) =>
     set((s) => {
       const fresh = s.predictRun.state !== 'running';
       const base = fresh ? idleRun : s.predictRun;
       return {
         predictions: [...s.predictions, ...rows],
+        heldOut: fresh ? idleHeldOut : s.heldOut,
         predictRun: { ...base, state: rows.length ? 'running' : base.state, total: base.total + rows.length, skipped: base.skipped + skipped },
       };
     }),
@@ -109,6 +129,6 @@ export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (
   setCropDataBarChoice: (on) => set({ cropDataBarChoice: on }),
   clearPredictions: () => {
     for (const r of get().predictions) if (r.thumbUrl) URL.revokeObjectURL(r.thumbUrl);
-    set({ predictions: [], predictRun: idleRun });
+    set({ predictions: [], predictRun: idleRun, heldOut: idleHeldOut });
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetEntry, DatasetMeta } from '../../shared/dataset/records';
-import { classRows, dataBarWarning, entriesOfClass, formatDuration, imbalanceRatio, sizeSummary, usableCount, visibleRows } from './datasetSelectors';
+import { classRows, dataBarWarning, entriesOfClass, formatDuration, imbalanceRatio, sizeSummary, usableCount, usableHashes, visibleRows } from './datasetSelectors';
 
 function entry(path: string, label: string | null, bar = false, width = 100): DatasetEntry {
   return {
@@ -41,6 +41,9 @@ describe('dataset selectors', () => {
     const rows = classRows(entries, null);
     expect(imbalanceRatio(rows)).toBe(1.5);
     expect(usableCount(entries, meta({}, ['a']))).toBe(3);
+    // The group count looks at the same images as the usable total.
+    expect(usableHashes(entries, meta({}, ['a']))).toHaveLength(3);
+    expect(usableHashes(entries.map((e) => (e.path === 'x' ? { ...e, excluded: true } : e)), null)).toHaveLength(entries.length - 1);
     expect(sizeSummary(entries)).toEqual({ minWidth: 100, maxWidth: 300, minHeight: 80, maxHeight: 80, common: { size: '100 × 80', count: 5 } });
     expect(sizeSummary([])).toBeNull();
     expect(entriesOfClass(entries, 'b').map((e) => e.path)).toEqual(['b/1', 'b/2']);

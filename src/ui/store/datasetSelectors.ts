@@ -112,3 +112,9 @@ export function visibleRows(scrollTop: number, viewport: number, rowHeight: numb
   const end = Math.min(rowCount, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return [start, Math.max(start, end)];
 }
+
+/** The near-duplicate hashes of the usable images (usableCount's set), for the independent-group count. */
+export function usableHashes(entries: readonly DatasetEntry[], meta: DatasetMeta | null): { phash: string; shifts: string[] }[] {
+  const excluded = new Set(meta?.excluded ?? []);
+  return entries.filter((e) => !e.excluded && (e.label === null || !excluded.has(e.label))).map((e) => ({ phash: e.phash, shifts: e.shifts }));
+}

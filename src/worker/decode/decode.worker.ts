@@ -1,8 +1,10 @@
 // Decode worker: turns image files into stored copies, thumbnails, data-bar rows and hashes. Several run
 // side by side (src/ui/dataset/importer.ts owns the pool). No tfjs here: it starts in milliseconds.
-// The same workers compute the classical baseline in Evaluate (texture.ts).
+// The same workers compute the classical baseline in Evaluate (texture.ts) and count near-duplicate
+// groups (independence.ts), off the UI thread.
 
 import type { FromDecoder, ToDecoder } from '../../shared/decodeProtocol';
+import { countGroupsHex, nearCopiesHex } from '../../shared/dataset/independence';
 import { runBaseline } from '../../shared/eval/baseline';
 import { prepareImage, Unusable } from './prepare';
 import { storedTexture } from './texture';
@@ -33,6 +35,16 @@ self.onmessage = async (ev: MessageEvent<ToDecoder>) => {
     case 'fitBaseline':
       try {
         post({ type: 'baseline', id: msg.id, result: runBaseline(msg.train, msg.valid, msg.classNames) });
+      } catch (err) {
+        post({ type: 'failed', id: msg.id, message: (err as Error)?.message ?? String(err) });
+      }
+      return;
+    case 'groups':
+    case 'nearCopies':
+      try {
+        post(msg.type === 'groups'
+          ? { type: 'groups', id: msg.id, count: countGroupsHex(msg.items) }
+          : { type: 'nearCopies', id: msg.id, flags: nearCopiesHex(msg.references, msg.queries) });
       } catch (err) {
         post({ type: 'failed', id: msg.id, message: (err as Error)?.message ?? String(err) });
       }

@@ -7,6 +7,7 @@ import { ClassMetricsTable } from '../evaluate/ClassMetricsTable';
 import { ConfusionMatrix, type Cell } from '../evaluate/ConfusionMatrix';
 import { fmt4, pct } from '../evaluate/format';
 import '../evaluate/evaluate.css';
+import { HeldOutCheck } from './HeldOutCheck';
 
 const NS = 'predict.truth';
 
@@ -28,7 +29,7 @@ export function ClassifyTruth() {
   const shown = cell ? cellItems(items, cell.actual, cell.predicted) : wrong;
   return (
     <section className="panel evaluate" aria-labelledby="truth-heading" data-testid={NS} data-accuracy={fmt4(metrics.accuracy)} data-count={items.length}
-      data-unlabelled={set.unlabelled} data-wrong={wrong.length}>
+      data-f1={fmt4(metrics.macro.f1)} data-unlabelled={set.unlabelled} data-wrong={wrong.length}>
       <h2 id="truth-heading">Accuracy on the labelled folder</h2>
       <p className="hint">
         {items.length} image{items.length === 1 ? '' : 's'} sit in folders named after the model&apos;s classes: the folder names are taken as the
@@ -39,6 +40,7 @@ export function ClassifyTruth() {
         <div className="stat"><div className="stat-value">{pct(metrics.accuracy)}</div><div className="stat-label">test accuracy ({items.length - wrong.length} of {items.length})</div></div>
         <div className="stat"><div className="stat-value">{pct(metrics.macro.f1)}</div><div className="stat-label">macro F1</div></div>
       </div>
+      <HeldOutCheck />
       <h3>Confusion matrix</h3>
       <div className="cm-layout">
         <ConfusionMatrix metrics={metrics} selected={cell} onSelect={setSelected} ns={NS} />

@@ -4,6 +4,7 @@ import { collectFromEntries, entriesFromDataTransfer, filesFromInput, isHiddenPa
 import { RateMeter } from '../../../shared/dataset/rate';
 import type { PredictResult } from '../../../shared/predict';
 import { cancelPredict, predictFiles } from '../../bridge';
+import { forgetHeldOut, heldOutForPredictions } from '../../dataset/heldOutRun';
 import { useStore, type Store } from '../../store';
 import type { PredictionRow } from '../../store/classifySlice';
 
@@ -29,6 +30,7 @@ export function classifyCollected(files: readonly CollectedFile[]): void {
   const s = useStore.getState();
   const options = { topK: 3, tta: s.tta, cropDataBar: effectiveCrop(s) };
   if (s.predictRun.state !== 'running') {
+    forgetHeldOut();
     doneCount = 0;
     cancelledAny = false;
     meter = new RateMeter();
@@ -82,6 +84,8 @@ function finished(requestId: number, ids: number[], cancelled: boolean, error: s
   }
   if (running.size === 0 && s.predictRun.state === 'running') {
     s.predictRunChanged({ state: cancelledAny ? 'cancelled' : 'done', etaSeconds: null });
+    // A labelled folder: check it against the open dataset (near-copies, the classical baseline).
+    if (!cancelledAny) void heldOutForPredictions();
   }
 }
 
@@ -91,6 +95,7 @@ export function cancelClassify(): void {
 
 export function clearClassify(): void {
   cancelClassify();
+  forgetHeldOut();
   useStore.getState().clearPredictions();
 }
 

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { setCropDataBar } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
-import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount } from '../../store/datasetSelectors';
+import { useGroupCount } from '../../dataset/independenceRun';
+import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount, usableHashes } from '../../store/datasetSelectors';
 import { describeSizes, describeUnused } from '../../store/phrasing';
 import { ScaleCheck } from './ScaleCheck';
 import { SplitControls } from './SplitControls';
@@ -15,6 +16,7 @@ export function DatasetOverview() {
   const rows = useMemo(() => classRows(entries, meta), [entries, meta]);
   const sizes = useMemo(() => sizeSummary(entries), [entries]);
   const total = useMemo(() => usableCount(entries, meta), [entries, meta]);
+  const groups = useGroupCount(useMemo(() => (meta ? usableHashes(entries, meta) : null), [entries, meta]));
   if (!meta) return null;
   const ratio = imbalanceRatio(rows);
   const barWarning = dataBarWarning(rows);
@@ -27,6 +29,11 @@ export function DatasetOverview() {
       <dl className="facts">
         <dt>Usable images</dt>
         <dd data-testid="dataset.total" data-count={total}>{total}</dd>
+        <dt>Independent groups</dt>
+        <dd data-testid="dataset.groups" data-count={typeof groups === 'number' ? groups : undefined}
+          title="Near-duplicate frames (the same field shot again, re-scanned or moved a little) form one group; a frame without near-duplicates is a group of its own. The split keeps each group on one side.">
+          {groups === null ? 'counting…' : groups === 'failed' ? 'could not be counted' : `${groups}${groups < total ? ` (${total - groups} image${total - groups === 1 ? ' is a near-duplicate' : 's are near-duplicates'} of others)` : ' (no near-duplicates)'}`}
+        </dd>
         <dt>Classes</dt>
         <dd>{rows.filter((r) => !r.excluded).length}{rows.some((r) => r.excluded) ? ` (${rows.filter((r) => r.excluded).length} excluded)` : ''}</dd>
         <dt>Not used</dt>

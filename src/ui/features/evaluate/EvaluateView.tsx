@@ -8,6 +8,7 @@ import { ConfusionMatrix, type Cell } from './ConfusionMatrix';
 import { ErrorAnalysis } from './ErrorAnalysis';
 import { EvalControls } from './EvalControls';
 import { ImageGallery } from './ImageGallery';
+import { IndependenceNote } from './Independence';
 import { MetricsSummary } from './MetricsSummary';
 import { ReportButton } from './ReportButton';
 import { TrainingCurves, type CurveRun } from './TrainingCurves';
@@ -70,6 +71,7 @@ export function EvaluateView() {
             {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
           </p>
           <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
+          <IndependenceNote evaluation={evaluation} accuracy={metrics.accuracy} />
           <NextStep to="classify" note="Use the model on new images, or on a labelled test folder to measure it on images it never saw." />
           <h3 id="cm-heading">Confusion matrix</h3>
           <div className="cm-layout">

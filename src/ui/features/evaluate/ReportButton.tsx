@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { countGroupsHex, evaluatedHashes } from '../../../shared/dataset/independence';
 import { buildReportHtml, type ReportInput } from '../../../shared/eval/report';
 import { useStore, type Store } from '../../store';
 import { classRows } from '../../store/datasetSelectors';
@@ -9,6 +10,8 @@ export function reportInput(s: Store): ReportInput | null {
   if (!s.evaluation) return null;
   const names = new Set(s.evaluation.classNames);
   const rows = classRows(s.entries, s.meta).filter((r) => names.has(r.label));
+  // Counted here, once per report (a validation set groups in well under a second).
+  const { hashed } = evaluatedHashes(s.evaluation.items, s.entries);
   return {
     evaluation: s.evaluation,
     dataset: s.meta
@@ -22,6 +25,7 @@ export function reportInput(s: Store): ReportInput | null {
     lossPoints: s.lossPoints,
     references: s.references,
     baseline: s.baseline,
+    independence: hashed.length ? { images: hashed.length, groups: countGroupsHex(hashed) } : null,
   };
 }
 
