@@ -4,7 +4,9 @@
 // - `predict-oom@1`, `predict-device-lost@1`: the same before inference batch n of a Classify job;
 // - `evaluate-oom@1`, `evaluate-device-lost@1`: the same before batch n of an evaluation (Evaluate step);
 // - `slow-checkpoint@1`: the checkpoint of epoch n keeps its IndexedDB transaction open for a few seconds,
-//   so a test can close the page while it is being written.
+//   so a test can close the page while it is being written;
+// - `inflate-valid-loss@1`: epoch n and every later epoch report a validation loss 10 higher, so the
+//   lowest-loss epoch is before n (a test of Stop's kept epoch that cannot pass by keeping the last one).
 // Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
 import { parseFaults, TEST_BUILD } from '../faults';
@@ -13,13 +15,15 @@ export type FaultKind =
   | 'oom' | 'device-lost'
   | 'predict-oom' | 'predict-device-lost'
   | 'evaluate-oom' | 'evaluate-device-lost'
-  | 'slow-checkpoint';
+  | 'slow-checkpoint' | 'inflate-valid-loss';
 
-const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint'];
+const KINDS: readonly FaultKind[] = [
+  'oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint', 'inflate-valid-loss',
+];
 
 export interface FaultSpec {
   kind: FaultKind;
-  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint) it fires at */
+  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint, inflate-valid-loss) it fires at */
   step: number;
 }
 

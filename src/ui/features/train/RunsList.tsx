@@ -13,7 +13,7 @@ const STATUS_TEXT: Record<RunRecord['status'], string> = {
 /** Every stored run of the dataset: view one's epochs and curve, compare a few side by side, delete. */
 export function RunsList({ dataset }: { dataset: string }) {
   const runs = useStore((s) => s.runs);
-  const viewed = useStore((s) => s.viewedRunId);
+  const viewed = useStore((s) => s.viewedRun?.id ?? null);
   const current = useStore((s) => s.currentRunId);
   const compareIds = useStore((s) => s.compareRunIds);
   const state = useStore((s) => s.trainState);
@@ -29,7 +29,14 @@ export function RunsList({ dataset }: { dataset: string }) {
   if (!runs.length) return null;
   return (
     <section aria-labelledby="runs-heading" className="runs">
-      <h3 id="runs-heading">Runs of this dataset</h3>
+      <div className="row">
+        <h3 id="runs-heading">Runs of this dataset</h3>
+        {viewed && (
+          <button type="button" data-testid="train.run-unview" onClick={() => view(null)}>
+            {current ? 'Back to this session’s run' : 'Close the viewed run'}
+          </button>
+        )}
+      </div>
       <table className="table" aria-label="Training runs" data-testid="train.runs">
         <thead>
           <tr><th>compare</th><th>started</th><th>model</th><th>sizes run</th><th>epochs</th><th>kept epoch</th><th>accuracy</th><th>status</th><th /></tr>
@@ -50,7 +57,7 @@ export function RunsList({ dataset }: { dataset: string }) {
                 <td>{r.model}<div className="muted">{r.recipe}</div></td>
                 <td>{r.sizes}</td>
                 <td>{r.epochs}</td>
-                <td>{r.keptEpoch ? <>{r.keptEpoch}{r.bestEpoch !== null && <span className="muted"> (valid_loss {r.bestLoss})</span>}</> : '—'}</td>
+                <td>{r.keptEpoch ? <>{r.keptEpoch}<span className="muted" title={r.keptWhy}> ({r.keptLast ? 'last' : 'lowest valid_loss'}, valid_loss {r.keptLoss})</span></> : '—'}</td>
                 <td>{r.keptAccuracy}</td>
                 <td title={run.message ?? undefined}>{STATUS_TEXT[r.status]}</td>
                 <td className="row">
