@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
 import { AppPage, expect, test as base } from './fixtures';
-import { expectKeptLowestLossAndExport } from './keptEpoch';
+import { BEST_IS_FIRST, expectKeptLowestLossAndExport } from './keptEpoch';
 import { TRAIN_CLASSES } from './trainTree';
 
 // Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
@@ -200,7 +200,7 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
 
 test('Stop keeps the weights of the epoch with the lowest validation loss, says which, and the bundle carries its metrics', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await app.openWithTrainTree(QUERY);
+  await app.openWithTrainTree(`${QUERY}&fault=${BEST_IS_FIRST}`);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   // epoch 2 running: epochs 0 and 1 are done

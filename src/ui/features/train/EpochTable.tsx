@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { keptReason } from '../../../shared/modelOrigin';
+import { keptReason, originRunId } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
 import { liveRunOf, shownRunOf } from '../../store/modelSelectors';
 import { formatRunDate } from '../../store/runsSelectors';
@@ -15,13 +15,20 @@ import { epochRows } from '../../store/trainSelectors';
 export function EpochTable() {
   const live = useStore(useShallow(liveRunOf));
   const viewed = useStore((s) => s.viewedRun);
+  const inUse = useStore((s) => originRunId(s.model?.origin));
   const shown = useMemo(() => shownRunOf(live, viewed), [live, viewed]);
   const rows = useMemo(() => epochRows(shown.epochs, shown.bestSoFar, shown.kept), [shown]);
   if (!rows.length) return null;
   const keptTitle = `${keptReason(shown.stopped, rows.some((r) => r.kept && r.lossValue !== ''))}: the model of this run holds these weights, and every number elsewhere is this epoch's`;
   return (
     <table className="table" aria-label="Epochs" data-testid="train.epochs" data-run={shown.viewed?.id ?? live.runId ?? ''} data-viewed={String(shown.viewed !== null)}>
-      {shown.viewed && <caption className="muted">Viewing the run of {formatRunDate(shown.viewed.createdAt)}: the model in use and what Share exports stay as they are.</caption>}
+      {shown.viewed && (
+        <caption className="muted">
+          {shown.viewed.id === inUse
+            ? <>The run of {formatRunDate(shown.viewed.createdAt)}, whose kept model is the one in use.</>
+            : <>Viewing the run of {formatRunDate(shown.viewed.createdAt)}: the model in use, Evaluate and what Share exports stay as they are.</>}
+        </caption>
+      )}
       <thead>
         <tr><th>epoch</th><th>phase</th><th>size</th><th>train_loss</th><th>valid_loss</th><th>accuracy</th><th>time</th></tr>
       </thead>
