@@ -46,6 +46,8 @@ test('viewing run A after training run B exports B (the model in use); "Use its 
   await expect(status).toContainText('kept the weights of epoch 3, the last');
 
   const viewed = await downloadBundle(app, page, 'e2e viewed A');
+  await expect(page.getByTestId('share.origin')).toHaveAttribute('data-run', b);
+  await expect(page.getByTestId('share.origin')).toContainText('weights of epoch 3');
   const t = viewed.bundle.training!;
   console.log(`bundle after viewing A: run ${t.runId}, ${t.epochs.length} epochs, kept ${t.keptEpoch}, schedule ${t.recipe.schedule}`);
   expect(t.runId).toBe(b);
@@ -64,6 +66,7 @@ test('viewing run A after training run B exports B (the model in use); "Use its 
   await expect(runRow(a).getByTestId('train.run-in-use')).toBeVisible({ timeout: 60_000 });
   await expect(app.model).toHaveAttribute('data-backbone', /^bundle: Run /);
   const used = await downloadBundle(app, page, 'e2e used A');
+  await expect(page.getByTestId('share.origin')).toHaveAttribute('data-kind', 'bundle');
   expect(used.bundle.training?.runId).toBe(a);
   expect(used.bundle.training?.epochs.map((e) => e.validLoss!.toFixed(6))).toEqual(lossesA.map((l) => l.toFixed(6)));
 });

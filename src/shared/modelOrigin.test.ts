@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bundleName, bundleOrigin, describeSizeRuns, keptReason, lowestLossEpoch, originAccuracy, originKeptEpoch, originRunId, scheduleOf, sizeRuns,
+  bundleName, bundleOrigin, describeOrigin, describeSizeRuns, keptReason, lowestLossEpoch, originAccuracy, originKeptEpoch, originRunId, scheduleOf, sizeRuns,
   trainedHere, trainedOrigin, UNTRAINED, type ModelOrigin,
 } from './modelOrigin';
 import { RECIPE_DEFAULTS } from './train/recipe';
@@ -56,6 +56,16 @@ describe('model origin', () => {
     const u: ModelOrigin = UNTRAINED;
     expect([originRunId(u), originKeptEpoch(u), originAccuracy(u), bundleName({ origin: u })]).toEqual([null, null, null, null]);
     expect(trainedHere(null)).toBe(false);
+  });
+
+  it('describes the origin in one line', () => {
+    const o = trainedOrigin({
+      runId: 'r', recipe: RECIPE_DEFAULTS, plan, epochs: [epoch(0, 32, 0.9, 0.5), epoch(1, 32, 0.4, 0.8), epoch(2, 48, 0.6, 0.75)], keptEpoch: 2, stopped: false,
+      normalization: 'caffe', inputSize: 48, dataBarCrop: null,
+    });
+    expect(describeOrigin(o)).toBe('trained here: 3 epochs (2 at 32 px, 1 at 48 px), weights of epoch 3 (the run completed: its last epoch, as fastai keeps), validation accuracy 75.0 %');
+    expect(describeOrigin({ kind: 'bundle', name: 'm', url: null, runId: null, keptEpoch: 0, validAccuracy: null })).toBe('bundle “m”, weights of epoch 1 of its run');
+    expect(describeOrigin(UNTRAINED)).toBe('untrained head');
   });
 
   it('says why an epoch was kept by the one rule', () => {

@@ -169,6 +169,19 @@ export function bundleName(model: { origin?: ModelOrigin } | null | undefined): 
   return model?.origin?.kind === 'bundle' ? model.origin.name : null;
 }
 
+/** The origin in one line for people: what an export of the model will say about it. */
+export function describeOrigin(o: ModelOrigin): string {
+  const pct = (v: number | null) => (v === null ? '' : `, validation accuracy ${(v * 100).toFixed(1)} %`);
+  if (o.kind === 'untrained') return 'untrained head';
+  if (o.kind === 'bundle') {
+    const epoch = o.keptEpoch === null ? '' : `, weights of epoch ${o.keptEpoch + 1} of its run`;
+    return `bundle “${o.name}”${epoch}${pct(o.validAccuracy)}`;
+  }
+  const ran = describeSizeRuns(sizeRuns(o.epochs.map((e) => e.size)));
+  return `trained here: ${o.epochs.length} epoch${o.epochs.length === 1 ? '' : 's'} (${ran}), weights of epoch ${o.keptEpoch + 1} ` +
+    `(${keptReason(o.stopped, o.metrics.validLoss !== null)})${pct(o.metrics.validAccuracy)}`;
+}
+
 /** Why this epoch's weights were kept, in words: the same sentence wherever the kept epoch is named. */
 export function keptReason(stopped: boolean, validated = true): string {
   if (!stopped) return 'the run completed: its last epoch, as fastai keeps';
