@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
 import { AppPage, expect, test as base } from './fixtures';
-import { BEST_IS_FIRST, expectKeptLowestLossAndExport } from './keptEpoch';
+import { BEST_IS_FIRST, downloadBundle, expectKeptLowestLossAndExport } from './keptEpoch';
 import { TRAIN_CLASSES } from './trainTree';
 
 // Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
@@ -82,6 +82,11 @@ test('a run interrupted by a reload resumes from its checkpoint and ends as the 
   expect(diff.accuracy).toBeLessThanOrEqual(TOLERANCE);
   await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-epochs', String(EPOCHS));
+  // Its bundle carries the run's own recipe, as the worker resumed it (this tab never started it).
+  const { bundle } = await downloadBundle(app, page, 'e2e resumed');
+  expect(bundle.training?.recipe).toMatchObject({ schedule: SCHEDULE, batchSize: 8, seed: 1, mode: 'full' });
+  expect(bundle.training?.epochs).toHaveLength(EPOCHS);
+  await app.step('train');
 
   // Delete, from the keyboard: Escape keeps the run, the confirm button deletes it.
   await page.getByTestId('train.run-delete').focus();
