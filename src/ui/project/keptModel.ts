@@ -63,7 +63,9 @@ export async function restoreKeptModel(m: ModelRecord): Promise<void> {
   await importBundleFiles([new File([record.bytes], `${fileSafe(record.name)}.zip`, { type: 'application/zip' })]);
   const s = useStore.getState();
   if (s.model?.origin.kind !== 'bundle') return; // the import failed and said why on Share
+  // Evaluate shows this model's evaluation, or none: never the previous model's numbers beside this model.
   if (record.kept?.evaluation) s.evaluationReceived(record.kept.evaluation);
+  else s.evaluationCleared();
   const runId = record.kept?.runId;
   const run = runId ? (s.runs.find((r) => r.id === runId) ?? await getRun(runId).catch(() => undefined)) : undefined;
   if (run) useStore.getState().runViewed(run);
