@@ -59,7 +59,7 @@ test('an uninterrupted run is recorded in the runs list, and the tensor count st
 });
 
 test('a run interrupted by a reload resumes from its checkpoint and ends as the uninterrupted one', async ({ app, page, uninterrupted }) => {
-  test.setTimeout(400_000);
+  test.setTimeout(600_000); // work bound: a full-mode run, a reload, the resumed run and one export on SwiftShader
   await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
