@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { planEpochs } from '../src/shared/train/recipe';
 import type { Page } from '@playwright/test';
 import { expect, GENERATED, test, type AppPage } from './fixtures';
-import { expectKeptLowestLossAndExport } from './keptEpoch';
+import { BEST_IS_FIRST, expectKeptLowestLossAndExport } from './keptEpoch';
 import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
 
 // The no-GPU fast mode, the LR finder and the augmentation preview, on wasm (the backend such machines use).
@@ -218,7 +218,7 @@ test('a fast run reloaded mid-run offers "Resume from epoch 1" and ends as the u
 test('Stop in fast mode keeps the epoch with the lowest validation loss, and the bundle carries its metrics', async ({ app, page }) => {
   test.setTimeout(300_000);
   // 4 epochs; epoch 2's checkpoint is held open (test only): Stop lands after epochs 0–2, before epoch 3.
-  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&schedule=32x2,48x2&batch=8&seed=1&fault=slow-checkpoint@2');
+  await app.openWithTrainTree(`backbone=resnet50-tiny&backend=wasm&schedule=32x2,48x2&batch=8&seed=1&fault=slow-checkpoint@2,${BEST_IS_FIRST}`);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.notice').filter({ hasText: 'slow-checkpoint@2): the checkpoint of epoch 2 is being written' })).toBeVisible({ timeout: 240_000 });

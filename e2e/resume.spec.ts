@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { planEpochs } from '../src/shared/train/recipe';
 import { AppPage, expect, test as base } from './fixtures';
-import { expectKeptLowestLossAndExport } from './keptEpoch';
+import { BEST_IS_FIRST, downloadBundle, expectKeptLowestLossAndExport } from './keptEpoch';
 import { TRAIN_CLASSES } from './trainTree';
 
 // Runs, checkpoints and recovery (issue #4, items 6–8 and 10) on WebGL with the tiny network.
@@ -59,7 +59,7 @@ test('an uninterrupted run is recorded in the runs list, and the tensor count st
 });
 
 test('a run interrupted by a reload resumes from its checkpoint and ends as the uninterrupted one', async ({ app, page, uninterrupted }) => {
-  test.setTimeout(400_000);
+  test.setTimeout(600_000); // work bound: a full-mode run, a reload, the resumed run and one export on SwiftShader
   await app.openWithTrainTree(QUERY);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
@@ -82,6 +82,11 @@ test('a run interrupted by a reload resumes from its checkpoint and ends as the 
   expect(diff.accuracy).toBeLessThanOrEqual(TOLERANCE);
   await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('train.run-row')).toHaveAttribute('data-epochs', String(EPOCHS));
+  // Its bundle carries the run's own recipe, as the worker resumed it (this tab never started it).
+  const { bundle } = await downloadBundle(app, page, 'e2e resumed');
+  expect(bundle.training?.recipe).toMatchObject({ schedule: SCHEDULE, batchSize: 8, seed: 1, mode: 'full' });
+  expect(bundle.training?.epochs).toHaveLength(EPOCHS);
+  await app.step('train');
 
   // Delete, from the keyboard: Escape keeps the run, the confirm button deletes it.
   await page.getByTestId('train.run-delete').focus();
@@ -200,7 +205,7 @@ for (const [fault, notice] of [['oom@2', /out of memory at step 2 \(batch of 8\)
 
 test('Stop keeps the weights of the epoch with the lowest validation loss, says which, and the bundle carries its metrics', async ({ app, page }) => {
   test.setTimeout(300_000);
-  await app.openWithTrainTree(QUERY);
+  await app.openWithTrainTree(`${QUERY}&fault=${BEST_IS_FIRST}`);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   // epoch 2 running: epochs 0 and 1 are done

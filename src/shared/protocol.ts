@@ -3,7 +3,8 @@
 
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from './predict';
 import type { Evaluation } from './eval/types';
-import type { BundleMetrics, BundleTraining } from './bundle/format';
+import type { BundleMetrics } from './bundle/format';
+import type { ModelOrigin } from './modelOrigin';
 import type { BatchEvent, EpochEvent, MemoryInfo } from './train/events';
 import type { AugToggles } from './train/augToggles';
 import type { LrSuggestion } from './train/lrSuggest';
@@ -51,6 +52,11 @@ export interface ModelInfo {
   headTrained: boolean;
   preprocessing: string;
   inputSize: number;
+  /**
+   * Where the weights came from: a run here (which run, which epoch, recipe, history, metrics), a bundle, or
+   * nothing yet. What bundles, project files and the kept model write; `backbone` is only its display name.
+   */
+  origin: ModelOrigin;
 }
 
 export interface Prediction {
@@ -96,14 +102,15 @@ export type TrainAction = 'pause' | 'resume' | 'stop';
 /** A model bundle to load: files the user chose (a .zip, or model.json with its weights), or a URL. */
 export type BundleSource = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
 
-/** What the UI knows about the loaded model that the worker does not: written into bundle.json. */
+/**
+ * What the UI adds to bundle.json. How the model was trained, its metrics and preprocessing come from the
+ * worker's model origin (ModelInfo.origin), never from the UI.
+ */
 export interface BundleExportMeta {
   name: string;
   appVersion: string;
-  /** the run that trained the loaded model in this session, null when it did not come from training here */
-  training: BundleTraining | null;
-  metrics: BundleMetrics | null;
-  dataBarCrop: boolean | null;
+  /** the Evaluate step's per-class numbers, when it evaluated this model (its run id matches the origin's) */
+  perClass?: BundleMetrics['perClass'];
   /** store the weights as float16 (half the size); the worker measures what that changes in the predictions */
   float16?: boolean;
 }
@@ -177,7 +184,8 @@ export type FromWorker =
   | ({ type: 'gradCamResult'; requestId: number } & GradCamResult)
   | { type: 'memory'; memory: MemoryInfo }
   | { type: 'benchResult'; requestId: number; timesMs: number[] }
-  | { type: 'trainStarted'; plan: TrainPlanInfo }
+  /** recipe: the one the run uses (a resumed run's own, not the form's) */
+  | { type: 'trainStarted'; plan: TrainPlanInfo; recipe: TrainRecipe }
   | { type: 'trainProgress'; progress: TrainProgress }
   | { type: 'trainEpoch'; epoch: TrainEpoch }
   /**

@@ -18,8 +18,6 @@ import { useStore } from './store';
 let worker: Worker | null = null;
 // Kept so a backend switch reloads the same backbone, files included.
 let currentSource: BackboneSource | null = null;
-// The recipe of the last training run started, for the exported bundle's bundle.json.
-let lastRecipe: TrainRecipe | null = null;
 // TEST ONLY: `?fault=` for the worker's inference and checkpoint recovery paths (shared/train/faults.ts).
 const TEST_FAULTS: FaultSpec[] = parseFaultSpecs(new URLSearchParams(window.location.search).get('fault'));
 // `?threads=N`: the wasm backend's thread count (null: one per logical core when the page is isolated).
@@ -69,6 +67,7 @@ function onMessage(msg: FromWorker): void {
     case 'trainStarted':
       s.evaluationCleared();
       s.trainStarted(msg.plan);
+      s.runRecipeSet(msg.recipe); // the recipe the worker runs: a resumed run's own
       return;
     case 'trainProgress':
       s.trainProgressed(msg.progress);
@@ -166,9 +165,7 @@ export async function startTraining(dataset: string, recipe: TrainRecipe, fault:
   if (!(await lockForTraining(dataset))) return;
   useStore.getState().trainRequested();
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
-  useStore.getState().runRecipeSet(withTta);
   useStore.getState().featuresProgressed(null);
-  lastRecipe = withTta;
   send({ type: 'train', dataset, recipe: withTta, fault });
 }
 
@@ -271,11 +268,6 @@ export async function benchPredict(size: number, batch: number, runs: number): P
 /** Benchmarks only (npm run bench): per-step training times in the worker, app loop or bare minimize. */
 export async function benchTrain(mode: 'loop' | 'bare', size: number, batch: number, steps: number): Promise<number[]> {
   return (await requests.request({ type: 'benchTrain', requestId: requests.id(), mode, size, batch, steps })).timesMs;
-}
-
-/** The recipe of the last training run started in this session, or null. */
-export function lastTrainRecipe(): TrainRecipe | null {
-  return lastRecipe;
 }
 
 /** Zips the loaded classifier in the worker; the bytes come back transferred, not copied. */

@@ -1,3 +1,4 @@
+import { trainedHere } from '../shared/modelOrigin';
 import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
 import { backboneSourceFromParam, benchPredict, benchTrain, exportBundle, startWorker } from './bridge';
@@ -35,7 +36,7 @@ export function boot(): void {
 async function sessionModelBundle(): Promise<BundleSource | null> {
   const s = useStore.getState();
   const idle = s.trainState !== 'running' && s.trainState !== 'paused' && s.bundleJob === 'idle';
-  if (!s.ready || !idle || !s.model?.headTrained || s.model.backbone.startsWith('bundle: ')) return null;
+  if (!s.ready || !idle || !s.model?.headTrained || !trainedHere(s.model)) return null;
   try {
     const { bytes } = await exportBundle(exportMeta('trained in this tab'));
     return { kind: 'files', files: [new File([bytes], 'trained-in-this-tab.zip', { type: 'application/zip' })] };

@@ -16,7 +16,6 @@ import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
 import { runBundleJob } from './bundle/jobs';
 import { memoryInfo } from './memory';
-import { loadMeta } from '../shared/storage/datasetDb';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -38,14 +37,6 @@ function postMemory(): void {
 }
 
 /** The dataset's data-bar setting, which a model trained on it keeps (Classify feeds it so). */
-async function datasetCrop(dataset: string): Promise<boolean | null> {
-  try {
-    return (await loadMeta(dataset))?.cropDataBar ?? null;
-  } catch {
-    return null;
-  }
-}
-
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -128,8 +119,6 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'resumeTraining': {
       const control = new TrainControl();
       training = control;
-      const modelBefore = session.modelId;
-      const crop = await datasetCrop(msg.dataset);
       try {
         if (msg.type === 'train') await runTraining(session, msg.dataset, msg.recipe, control, post, { fault: msg.fault });
         else await runTraining(session, msg.dataset, RECIPE_DEFAULTS, control, post, { resumeRunId: msg.runId, fault: msg.fault });
@@ -137,8 +126,6 @@ async function handle(msg: ToWorker): Promise<void> {
         post({ type: 'trainError', message: message(e) });
       } finally {
         training = null;
-        // the model this run made was trained with the dataset's crop setting
-        if (session.modelId !== modelBefore) session.dataBarCrop = crop;
       }
       postMemory();
       return;

@@ -12,6 +12,7 @@ import type { Preprocessing } from './model/preprocessing';
 import { normalise } from './preprocess/input';
 import { buildResNet50 } from './model/resnet50';
 import type { BundleJson } from '../shared/bundle/format';
+import { UNTRAINED } from '../shared/modelOrigin';
 
 /** The parts of an imported bundle.json that describe how its model came to be. */
 export type BundleProvenance = Pick<BundleJson, 'name' | 'training' | 'metrics'> & { dataBarCrop: boolean | null };
@@ -175,6 +176,11 @@ export class ModelSession {
     return this.classifier && this.info ? { classifier: this.classifier, preprocessing: this.preprocessing, info: this.info } : null;
   }
 
+  /** The loaded backbone's name (id or URL), whatever classifier is in use (a bundle's name is not it). */
+  get backboneName(): string {
+    return this.source ? describeSource(this.source) : '';
+  }
+
   async load(source: BackboneSource, baseUrl: string): Promise<ModelInfo> {
     const loaded = await loadBackbone(source, baseUrl);
     this.source = source;
@@ -195,6 +201,7 @@ export class ModelSession {
       headTrained: false,
       preprocessing: loaded.preprocessing,
       inputSize: 224,
+      origin: UNTRAINED,
     };
     return this.info;
   }
@@ -209,13 +216,16 @@ export class ModelSession {
     return loadBackbone(this.source, this.baseUrl, seed);
   }
 
-  /** Makes a trained classifier the one Classify uses; `copy`: its saved form when the caller has it (a bundle). */
+  /**
+   * Makes a trained classifier the one Classify uses, with its origin in `info` (a run's, or a bundle's with
+   * its `provenance`); `copy`: its saved form when the caller has it (a bundle).
+   */
   adopt(
     classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo, provenance: BundleProvenance | null = null, copy?: tf.io.ModelArtifacts,
   ): void {
     this.dispose();
     this.provenance = provenance;
-    this.dataBarCrop = provenance?.dataBarCrop ?? null;
+    this.dataBarCrop = provenance?.dataBarCrop ?? (info.origin.kind === 'trained' ? info.origin.preprocessing.dataBarCrop : null);
     this.classifier = classifier;
     this.keepCopy(copy);
     this.preprocessing = preprocessing;

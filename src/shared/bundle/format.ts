@@ -23,6 +23,12 @@ export interface BundleTraining {
   epochs: BundleTrainingEpoch[];
   /** the epoch whose weights the model holds (a stopped run: the lowest validation loss); absent in older bundles: the last */
   keptEpoch?: number | null;
+  /** the run of this app that trained it (runs database id); absent in older bundles */
+  runId?: string;
+  /** image sizes the finished epochs ran at, in order; absent in older bundles */
+  sizesRun?: { size: number; epochs: number }[];
+  /** epochs the run planned (more than ran when it was stopped); absent in older bundles */
+  plannedEpochs?: number;
 }
 
 /** The epoch whose weights a bundle's model holds: `keptEpoch`, or the last one (older bundles). */

@@ -1,4 +1,6 @@
-// MODEL_CARD.md: a short, human-readable summary of a bundle, written from bundle.json.
+// MODEL_CARD.md: a short, human-readable summary of a bundle, written from bundle.json. Epochs are counted
+// from 1 here, as everywhere people read them.
+import { describeSizeRuns, keptReason, sizeRuns } from '../modelOrigin';
 import { keptTrainingEpoch, type BundleJson } from './format';
 
 const pct = (v: number | null | undefined) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : 'n/a');
@@ -30,15 +32,20 @@ export function modelCard(b: BundleJson): string {
   if (t) {
     const last = t.epochs[t.epochs.length - 1];
     const kept = keptTrainingEpoch(t);
+    const ran = t.sizesRun ?? sizeRuns(t.epochs.map((e) => e.size));
+    const planned = t.plannedEpochs !== undefined && t.plannedEpochs !== t.epochs.length ? ` of ${t.plannedEpochs} planned` : '';
+    // older bundles say nothing of the kept epoch: their weights are the last epoch's
+    const why = t.keptEpoch === undefined || t.keptEpoch === null ? 'the last epoch' : keptReason(t.stopped, kept?.validLoss !== null);
     lines.push(
       '## Training',
       '',
-      `- ${t.trainImages} training and ${t.validImages} validation images, ${t.epochs.length} epochs${t.stopped ? ' (stopped early)' : ''}`,
+      `- ${t.trainImages} training and ${t.validImages} validation images`,
+      `- Ran ${t.epochs.length}${planned} epoch${t.epochs.length === 1 ? '' : 's'}${ran.length ? `: ${describeSizeRuns(ran)}` : ''}${t.stopped ? ' (stopped early)' : ''}`,
       `- Recipe: ${Object.entries(t.recipe).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`,
-      ...(last ? [`- Last epoch: train loss ${last.trainLoss.toFixed(4)}, validation loss ${last.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(last.validAccuracy)}`] : []),
-      ...(kept && kept !== last
-        ? [`- Weights kept from epoch ${kept.epoch + 1} (lowest validation loss): validation loss ${kept.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(kept.validAccuracy)}`]
+      ...(kept
+        ? [`- Weights kept from epoch ${kept.epoch + 1} (${why}): train loss ${kept.trainLoss.toFixed(4)}, validation loss ${kept.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(kept.validAccuracy)}`]
         : []),
+      ...(last && kept && last !== kept ? [`- Last epoch (${last.epoch + 1}): validation loss ${last.validLoss?.toFixed(4) ?? 'n/a'}, accuracy ${pct(last.validAccuracy)}`] : []),
       '',
     );
   }

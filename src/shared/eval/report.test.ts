@@ -39,6 +39,13 @@ describe('evaluation report', () => {
     expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:|src=|href=|<script|<link/);
   });
 
+  it('names the sizes the epochs ran at, not a plan that did not run (fast mode: all at one size)', () => {
+    expect(buildReportHtml(input())).toContain('Sizes run</dt><dd>32 px × 1 epoch, 48 px × 1 epoch');
+    const fast = input().epochs.map((e) => ({ ...e, size: 48 }));
+    expect(buildReportHtml(input({ epochs: fast }))).toContain('Sizes run</dt><dd>48 px × 2 epochs');
+    expect(buildReportHtml(input({ epochs: [] }))).toContain('Schedule</dt><dd>32 px × 1 epoch, 48 px × 1 epoch');
+  });
+
   it('escapes class names', () => {
     const html = buildReportHtml(input());
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

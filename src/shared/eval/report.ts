@@ -6,6 +6,7 @@
 
 import type { ModelInfo, TrainEpoch, TrainPlanInfo } from '../protocol';
 import type { TrainRecipe } from '../train/recipe';
+import { sizeRuns } from '../modelOrigin';
 import { computeMetrics, mostConfused, topKAccuracy, type Metrics } from './metrics';
 import { BASELINE_DESCRIPTION, BASELINE_LABEL, compareWithBaseline, type BaselineResult } from './baseline';
 import type { ReferenceResult } from './references';
@@ -72,7 +73,9 @@ function modelCard(r: ReportInput): SafeHtml {
     facts.push(['Recipe', `fine_tune: freeze_epochs ${r.recipe.freezeEpochs}, base_lr ${r.recipe.baseLr}, bs ${r.recipe.batchSize}, ` +
       `augmentation ${r.recipe.augment ? 'aug_transforms' : 'off'}, label smoothing ${r.recipe.labelSmoothing}, seed ${r.recipe.seed}`]);
   }
-  if (r.plan) facts.push(['Schedule', r.plan.stages.map((s) => `${s.size} px × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}`).join(', ')]);
+  // the sizes the epochs ran at (fast mode runs all at one size; a stopped run only what it reached), else the plan
+  const ran = r.epochs.length ? sizeRuns(r.epochs.map((e) => e.size)) : (r.plan?.stages ?? []);
+  if (ran.length) facts.push([r.epochs.length ? 'Sizes run' : 'Schedule', ran.map((s) => `${s.size} px × ${s.epochs} epoch${s.epochs === 1 ? '' : 's'}`).join(', ')]);
   if (r.epochs.length) facts.push(['Training time', `${r.epochs.reduce((a, x) => a + x.seconds, 0).toFixed(1)} s over ${r.epochs.length} epochs`]);
   facts.push(['Evaluated', `${ev.items.length} ${ev.split === 'valid' ? 'validation' : 'test'} images at ${ev.size} px${ev.ttaItems ? ', also with test-time augmentation (mean over the 8 flips and 90° rotations)' : ''}`]);
   facts.push(['Created', new Date(ev.createdAt).toISOString()]);

@@ -17,6 +17,8 @@ describe('fault injection (test only)', () => {
     expect(parseFault('predict-oom@1,device-lost@9', true)).toEqual({ kind: 'device-lost', step: 9 });
     expect(parseFault('predict-oom@1', true)).toBeNull();
     expect(parseFaultSpecs('predict-fire@1,quota-import@2,predict-oom@x', true)).toEqual([]);
+    expect(parseFaultSpecs('inflate-valid-loss@1,slow-checkpoint@2', true)).toEqual([{ kind: 'inflate-valid-loss', step: 1 }, { kind: 'slow-checkpoint', step: 2 }]);
+    expect(parseFaultSpecs('inflate-valid-loss@1', false)).toEqual([]);
   });
 
   it('classifies real and synthetic errors of the backends', () => {

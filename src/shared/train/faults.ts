@@ -7,6 +7,8 @@
 //   so a test can close the page while it is being written;
 // - `wasm-threads`: the threaded wasm build's binary is looked for at a URL that does not exist, so its start
 //   fails in tfjs and the worker falls back to the single-threaded build.
+// - `inflate-valid-loss@1`: epoch n and every later epoch report a validation loss 10 higher, so the
+//   lowest-loss epoch is before n (a test of Stop's kept epoch that cannot pass by keeping the last one).
 // Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
 import { parseFaults, TEST_BUILD } from '../faults';
@@ -16,13 +18,17 @@ export type FaultKind =
   | 'predict-oom' | 'predict-device-lost'
   | 'evaluate-oom' | 'evaluate-device-lost'
   | 'slow-checkpoint'
-  | 'wasm-threads';
+  | 'wasm-threads'
+  | 'inflate-valid-loss';
 
-const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint', 'wasm-threads'];
+const KINDS: readonly FaultKind[] = [
+  'oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint', 'wasm-threads',
+  'inflate-valid-loss',
+];
 
 export interface FaultSpec {
   kind: FaultKind;
-  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint) it fires at */
+  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint, inflate-valid-loss) it fires at */
   step: number;
 }
 

@@ -3,27 +3,32 @@
 import { getModel, listModels, newModelId, putModel } from '../../shared/storage/projectsDb';
 import type { ModelRecord } from '../../shared/storage/projectTypes';
 import { getRun } from '../../shared/storage/runsDb';
+import { originAccuracy, trainedHere } from '../../shared/modelOrigin';
 import { exportBundle } from '../bridge';
 import { exportMeta, importBundleFiles } from '../features/share/shareActions';
 import { params } from '../startup';
 import { useStore, type Store } from '../store';
+import { evaluationOfRun } from '../store/modelSelectors';
 import { formatRunDate } from '../store/runsSelectors';
 import { fileSafe, markModelSaved, refreshProjectModels } from './projectActions';
 
-const trainedHere = (s: Store) => s.trainState === 'done' && !!s.model?.headTrained && !s.model.backbone.startsWith('bundle: ');
+const modelTrainedHere = (s: Store) => s.trainState === 'done' && !!s.model?.headTrained && trainedHere(s.model);
 
 let keptFor: string | null = null;
 
 /** Stores the model the run just trained, with the evaluation of its kept epoch, in the current project. */
 export async function keepTrainedModel(): Promise<void> {
   const s = useStore.getState();
-  if (!trainedHere(s) || !s.model) return;
-  const runId = s.currentRunId;
-  const key = runId ?? `evaluation-${s.evaluation?.createdAt ?? 0}`;
+  const origin = s.model?.origin;
+  if (!modelTrainedHere(s) || !s.model || origin?.kind !== 'trained') return;
+  // the run the worker says made these weights (not the run the Train step shows)
+  const runId = origin.runId;
+  const key = `${runId}@${origin.keptEpoch}`;
   if (keptFor === key) return;
   keptFor = key;
   const now = Date.now();
-  const accuracy = s.evaluation ? s.evaluation.items.filter((it) => it.probs.indexOf(Math.max(...it.probs)) === it.label).length / Math.max(1, s.evaluation.items.length) : null;
+  const evaluation = evaluationOfRun(s.evaluation, runId);
+  const accuracy = evaluation ? evaluation.items.filter((it) => it.probs.indexOf(Math.max(...it.probs)) === it.label).length / Math.max(1, evaluation.items.length) : null;
   const name = `Run ${formatRunDate(now)}${accuracy === null ? '' : ` · ${(accuracy * 100).toFixed(1)} %`}`;
   s.keptModelChanged({ state: 'saving', name, runId, message: null });
   try {
@@ -32,15 +37,15 @@ export async function keepTrainedModel(): Promise<void> {
     const blob = new Blob([bytes], { type: 'application/zip' });
     const model = s.model;
     // Saved by name meanwhile ("Save in project"): that copy already keeps this run's model.
-    if ((await listModels(s.projectId)).some((m) => m.kept && !m.kept.auto && m.kept.runId === runId && runId !== null)) {
+    if ((await listModels(s.projectId)).some((m) => m.kept && !m.kept.auto && m.kept.runId === runId)) {
       markModelSaved();
       useStore.getState().keptModelChanged({ state: 'saved', name, runId, message: null });
       return;
     }
     await putModel({
       id: newModelId(now), project: s.projectId, name, createdAt: now, bytes: blob, size: blob.size, classNames: model.classNames,
-      inputSize: model.inputSize, validAccuracy: meta.metrics?.validAccuracy ?? null,
-      kept: { runId, evaluation: useStore.getState().evaluation, auto: true },
+      inputSize: model.inputSize, validAccuracy: originAccuracy(origin),
+      kept: { runId, evaluation, auto: true },
     });
     markModelSaved();
     useStore.getState().keptModelChanged({ state: 'saved', name, runId, message: null });
@@ -57,8 +62,10 @@ export async function restoreKeptModel(m: ModelRecord): Promise<void> {
   if (!record) return;
   await importBundleFiles([new File([record.bytes], `${fileSafe(record.name)}.zip`, { type: 'application/zip' })]);
   const s = useStore.getState();
-  if (!s.model?.backbone.startsWith('bundle: ')) return; // the import failed and said why on Share
+  if (s.model?.origin.kind !== 'bundle') return; // the import failed and said why on Share
+  // Evaluate shows this model's evaluation, or none: never the previous model's numbers beside this model.
   if (record.kept?.evaluation) s.evaluationReceived(record.kept.evaluation);
+  else s.evaluationCleared();
   const runId = record.kept?.runId;
   const run = runId ? (s.runs.find((r) => r.id === runId) ?? await getRun(runId).catch(() => undefined)) : undefined;
   if (run) useStore.getState().runViewed(run);
@@ -95,7 +102,7 @@ export function startKeepingModels(): void {
     const evalFailed = s.evalState === 'error' && prev.evalState !== 'error';
     const finished = s.trainState === 'done' && prev.trainState !== 'done' && s.evalState !== 'running';
     const modelIn = s.model !== prev.model && s.evalState !== 'running';
-    if ((evaluated || evalFailed || finished || modelIn) && trainedHere(s)) void keepTrainedModel();
+    if ((evaluated || evalFailed || finished || modelIn) && modelTrainedHere(s)) void keepTrainedModel();
   });
   let restored = false;
   const tryRestore = (s: Store) => {
@@ -111,6 +118,6 @@ export function startKeepingModels(): void {
 export function unsavedWork(s: Store): string | null {
   if (s.importState === 'importing') return 'An import is running.';
   if (s.trainState === 'running' || s.trainState === 'paused') return 'A training run is going on.';
-  if (trainedHere(s) && s.keptModel?.state !== 'saved') return 'The model trained here is not stored yet.';
+  if (modelTrainedHere(s) && s.keptModel?.state !== 'saved') return 'The model trained here is not stored yet.';
   return null;
 }

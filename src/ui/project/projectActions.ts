@@ -15,6 +15,8 @@ import { refreshStorage } from '../dataset/datasetActions';
 import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
 import { downloadBlob } from '../download';
 import { APP_VERSION, exportMeta, importBundleFiles } from '../features/share/shareActions';
+import { originAccuracy, trainedHere } from '../../shared/modelOrigin';
+import { evaluationOfRun } from '../store/modelSelectors';
 import { useStore } from '../store';
 import { rememberProject } from './currentProject';
 
@@ -82,7 +84,7 @@ export function busyReason(): string | null {
 /** True when the model trained in this tab would be lost by switching (it is in no file and no project). */
 export function unsavedModel(): boolean {
   const s = useStore.getState();
-  return s.trainState === 'done' && !!s.model?.headTrained && !s.model.backbone.startsWith('bundle: ') && !savedThisModel;
+  return s.trainState === 'done' && !!s.model?.headTrained && trainedHere(s.model) && !savedThisModel;
 }
 
 // A model trained in this tab is saved once it is downloaded or saved in the project; a new run unsaves it.
@@ -269,17 +271,18 @@ export async function saveModelToProject(name: string): Promise<void> {
   if (!model?.headTrained) return;
   s.projectJobStarted('save-model', name);
   try {
-    const meta = exportMeta(name);
-    const { bytes } = await exportBundle(meta);
+    const { bytes } = await exportBundle(exportMeta(name));
     const blob = new Blob([bytes], { type: 'application/zip' });
     const now = Date.now();
-    // A model this tab trained keeps its run and evaluation, and replaces the copy kept automatically.
-    const trainedHere = meta.training !== null && !model.backbone.startsWith('bundle: ');
-    const auto = trainedHere ? s.projectModels.filter((m) => m.kept?.auto && m.kept.runId === s.currentRunId) : [];
+    // A model this tab trained keeps its run (the worker's origin, not the run on screen) and evaluation, and
+    // replaces the copy kept automatically.
+    const origin = model.origin;
+    const runId = origin.kind === 'trained' ? origin.runId : null;
+    const auto = runId ? s.projectModels.filter((m) => m.kept?.auto && m.kept.runId === runId) : [];
     await putModel({
       id: newModelId(now), project: s.projectId, name: name.trim() || 'model', createdAt: now,
-      bytes: blob, size: blob.size, classNames: model.classNames, inputSize: model.inputSize, validAccuracy: meta.metrics?.validAccuracy ?? null,
-      ...(trainedHere ? { kept: { runId: s.currentRunId, evaluation: s.evaluation, auto: false } } : {}),
+      bytes: blob, size: blob.size, classNames: model.classNames, inputSize: model.inputSize, validAccuracy: originAccuracy(origin),
+      ...(runId ? { kept: { runId, evaluation: evaluationOfRun(s.evaluation, runId), auto: false } } : {}),
     });
     for (const m of auto) await deleteModel(m.id);
     await touchProject(s.projectId, now);

@@ -25,6 +25,16 @@ describe('runs list selectors', () => {
     expect(runRow(run('b', { bestEpoch: null })).bestLoss).toBe('—');
   });
 
+  it("names the kept epoch from 1 with its own valid_loss (not the best epoch's) and why it was kept", () => {
+    const done = runRow(run('a'));
+    expect(done).toMatchObject({ keptEpoch: '3', keptLoss: '0.6000', keptLast: true, keptAccuracyValue: '0.8000' });
+    expect(done.keptWhy).toMatch(/completed: its last epoch/);
+    const stopped = runRow(run('s', { status: 'stopped', keptEpoch: 1 }));
+    expect(stopped).toMatchObject({ keptEpoch: '2', keptLoss: '0.5000', keptLast: false, keptAccuracyValue: '0.7000' });
+    expect(stopped.keptWhy).toMatch(/lowest valid_loss/);
+    expect(compareRows([run('a')]).find((r) => r.label === 'lowest valid_loss at epoch')?.values).toEqual(['2']);
+  });
+
   it('offers to resume an interrupted run with a checkpoint, but not the one this tab is training', () => {
     const interrupted = run('i', { status: 'running', checkpointEpoch: 0, epochs: [epoch(0, 0.9, 0.5)] });
     const noCheckpoint = run('n', { status: 'running', checkpointEpoch: null });

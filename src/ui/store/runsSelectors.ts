@@ -1,5 +1,7 @@
-// Shapes stored training runs for the Train step's runs list, resume offer and comparison table.
+// Shapes stored training runs for the Train step's runs list, resume offer and comparison table. Epochs
+// are counted from 1 here, as everywhere people read them.
 
+import { keptReason } from '../../shared/modelOrigin';
 import { isResumable, type RunRecord } from '../../shared/storage/runsDb';
 import type { TrainState } from './trainSlice';
 
@@ -30,6 +32,12 @@ export interface RunRow {
   /** validation accuracy of that epoch: the run's result */
   keptAccuracy: string;
   keptAccuracyValue: string;
+  /** valid_loss of the kept epoch (not of another one) */
+  keptLoss: string;
+  /** the kept epoch is the run's last (a completed run; a stopped one whose last was its lowest valid_loss) */
+  keptLast: boolean;
+  /** why that epoch: the one rule, in words */
+  keptWhy: string;
 }
 
 /** The image sizes epochs actually ran at, each once in order (a stopped run shows only what it reached). */
@@ -53,15 +61,19 @@ export function recipeSummary(r: RunRecord['recipe']): string {
   return parts.join(' · ');
 }
 
-/** The kept epoch (the run's summary, else the recorded kept epoch) and its accuracy. */
-function keptOf(run: RunRecord): Pick<RunRow, 'keptEpoch' | 'keptAccuracy' | 'keptAccuracyValue'> {
+/** The kept epoch (the run's summary, else the recorded kept epoch), its numbers, and why it was kept. */
+function keptOf(run: RunRecord): Pick<RunRow, 'keptEpoch' | 'keptAccuracy' | 'keptAccuracyValue' | 'keptLoss' | 'keptLast' | 'keptWhy'> {
   const epoch = run.summary?.epoch ?? run.keptEpoch;
   const e = epoch === null || epoch === undefined ? null : run.epochs.find((x) => x.epoch === epoch) ?? null;
   const acc = run.summary?.validAccuracy ?? e?.validAccuracy ?? null;
+  const loss = run.summary ? run.summary.validLoss : (e?.validLoss ?? null);
   return {
     keptEpoch: epoch === null || epoch === undefined ? '' : String(epoch + 1),
     keptAccuracy: acc === null || !Number.isFinite(acc) ? '—' : `${(acc * 100).toFixed(1)} %`,
     keptAccuracyValue: acc === null || !Number.isFinite(acc) ? '' : acc.toFixed(4),
+    keptLoss: fixed(loss, 4),
+    keptLast: epoch !== null && epoch !== undefined && epoch === run.epochs[run.epochs.length - 1]?.epoch,
+    keptWhy: keptReason(run.status === 'stopped', loss !== null),
   };
 }
 
@@ -115,7 +127,7 @@ export function compareRows(runs: readonly RunRecord[]): CompareRow[] {
     row('freeze_epochs', (r) => String(r.recipe.freezeEpochs)),
     row('seed', (r) => String(r.recipe.seed)),
     row('epochs', (r) => `${r.epochs.length}/${r.plan.perEpoch.length}`),
-    row('best epoch (valid_loss)', (r) => (r.bestEpoch === null ? '—' : String(r.bestEpoch))),
+    row('lowest valid_loss at epoch', (r) => (r.bestEpoch === null ? '—' : String(r.bestEpoch + 1))),
     row('best valid_loss', (r) => fixed(best(r)?.validLoss, 4)),
     row('accuracy at best', (r) => fixed(best(r)?.validAccuracy, 4)),
     row('kept epoch', (r) => (r.keptEpoch === null ? '—' : String(r.keptEpoch + 1))),

@@ -19,11 +19,14 @@ export interface RunsSlice {
   runs: RunRecord[];
   /** the run the worker trains now (or trained last in this tab) */
   currentRunId: string | null;
-  /** a stored run shown in the epoch table and chart instead of the live one; null: live */
-  viewedRunId: string | null;
+  /**
+   * A stored run shown in the Train step's epoch table and chart instead of the live one; null: live. Its
+   * own state: viewing never touches the live run's fields (trainEpochs, lossPoints, keptEpoch, trainPlan…).
+   */
+  viewedRun: RunRecord | null;
   compareRunIds: string[];
   trainNotices: TrainNotice[];
-  /** the epoch whose weights the model kept (the best by validation loss when stopped early) */
+  /** the live run's kept epoch, as the worker said (trainDone): Stop keeps the lowest valid_loss, a completed run its last */
   keptEpoch: number | null;
   runsLoaded: (runs: RunRecord[]) => void;
   trainRunStarted: (runId: string, epochs: TrainEpoch[], lossPoints: RunLossPoint[]) => void;
@@ -39,26 +42,24 @@ let nextNotice = 1;
 export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set) => ({
   runs: [],
   currentRunId: null,
-  viewedRunId: null,
+  viewedRun: null,
   compareRunIds: [],
   trainNotices: [],
   keptEpoch: null,
   runsLoaded: (runs) =>
     set((s) => {
       const ids = new Set(runs.map((r) => r.id));
-      return { runs, compareRunIds: s.compareRunIds.filter((id) => ids.has(id)), viewedRunId: s.viewedRunId && ids.has(s.viewedRunId) ? s.viewedRunId : null };
+      const viewedRun = s.viewedRun ? (runs.find((r) => r.id === s.viewedRun!.id) ?? null) : null;
+      return { runs, compareRunIds: s.compareRunIds.filter((id) => ids.has(id)), viewedRun };
     }),
   // A (re)started run brings its history: the checkpoint's epochs on resume, none for a new run.
   trainRunStarted: (currentRunId, trainEpochs, lossPoints) =>
-    set((s) => ({ currentRunId, viewedRunId: null, keptEpoch: null, trainEpochs, lossPoints, trainNotices: s.currentRunId === currentRunId ? s.trainNotices : [] })),
+    set((s) => ({ currentRunId, viewedRun: null, keptEpoch: null, trainEpochs, lossPoints, trainNotices: s.currentRunId === currentRunId ? s.trainNotices : [] })),
   trainNoticed: (level, message) => set((s) => ({ trainNotices: [...s.trainNotices, { id: nextNotice++, level, message }] })),
   noticeDismissed: (id) => set((s) => ({ trainNotices: s.trainNotices.filter((n) => n.id !== id) })),
   trainKept: (keptEpoch) => set({ keptEpoch }),
-  // Viewing a stored run puts its history where the live run's goes; the live state comes back with the next run.
-  runViewed: (run) =>
-    set(run
-      ? { viewedRunId: run.id, trainEpochs: run.epochs, lossPoints: run.lossPoints, bestEpoch: run.bestEpoch, keptEpoch: run.keptEpoch, trainPlan: run.plan }
-      : { viewedRunId: null }),
+  // Only the view changes: the live run (and the model, and what an export writes) stay as they are.
+  runViewed: (viewedRun) => set({ viewedRun }),
   compareToggled: (id) =>
     set((s) => ({
       compareRunIds: s.compareRunIds.includes(id) ? s.compareRunIds.filter((x) => x !== id) : [...s.compareRunIds, id].slice(-MAX_COMPARE),

@@ -13,7 +13,7 @@ export function silentPhase(plan: TrainPlanInfo | null, p: TrainProgress | null,
   const full = (plan.mode ?? 'full') === 'full';
   const shown = p.epoch + 1;
   if (ended >= p.epoch) {
-    if (ended + 1 >= plan.perEpoch.length) return 'Last epoch done: keeping the best epoch’s weights, then predicting the validation images for Evaluate…';
+    if (ended + 1 >= plan.perEpoch.length) return 'Last epoch done: the model keeps its weights (a completed run keeps its last epoch), then predicts the validation images for Evaluate…';
     return full ? `Epoch ${shown} of ${plan.perEpoch.length} done: saving its checkpoint (weights and optimizer state) so the run can resume…` : null;
   }
   if (p.batch + 1 < plan.stepsPerEpoch) return null;

@@ -42,8 +42,9 @@ export interface EpochRow {
   /** GPU bytes after the epoch ('' where the backend does not report them) */
   gpuBytes: number | '';
   seconds: string;
+  /** while nothing is kept yet: the lowest valid_loss so far (what Stop would keep) */
   best: boolean;
-  /** the model kept this epoch's weights (stopped early: the best one) */
+  /** the run's model holds this epoch's weights (completed: the last; stopped: the lowest valid_loss) */
   kept: boolean;
   /** input shapes the data source fed in the epoch's training batches, `8x32x32x3` (comma-separated) */
   inputShapes: string;
@@ -51,7 +52,7 @@ export interface EpochRow {
 
 const fixed = (v: number | null, digits: number): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 
-/** fastai's epoch table: one row per finished epoch, epochs numbered from 0 as fastai prints them. */
+/** fastai's epoch table: one row per finished epoch (`epoch` 0-based as in the data; the table shows it from 1). */
 export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | null, keptEpoch: number | null = null): EpochRow[] {
   return epochs.map((e) => ({
     epoch: e.epoch,

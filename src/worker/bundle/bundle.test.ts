@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unpackBundleZip } from '../../shared/bundle/validate';
+import { bundleOrigin, trainedOrigin, type ModelOrigin } from '../../shared/modelOrigin';
 import type { BundleExportMeta, ModelInfo } from '../../shared/protocol';
+import { RECIPE_DEFAULTS } from '../../shared/train/recipe';
 import { buildClassifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
 import { gradCam } from '../predict/gradCam';
@@ -14,16 +16,23 @@ beforeAll(async () => {
 });
 
 const classes = ['particles', 'nanowires', 'porous'];
-const meta: BundleExportMeta = {
-  name: 'tiny test', appVersion: '0.1.0', dataBarCrop: true, metrics: { validAccuracy: 0.75 },
-  training: { recipe: { schedule: '32x1', batchSize: 8 }, trainImages: 48, validImages: 24, stopped: false, epochs: [] },
-};
+const meta: BundleExportMeta = { name: 'tiny test', appVersion: '0.1.0' };
+const epoch = (i: number, size: number, validLoss: number, validAccuracy: number) => ({
+  epoch: i, phase: i === 0 ? 'frozen' : 'unfrozen', size, trainLoss: 1 - i / 10, validLoss, validAccuracy,
+});
+// A run of 3 epochs (2 at 32 px, 1 at 48 px) stopped after epoch 2 (0-based), keeping epoch 1: the lowest valid_loss.
+const origin = trainedOrigin({
+  runId: 'run-1', recipe: { ...RECIPE_DEFAULTS, schedule: '32x?,48x?', batchSize: 8, epochs: null, freezeEpochs: 1 },
+  plan: { trainImages: 48, validImages: 24, perEpoch: [{ size: 32 }, { size: 32 }, { size: 48 }, { size: 48 }] },
+  epochs: [epoch(0, 32, 0.9, 0.5), epoch(1, 32, 0.4, 0.75), epoch(2, 48, 0.6, 0.7)], keptEpoch: 1, stopped: true,
+  normalization: 'caffe', inputSize: 32, dataBarCrop: true,
+});
 
-function session(headTrained: boolean): ModelSession {
+function session(headTrained: boolean, o: ModelOrigin = origin): ModelSession {
   const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), classes, { seed: 2 });
   const info: ModelInfo = {
     backbone: 'resnet50-tiny', pretrained: false, weightsNote: 'none', params: c.model.countParams(), classNames: classes,
-    headTrained, preprocessing: 'caffe', inputSize: 32,
+    headTrained, preprocessing: 'caffe', inputSize: 32, origin: o,
   };
   const s = new ModelSession();
   s.adopt(c, 'caffe', info);
@@ -31,20 +40,34 @@ function session(headTrained: boolean): ModelSession {
 }
 
 describe('bundle export and import', () => {
-  it("writes the data-bar crop the model was trained with, not the UI's current toggle; a bundle's crop sticks to it", async () => {
+  it("writes the model's origin (run, kept epoch, sizes run, its metrics, its crop), whatever the UI shows", async () => {
     const s = session(true);
-    s.dataBarCrop = true; // what compute.worker.ts records after a run on a dataset with the crop on
-    const { bytes } = await exportBundle(s, { ...meta, dataBarCrop: false }, () => undefined);
-    expect(unpackBundleZip(bytes).bundle.preprocessing.dataBarCrop).toBe(true);
-    const unknown = session(true);
+    expect(s.dataBarCrop).toBe(true); // the crop the run trained with, from its origin
+    const perClass = [{ class: 'particles', precision: 1, recall: 0.5, f1: 0.667, support: 2 }];
+    const { bytes } = await exportBundle(s, { ...meta, perClass }, () => undefined);
+    const { bundle, card } = unpackBundleZip(bytes);
+    expect(bundle.preprocessing.dataBarCrop).toBe(true);
+    expect(bundle.training).toMatchObject({ runId: 'run-1', keptEpoch: 1, stopped: true, trainImages: 48, validImages: 24, plannedEpochs: 4 });
+    expect(bundle.training?.epochs.map((e) => e.validLoss)).toEqual([0.9, 0.4, 0.6]);
+    expect(bundle.training?.sizesRun).toEqual([{ size: 32, epochs: 2 }, { size: 48, epochs: 1 }]);
+    // the schedule and epochs as the run resolved them, not `32x?,48x?` and `null`
+    expect(bundle.training?.recipe).toMatchObject({ schedule: '32x2,48x2', epochs: 3, freezeEpochs: 1 });
+    expect(bundle.metrics).toEqual({ validAccuracy: 0.75, perClass });
+    expect(card).toContain('Ran 3 of 4 planned epochs: 2 at 32 px, 1 at 48 px (stopped early)');
+    expect(card).toContain('Weights kept from epoch 2 (stopped early: the lowest valid_loss)');
+    expect(card).toContain('Last epoch (3)');
+    expect(card).not.toMatch(/null|\?/);
+  });
+
+  it('writes the crop as not known when nothing says it; a bundle\'s crop sticks to its model', async () => {
+    const unknown = session(true, { kind: 'bundle', name: 'b', url: null, runId: null, keptEpoch: null, validAccuracy: null });
     expect(unknown.dataBarCrop).toBeNull();
-    const fromUi = await exportBundle(unknown, { ...meta, dataBarCrop: false }, () => undefined);
-    expect(unpackBundleZip(fromUi.bytes).bundle.preprocessing.dataBarCrop).toBe(false);
-    // adopting a bundle's model carries its preprocessing's crop
-    const c = s.current!;
-    unknown.adopt(c.classifier, c.preprocessing, c.info, { name: 'b', training: null, metrics: null, dataBarCrop: true });
-    expect(unknown.dataBarCrop).toBe(true);
-    s.current!.classifier.model.dispose();
+    expect(unpackBundleZip((await exportBundle(unknown, meta, () => undefined)).bytes).bundle.preprocessing.dataBarCrop).toBeNull();
+    const c = unknown.current!;
+    const other = new ModelSession();
+    other.adopt(c.classifier, c.preprocessing, c.info, { name: 'b', training: null, metrics: null, dataBarCrop: true });
+    expect(other.dataBarCrop).toBe(true);
+    other.dispose();
   });
 
   it('gives back a classifier with identical predictions, class names and preprocessing', async () => {
@@ -79,12 +102,14 @@ describe('bundle export and import', () => {
     const s = session(true);
     const first = unpackBundleZip((await exportBundle(s, meta, () => {})).bytes);
     const again = new ModelSession();
-    again.adopt(await loadBundleClassifier(first), 'caffe', { ...s.current!.info }, {
+    again.adopt(await loadBundleClassifier(first), 'caffe', { ...s.current!.info, origin: bundleOrigin(first.bundle, null) }, {
       name: first.bundle.name, training: first.bundle.training, metrics: first.bundle.metrics, dataBarCrop: true,
     });
-    const second = unpackBundleZip((await exportBundle(again, { ...meta, name: '', training: null, metrics: null }, () => {})).bytes);
+    expect(again.info?.origin).toEqual({ kind: 'bundle', name: 'tiny test', url: null, runId: 'run-1', keptEpoch: 1, validAccuracy: 0.75 });
+    const second = unpackBundleZip((await exportBundle(again, { ...meta, name: '', perClass: [] }, () => {})).bytes);
     expect(second.bundle.name).toBe('tiny test');
     expect(second.bundle.metrics).toEqual({ validAccuracy: 0.75 });
+    expect(second.bundle.training).toEqual(first.bundle.training);
   });
 
   it('a float16 bundle holds half the weight bytes and loads back with predictions within float16 rounding', async () => {

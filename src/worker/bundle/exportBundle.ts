@@ -1,5 +1,6 @@
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, bundleFileName, type BundleJson } from '../../shared/bundle/format';
 import { packBundle } from '../../shared/bundle/pack';
+import { bundleMetricsOf, bundleTrainingOf } from '../../shared/bundle/training';
 import { weightsToHalf } from '../../shared/bundle/float16';
 import type { BundleExportMeta, Float16Check } from '../../shared/protocol';
 import { DEFAULT_SHARD_BYTES, layersModelToFiles, type LayersModelFiles } from '../model/layersModelFiles';
@@ -48,13 +49,15 @@ export async function exportBundle(
       float16 = await checkFloat16(classifier, preprocessing, target);
     }
   }
-  // An imported bundle keeps its own history; a model trained here gets the UI's account of the run.
-  const origin = session.provenance;
+  // How the model came to be, from its origin as the worker adopted it: a run here writes that run's recipe,
+  // history and kept epoch; an imported bundle keeps its own account; the UI adds only names and per-class numbers.
+  const origin = info.origin;
+  const provenance = origin.kind === 'bundle' ? session.provenance : null;
   const createdAt = new Date().toISOString();
   const bundle: BundleJson = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
-    name: meta.name.trim() || origin?.name || 'sem-classifier',
+    name: meta.name.trim() || provenance?.name || 'sem-classifier',
     createdAt,
     appVersion: meta.appVersion,
     classNames: [...classifier.classNames],
@@ -64,11 +67,11 @@ export async function exportBundle(
       inputSize: info.inputSize,
       normalization: preprocessing,
       resize: 'center-square-bilinear',
-      // the crop the model was trained with, as the worker knows it; the UI's only when it does not
-      dataBarCrop: session.dataBarCrop ?? (origin ? origin.dataBarCrop : meta.dataBarCrop),
+      // the crop the model was trained with, as the worker knows it (never the Data step's toggle of now)
+      dataBarCrop: session.dataBarCrop,
     },
-    training: origin ? origin.training : meta.training,
-    metrics: origin ? origin.metrics : meta.metrics,
+    training: origin.kind === 'trained' ? bundleTrainingOf(origin) : (provenance?.training ?? null),
+    metrics: origin.kind === 'trained' ? bundleMetricsOf(origin, meta.perClass) : (provenance?.metrics ?? null),
   };
   progress('zipping', 1, 2);
   const bytes = packBundle({ modelJson: files.modelJson as unknown as Record<string, unknown>, shards: files.shards, bundle });

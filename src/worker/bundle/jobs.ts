@@ -1,5 +1,6 @@
 // The compute worker's bundle jobs: export the loaded classifier, import one as the session's classifier.
-import type { BundleSource, FromWorker, ToWorker } from '../../shared/protocol';
+import { bundleOrigin } from '../../shared/modelOrigin';
+import type { BundleSource, FromWorker, ModelInfo, ToWorker } from '../../shared/protocol';
 import type { ModelSession } from '../session';
 import { exportBundle } from './exportBundle';
 import { bundleArtifacts, loadBundleClassifier } from './loadBundle';
@@ -32,7 +33,7 @@ export async function runBundleJob(
     const artifacts = bundleArtifacts(read.contents);
     const classifier = await loadBundleClassifier(read.contents, artifacts);
     const b = read.contents.bundle;
-    const info = {
+    const info: ModelInfo = {
       backbone: `bundle: ${b.name}`,
       pretrained: b.backbone.pretrained,
       weightsNote: `trained model "${b.name}" (${b.createdAt.slice(0, 10) || 'undated'}) on ${b.backbone.name}`,
@@ -41,6 +42,7 @@ export async function runBundleJob(
       headTrained: true,
       preprocessing: b.preprocessing.normalization,
       inputSize: b.preprocessing.inputSize,
+      origin: bundleOrigin(b, read.url),
     };
     session.adopt(classifier, b.preprocessing.normalization, info, {
       name: b.name, training: b.training, metrics: b.metrics, dataBarCrop: b.preprocessing.dataBarCrop,

@@ -2,6 +2,7 @@ import type { FromWorker, TrainEpoch } from '../../shared/protocol';
 import type { PlannedEpoch } from '../../shared/train/recipe';
 import { etaSeconds } from '../../shared/train/recipe';
 import type { Classifier } from '../model/classifier';
+import { faultedValidLoss } from './deviceRecovery';
 import type { FitCallback } from './fit';
 import type { AdamW } from './optimizer';
 import type { RunRecorder } from './runRecorder';
@@ -61,7 +62,7 @@ export function recorderCallback(o: {
     afterBatch: (e) => o.recorder.addLossPoint({ step: e.step, loss: e.loss, smoothLoss: e.smoothLoss }),
     afterEpoch: (e, next) => {
       const planned = o.perEpoch[e.epoch];
-      const epoch: TrainEpoch = { ...e, size: planned.size, stage: planned.stage };
+      const epoch: TrainEpoch = { ...e, validLoss: faultedValidLoss(e.epoch, e.validLoss), size: planned.size, stage: planned.stage };
       o.post({ type: 'trainEpoch', epoch });
       o.post({ type: 'memory', memory: e.memory });
       return o.recorder.afterEpoch(epoch, next, o.classifier, o.optimizer);

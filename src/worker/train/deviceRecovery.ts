@@ -62,6 +62,19 @@ export function faultFires(kind: FaultSpec['kind'], step: number): boolean {
   return workerFaults.some((f) => f.kind === kind && f.step === step) && fireOnce(`${kind}@${step}`);
 }
 
+/** TEST ONLY: what `?fault=inflate-valid-loss@E` adds to the validation loss of epoch E and every later one. */
+export const INFLATED_VALID_LOSS = 10;
+
+/**
+ * TEST ONLY: the validation loss an epoch reports; `?fault=inflate-valid-loss@E` makes epochs E, E+1, …
+ * report theirs 10 higher, so the lowest-loss epoch comes before E and is never the last one of a run
+ * stopped after E (every epoch, not once: a resumed run replays the same numbers).
+ */
+export function faultedValidLoss(epoch: number, loss: number | null): number | null {
+  const f = workerFaults.find((x) => x.kind === 'inflate-valid-loss');
+  return loss !== null && f && epoch >= f.step ? loss + INFLATED_VALID_LOSS : loss;
+}
+
 /** TEST ONLY: throws the job's synthetic fault before its inference batch, once per worker. */
 export function inferenceFaultInjector(job: InferenceJob): (batch: number) => void {
   return (batch) => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EvalItem, Evaluation } from '../../shared/eval/types';
+import { originRunId } from '../../shared/modelOrigin';
 import type { FromWorker } from '../../shared/protocol';
 import { normalise } from '../preprocess/input';
 import { predictProbs } from '../predict/tta';
@@ -100,7 +101,7 @@ export async function evaluateTarget(session: ModelSession, target: EvalTarget, 
   const items = await predictImages(session, target, false, post);
   const ttaItems = tta ? await predictImages(session, target, true, post) : null;
   const evaluation: Evaluation = {
-    runId: null, classNames: [...target.classNames], split: 'valid', size: target.size, items, ttaItems, createdAt: Date.now(),
+    runId: originRunId(session.info?.origin), classNames: [...target.classNames], split: 'valid', size: target.size, items, ttaItems, createdAt: Date.now(),
   };
   post({ type: 'evaluation', evaluation });
 }

@@ -3,11 +3,14 @@ import {
   checkpointBytes, deleteCheckpoint, getCheckpoint, isQuotaError, putRun, saveCheckpoint,
   type CheckpointRecord, type EncodedWeights, type RunLossPoint, type RunRecord, type RunStatus,
 } from '../../shared/storage/runsDb';
+import { lowestLossEpoch as lowestLoss } from '../../shared/modelOrigin';
 import type { TrainRecipe } from '../../shared/train/recipe';
 import type { Classifier } from '../model/classifier';
 import { captureState, type WeightScope } from './checkpoint';
 import type { FitPosition } from './fit';
 import type { AdamW } from './optimizer';
+
+export { lowestLoss };
 
 /** Points kept for a run's loss curve: beyond this the older half is thinned (as the live chart does). */
 export const MAX_RUN_LOSS_POINTS = 1000;
@@ -184,12 +187,4 @@ export class RunRecorder {
       this.post({ type: 'trainNotice', level: 'warning', message: `This run cannot be recorded in the browser's storage (${e instanceof Error ? e.message : String(e)}); training goes on.` });
     }
   }
-}
-
-export function lowestLoss(epochs: readonly TrainEpoch[]): number | null {
-  let best: TrainEpoch | null = null;
-  for (const e of epochs) {
-    if (e.validLoss !== null && Number.isFinite(e.validLoss) && (!best || e.validLoss < best.validLoss!)) best = e;
-  }
-  return best?.epoch ?? null;
 }

@@ -21,6 +21,8 @@ export interface LabelledImage {
 
 export interface StoredSplit {
   classNames: string[];
+  /** the dataset's data-bar setting the rows were cut with (what a model trained on it expects) */
+  cropDataBar: boolean;
   train: LabelledImage[];
   valid: LabelledImage[];
 }
@@ -35,7 +37,7 @@ export async function loadStoredSplit(dataset: string): Promise<StoredSplit> {
   const classNames = [...new Set(used.map((e) => e.label))].sort();
   if (classNames.length < 2) throw new Error(`Training needs at least two classes (the dataset has ${classNames.length}).`);
   const index = new Map(classNames.map((c, i) => [c, i]));
-  const out: StoredSplit = { classNames, train: [], valid: [] };
+  const out: StoredSplit = { classNames, cropDataBar: meta.cropDataBar, train: [], valid: [] };
   for (const e of used) {
     const side = meta.split.assign[e.path];
     if (side !== 'train' && side !== 'valid') continue; // test images stay unseen

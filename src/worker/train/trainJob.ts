@@ -5,6 +5,7 @@ import { anyAugmentation, toAugmentOptions } from '../../shared/train/augToggles
 import { fastStepsPerEpoch } from '../../shared/train/fastBatches';
 import { fineTunePlan, type FineTunePhase } from '../../shared/train/fineTune';
 import { planEpochs, type TrainRecipe } from '../../shared/train/recipe';
+import { trainedOrigin, UNTRAINED } from '../../shared/modelOrigin';
 import { initBackend } from '../backends';
 import { buildClassifier, type Classifier } from '../model/classifier';
 import type { LoadedBackbone, ModelSession } from '../session';
@@ -99,7 +100,7 @@ function fastModeSetup(
     stepsFor: (bs) => fastStepsPerEpoch(split.train.length, fast.views, bs),
     sizeAt: () => fast.size, scope: 'head', groups: (c) => [headGroup(layerGroups(c))],
     data: async (c, loaded, batchSize) => {
-      const key = featureKey({ split, setup: fast, recipe, backbone: session.info?.backbone ?? '', pretrained: loaded.pretrained });
+      const key = featureKey({ split, setup: fast, recipe, backbone: session.backboneName, pretrained: loaded.pretrained });
       const features = await fastFeatures({ key, classifier: c, preprocessing: loaded.preprocessing, split, setup: fast, recipe, control, post });
       if (!features) return null;
       const sources = (bs: number) => featureSources(features, { classes, seed: recipe.seed, batchSize: bs });
@@ -133,10 +134,10 @@ export async function runTraining(
   if (resumed) checkSameData(resumed.run.plan, info);
   if (!session.info) throw new Error('No backbone is loaded yet.');
   if (recipe.mode !== 'fast') await ensureTrainingBackend(post);
-  post({ type: 'trainStarted', plan: info });
+  post({ type: 'trainStarted', plan: info, recipe });
 
   const recorder = new RunRecorder(
-    resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.info.backbone }),
+    resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.backboneName }),
     post,
     (epoch) => faultFires('slow-checkpoint', epoch),
     mode.scope,
@@ -212,8 +213,9 @@ export async function runTraining(
     optimizer?.dispose();
     optimizer = null;
     const bestEpoch = recorder.run.bestEpoch;
-    // Even a stopped run keeps what it learned, as fastai does, and the best epoch of it by validation loss;
-    // a run stopped before its first epoch ended is still marked untrained.
+    // Even a stopped run keeps what it learned, as fastai does. The one rule (shared/modelOrigin.ts): a run
+    // that completes keeps its last epoch; Stop keeps the lowest-validation-loss epoch. A run stopped before
+    // its first epoch ended is still marked untrained.
     const epochsDone = recorder.run.epochs.length;
     const trained = epochsDone > 0;
     let keptEpoch: number | null = trained ? recorder.run.epochs[epochsDone - 1].epoch : null;
@@ -222,15 +224,22 @@ export async function runTraining(
       keptEpoch = recorder.best.epoch;
       post({ type: 'trainNotice', level: 'info', message: `Stopped: kept the weights of epoch ${keptEpoch + 1} (counted from 1), the lowest valid_loss (${recorder.best.validLoss.toFixed(4)}).` });
     }
+    const inputSize = mode.sizeAt(trained ? keptEpoch! : 0);
     session.adopt(classifier!, loaded!.preprocessing, {
-      ...session.info,
+      backbone: session.backboneName,
       pretrained: loaded!.pretrained,
       weightsNote: loaded!.weightsNote,
       params: loaded!.backbone.countParams(),
       classNames: split.classNames,
       headTrained: trained,
       preprocessing: loaded!.preprocessing,
-      inputSize: mode.sizeAt(trained ? keptEpoch! : 0),
+      inputSize,
+      origin: trained
+        ? trainedOrigin({
+          runId: recorder.run.id, recipe, plan: info, epochs: recorder.run.epochs, keptEpoch: keptEpoch!, stopped: result!.stopped,
+          normalization: loaded!.preprocessing, inputSize, dataBarCrop: split.cropDataBar,
+        })
+        : UNTRAINED,
     });
     classifier = null;
     await recorder.finish(result!.stopped ? 'stopped' : 'done', { keptEpoch });

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
+import { trainedHere } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
 import { filterPredictions, NO_FILTER, type PredictionFilter } from '../../store/classifySelectors';
 import { classifyDrop, classifyInput, effectiveCrop } from './classifyRun';
@@ -89,7 +90,7 @@ export function ClassifyView() {
           <h2 id="predictions-heading">Predictions</h2>
           <ResultsToolbar filter={filter} onFilter={setFilter} shown={shown.length} />
           <PredictionTable rows={shown} />
-          {model?.headTrained && !model.backbone.startsWith('bundle: ') && <NextStep to="share" note="Download the model as one file, or put it on the site with a link to it." />}
+          {model?.headTrained && trainedHere(model) && <NextStep to="share" note="Download the model as one file, or put it on the site with a link to it." />}
         </section>
       )}
       <ClassifyTruth />

@@ -1,13 +1,14 @@
 import { useId } from 'react';
 import { useStore } from '../../store';
 
-/** The model the rows were classified with, as the CSV names it: the bundle, or the backbone and the run trained here. */
+/** The model the rows were classified with, as the CSV names it: the bundle, or the backbone, run and epoch trained here. */
 function modelId(): string {
-  const s = useStore.getState();
-  const m = s.model;
+  const m = useStore.getState().model;
   if (!m) return '';
-  if (m.backbone.startsWith('bundle: ') || !m.headTrained) return m.headTrained ? m.backbone : `${m.backbone} (untrained head)`;
-  return s.currentRunId ? `${m.backbone} run ${s.currentRunId}` : `${m.backbone} trained in this tab`;
+  const o = m.origin;
+  if (o.kind === 'bundle') return `bundle: ${o.name}`;
+  if (o.kind === 'untrained' || !m.headTrained) return `${m.backbone} (untrained head)`;
+  return `${m.backbone} run ${o.runId} epoch ${o.keptEpoch + 1}`;
 }
 import { labelCounts, predictionsCsv, predictionsJson, summary, type PredictionFilter } from '../../store/classifySelectors';
 import { clearClassify } from './classifyRun';

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { bundleName, originKeptEpoch, originRunId } from '../../../shared/modelOrigin';
 import { cellItems, computeMetrics } from '../../../shared/eval/metrics';
 import { useStore } from '../../store';
+import { liveRunOf, modelRunOf } from '../../store/modelSelectors';
 import { ClassBarChart } from './ClassBarChart';
 import { ClassMetricsTable } from './ClassMetricsTable';
 import { DatasetChanged } from './CleanActions';
@@ -23,7 +26,7 @@ function EmptyState() {
   const epoch = useStore((s) => s.trainEpochs.length);
   const total = useStore((s) => s.trainPlan?.perEpoch.length ?? 0);
   const hasData = useStore((s) => s.meta !== null && s.entries.length > 0);
-  const bundle = useStore((s) => (s.model?.headTrained && s.model.backbone.startsWith('bundle: ') ? s.model.backbone.slice(8) : null));
+  const bundle = useStore((s) => (s.model?.headTrained ? bundleName(s.model) : null));
   const link = (step: 'data' | 'train' | 'classify', text: string) => <button type="button" className="link" onClick={() => setStep(step)}>{text}</button>;
   const [state, body] = trainState === 'running' || trainState === 'paused'
     ? ['training', <p key="t">Training is {trainState === 'paused' ? 'paused' : 'running'}{total > 0 ? ` (epoch ${Math.min(epoch + 1, total)} of ${total})` : ''}: the validation images are predicted and every metric shows here when it ends. Follow it in {link('train', 'Train')}.</p>]
@@ -41,9 +44,13 @@ function EmptyState() {
 export function EvaluateView() {
   const evaluation = useStore((s) => s.evaluation);
   const references = useStore((s) => s.references);
-  const epochs = useStore((s) => s.trainEpochs);
-  const lossPoints = useStore((s) => s.lossPoints);
-  const plan = useStore((s) => s.trainPlan);
+  // the curves of the run that made the model in use (its origin), not of a run the Train step views
+  const live = useStore(useShallow(liveRunOf));
+  const origin = useStore((s) => s.model?.origin);
+  const storedRuns = useStore((s) => s.runs);
+  const modelRun = useMemo(() => modelRunOf(origin, live, storedRuns), [origin, live, storedRuns]);
+  const kept = originKeptEpoch(origin);
+  const ofModel = evaluation !== null && evaluation.runId !== null && evaluation.runId === originRunId(origin);
   const [selected, setSelected] = useState<Cell | null>(null);
   const showPair = (c: Cell) => {
     setSelected(c);
@@ -51,7 +58,10 @@ export function EvaluateView() {
   };
   const metrics = useMemo(() => (evaluation ? computeMetrics(evaluation.items, evaluation.classNames) : null), [evaluation]);
   const tta = useMemo(() => (evaluation?.ttaItems ? computeMetrics(evaluation.ttaItems, evaluation.classNames) : null), [evaluation]);
-  const runs: CurveRun[] = useMemo(() => [{ id: 'current', name: 'this run', epochs, lossPoints, plan }], [epochs, lossPoints, plan]);
+  const runs: CurveRun[] = useMemo(
+    () => (modelRun ? [{ id: 'current', name: 'this run', epochs: modelRun.epochs, lossPoints: modelRun.lossPoints, plan: modelRun.plan }] : []),
+    [modelRun],
+  );
   const cell = selected && evaluation && selected.actual < evaluation.classNames.length && selected.predicted < evaluation.classNames.length ? selected : null;
   const images = useMemo(() => (cell && evaluation ? cellItems(evaluation.items, cell.actual, cell.predicted) : []), [cell, evaluation]);
 
@@ -68,7 +78,8 @@ export function EvaluateView() {
         <>
           <DatasetChanged />
           <p className="hint">
-            {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px by the model the last run trained.
+            {evaluation.items.length} validation images of {evaluation.classNames.length} classes, predicted at {evaluation.size} px
+            {ofModel && kept !== null ? ` by the model in use, which holds the weights of epoch ${kept + 1} of its run.` : ' by the model the last run trained.'}
           </p>
           <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
           <IndependenceNote evaluation={evaluation} accuracy={metrics.accuracy} />

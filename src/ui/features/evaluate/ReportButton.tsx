@@ -3,11 +3,14 @@ import { countGroupsHex, evaluatedHashes } from '../../../shared/dataset/indepen
 import { buildReportHtml, type ReportInput } from '../../../shared/eval/report';
 import { useStore, type Store } from '../../store';
 import { classRows } from '../../store/datasetSelectors';
+import { liveRunOf, modelRunOf } from '../../store/modelSelectors';
 import { downloadBlob } from '../../download';
 
 /** Everything the report needs, read from the store when the button is pressed. */
 export function reportInput(s: Store): ReportInput | null {
   if (!s.evaluation) return null;
+  // the run that made the model in use (its origin), not the one the Train step may be viewing
+  const run = modelRunOf(s.model?.origin, liveRunOf(s), s.runs);
   const names = new Set(s.evaluation.classNames);
   const rows = classRows(s.entries, s.meta).filter((r) => names.has(r.label));
   // Counted here, once per report (a validation set groups in well under a second).
@@ -17,12 +20,12 @@ export function reportInput(s: Store): ReportInput | null {
     dataset: s.meta
       ? { name: s.meta.name, classes: rows.map((r) => ({ name: r.label, train: r.train, valid: r.valid })), splitSeed: s.meta.split?.seed ?? null, validFrac: s.meta.split?.validFrac ?? null, cropDataBar: s.meta.cropDataBar }
       : null,
-    plan: s.trainPlan,
-    recipe: s.runRecipe,
+    plan: run?.plan ?? null,
+    recipe: run?.recipe ?? null,
     model: s.model,
     backend: s.backend ? `${s.backend.backend} (${s.backend.adapter})` : null,
-    epochs: s.trainEpochs,
-    lossPoints: s.lossPoints,
+    epochs: run?.epochs ?? [],
+    lossPoints: run?.lossPoints ?? [],
     references: s.references,
     baseline: s.baseline,
     independence: hashed.length ? { images: hashed.length, groups: countGroupsHex(hashed) } : null,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { describeOrigin, originRunId } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
 import { saveModelToProject } from '../../project/projectActions';
 import { exportModel } from './shareActions';
@@ -34,6 +35,8 @@ export function ExportPanel() {
       {model?.headTrained && (
         <p className="hint">
           {model.classNames.length} classes ({model.classNames.join(', ')}) · {model.inputSize} px · preprocessing {model.preprocessing}
+          <br />
+          <span data-testid="share.origin" data-kind={model.origin.kind} data-run={originRunId(model.origin) ?? ''}>The model in use: {describeOrigin(model.origin)}.</span>
         </p>
       )}
       <div className="row">

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { shareLink } from '../../../shared/bundle/shareLink';
+import { bundleName } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
 
 /** The bundle Classify uses, and the link that opens the app with it. */
 export function LoadedBundle() {
   const bundle = useStore((s) => s.loadedBundle);
-  const current = useStore((s) => s.model?.backbone === `bundle: ${s.loadedBundle?.name}`);
+  const current = useStore((s) => s.loadedBundle !== null && bundleName(s.model) === s.loadedBundle.name);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   if (!bundle || !current) return null;
   const link = bundle.url ? shareLink(window.location.href, bundle.url) : null;

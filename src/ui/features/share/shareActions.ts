@@ -1,62 +1,28 @@
 // What the Share step does: export the loaded classifier, import a bundle (files or URL), list the bundles
 // the site offers. Callable outside React; state goes to the share slice.
-import { keptTrainingEpoch, type BundleMetrics, type BundleTraining } from '../../../shared/bundle/format';
 import { computeMetrics } from '../../../shared/eval/metrics';
+import { bundleName, originRunId } from '../../../shared/modelOrigin';
 import { parseModelsManifest, type BundleEntry } from '../../../shared/models/manifest';
 import type { BundleExportMeta, BundleSource } from '../../../shared/protocol';
 import { downloadBlob } from '../../download';
-import { exportBundle, importBundle, lastTrainRecipe } from '../../bridge';
-import { useStore, type Store } from '../../store';
+import { exportBundle, importBundle } from '../../bridge';
+import { useStore } from '../../store';
 
 export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 
-/** The recipe as flat fastai-named values: nested option sets (augmentation) become the list of what was on. */
-function flatRecipe(recipe: object): BundleTraining['recipe'] {
-  const out: BundleTraining['recipe'] = {};
-  for (const [k, v] of Object.entries(recipe)) {
-    if (v === undefined) continue;
-    if (v !== null && typeof v === 'object') {
-      out[k] = Object.entries(v as Record<string, unknown>).filter(([, on]) => on === true).map(([name]) => name).join(',') || 'none';
-    } else out[k] = v as string | number | boolean | null;
-  }
-  return out;
-}
-
-/** The training run behind the loaded model, when it was trained in this session. */
-function trainingOf(s: Store): BundleTraining | null {
-  if (s.trainState !== 'done' || !s.trainPlan || !s.model?.headTrained || s.model.backbone.startsWith('bundle: ')) return null;
-  const recipe = lastTrainRecipe();
-  return {
-    recipe: recipe ? flatRecipe(recipe) : {},
-    trainImages: s.trainPlan.trainImages,
-    validImages: s.trainPlan.validImages,
-    stopped: s.trainStopped,
-    keptEpoch: s.keptEpoch ?? s.trainEpochs[s.trainEpochs.length - 1]?.epoch ?? null,
-    epochs: s.trainEpochs.map((e) => ({
-      epoch: e.epoch, phase: e.phase, size: e.size, trainLoss: e.trainLoss, validLoss: e.validLoss, validAccuracy: e.validAccuracy,
-    })),
-  };
-}
-
-/** Per-class precision, recall and F1 of the Evaluate step, when it evaluated this run. */
-function perClassOf(s: Store): Pick<BundleMetrics, 'perClass'> {
-  if (!s.evaluation) return {};
-  const m = computeMetrics(s.evaluation.items, s.evaluation.classNames);
-  return { perClass: m.perClass.map((c) => ({ class: c.name, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })) };
-}
-
+/**
+ * What the UI adds to an exported bundle: its name, and the Evaluate step's per-class numbers when they are
+ * of this model (same run). How the model was trained, its metrics and preprocessing come from the worker's
+ * model origin (bundle/training.ts), never from what the Train step shows (a viewed old run, say).
+ */
 export function exportMeta(name: string): BundleExportMeta {
   const s = useStore.getState();
-  const training = trainingOf(s);
-  // The metrics of the epoch whose weights the model holds (Stop keeps the lowest validation loss), not the last one.
-  const kept = training ? keptTrainingEpoch(training) : undefined;
-  return {
-    name,
-    appVersion: APP_VERSION,
-    training,
-    metrics: kept ? { validAccuracy: kept.validAccuracy, ...perClassOf(s) } : null,
-    dataBarCrop: training ? (s.meta?.cropDataBar ?? null) : null,
-  };
+  const runId = originRunId(s.model?.origin);
+  const evaluation = s.evaluation && runId !== null && s.evaluation.runId === runId ? s.evaluation : null;
+  const perClass = evaluation
+    ? computeMetrics(evaluation.items, evaluation.classNames).perClass.map((c) => ({ class: c.name, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support }))
+    : undefined;
+  return { name, appVersion: APP_VERSION, ...(perClass ? { perClass } : {}) };
 }
 
 export async function exportModel(name: string, float16 = false): Promise<void> {
@@ -94,7 +60,7 @@ export async function importBundleFiles(files: File[]): Promise<void> {
 /** The source of the bundle Classify uses now, or null when the model is not a bundle (e.g. trained since). */
 export function currentBundleSource(): BundleSource | null {
   const s = useStore.getState();
-  return s.loadedBundle && s.model?.backbone === `bundle: ${s.loadedBundle.name}` ? lastSource : null;
+  return s.loadedBundle && bundleName(s.model) === s.loadedBundle.name ? lastSource : null;
 }
 
 /** After the worker restarted on another backend: the same bundle again, on the new backend. */

@@ -1,21 +1,34 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { keptReason, originRunId } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
+import { liveRunOf, shownRunOf } from '../../store/modelSelectors';
+import { formatRunDate } from '../../store/runsSelectors';
 import { epochRows } from '../../store/trainSelectors';
 
 /**
- * fastai's per-epoch table, epochs counted from 1 as the status line and the runs list count them; one tag
- * marks the epoch whose weights the model keeps (the lowest valid_loss), the same epoch everywhere.
+ * fastai's per-epoch table of the viewed stored run, else of the live one; epochs counted from 1 as the
+ * status line and the runs list count them. One tag marks the epoch whose weights the run's model holds (a
+ * completed run: the last; a stopped one: the lowest valid_loss), the same epoch everywhere; while a run
+ * goes on, "best so far" marks the epoch Stop would keep.
  */
 export function EpochTable() {
-  const epochs = useStore((s) => s.trainEpochs);
-  const best = useStore((s) => s.bestEpoch);
-  // Where the worker does not say, the model has the last epoch's weights (as the run's record says too).
-  const kept = useStore((s) => (s.trainState === 'running' || s.trainState === 'paused' ? null
-    : s.keptEpoch ?? (s.trainEpochs.length ? s.trainEpochs[s.trainEpochs.length - 1].epoch : null)));
-  const rows = useMemo(() => epochRows(epochs, best, kept), [epochs, best, kept]);
+  const live = useStore(useShallow(liveRunOf));
+  const viewed = useStore((s) => s.viewedRun);
+  const inUse = useStore((s) => originRunId(s.model?.origin));
+  const shown = useMemo(() => shownRunOf(live, viewed), [live, viewed]);
+  const rows = useMemo(() => epochRows(shown.epochs, shown.bestSoFar, shown.kept), [shown]);
   if (!rows.length) return null;
+  const keptTitle = `${keptReason(shown.stopped, rows.some((r) => r.kept && r.lossValue !== ''))}: the model of this run holds these weights, and every number elsewhere is this epoch's`;
   return (
-    <table className="table" aria-label="Epochs">
+    <table className="table" aria-label="Epochs" data-testid="train.epochs" data-run={shown.viewed?.id ?? live.runId ?? ''} data-viewed={String(shown.viewed !== null)}>
+      {shown.viewed && (
+        <caption className="muted">
+          {shown.viewed.id === inUse
+            ? <>The run of {formatRunDate(shown.viewed.createdAt)}, whose kept model is the one in use.</>
+            : <>Viewing the run of {formatRunDate(shown.viewed.createdAt)}: the model in use, Evaluate and what Share exports stay as they are.</>}
+        </caption>
+      )}
       <thead>
         <tr><th>epoch</th><th>phase</th><th>size</th><th>train_loss</th><th>valid_loss</th><th>accuracy</th><th>time</th></tr>
       </thead>
@@ -27,8 +40,8 @@ export function EpochTable() {
             <td>{r.phase}</td>
             <td>{r.size} px</td>
             <td>{r.trainLoss}</td>
-            <td>{r.validLoss}{r.best && !r.kept && <span className="tag" title="lowest validation loss so far">best</span>}</td>
-            <td>{r.validAccuracy}{r.kept && <span className="tag" data-testid="train.kept-tag" title="the lowest valid_loss: the model keeps these weights, and every number elsewhere is this epoch's">kept</span>}</td>
+            <td>{r.validLoss}{r.best && <span className="tag" title="lowest validation loss so far: the epoch Stop would keep">best so far</span>}</td>
+            <td>{r.validAccuracy}{r.kept && <span className="tag" data-testid="train.kept-tag" title={keptTitle}>kept</span>}</td>
             <td>{r.seconds} s</td>
           </tr>
         ))}

@@ -1,9 +1,12 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../../store';
 
-/** fastai's smoothed training loss per batch (what `learn.recorder.plot_loss` shows), raw loss faint behind it. */
+/**
+ * fastai's smoothed training loss per batch (what `learn.recorder.plot_loss` shows), raw loss faint behind it:
+ * of the viewed stored run, else of the live one (as the epoch table).
+ */
 export function LossChart() {
-  const points = useStore((s) => s.lossPoints);
+  const points = useStore((s) => s.viewedRun?.lossPoints ?? s.lossPoints);
   if (points.length < 2) return null;
   return (
     <figure className="chart" aria-label="Training loss per batch">

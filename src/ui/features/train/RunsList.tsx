@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { RunRecord } from '../../../shared/storage/runsDb';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useStore } from '../../store';
+import { originRunId } from '../../../shared/modelOrigin';
 import { compareRows, runRow } from '../../store/runsSelectors';
 import { removeRun } from './runsActions';
 import { keptModelOfRun, restoreKeptModel } from '../../project/keptModel';
@@ -10,11 +11,15 @@ const STATUS_TEXT: Record<RunRecord['status'], string> = {
   running: 'running', paused: 'paused', done: 'done', stopped: 'stopped early', error: 'failed',
 };
 
-/** Every stored run of the dataset: view one's epochs and curve, compare a few side by side, delete. */
+/**
+ * Every stored run of the dataset: view one's epochs and curve (the view only: the model in use, Evaluate and
+ * what Share exports stay as they are), use a run's kept model, compare a few side by side, delete.
+ */
 export function RunsList({ dataset }: { dataset: string }) {
   const runs = useStore((s) => s.runs);
-  const viewed = useStore((s) => s.viewedRunId);
+  const viewed = useStore((s) => s.viewedRun?.id ?? null);
   const current = useStore((s) => s.currentRunId);
+  const inUse = useStore((s) => originRunId(s.model?.origin));
   const compareIds = useStore((s) => s.compareRunIds);
   const state = useStore((s) => s.trainState);
   const view = useStore((s) => s.runViewed);
@@ -29,7 +34,14 @@ export function RunsList({ dataset }: { dataset: string }) {
   if (!runs.length) return null;
   return (
     <section aria-labelledby="runs-heading" className="runs">
-      <h3 id="runs-heading">Runs of this dataset</h3>
+      <div className="row">
+        <h3 id="runs-heading">Runs of this dataset</h3>
+        {viewed && (
+          <button type="button" data-testid="train.run-unview" onClick={() => view(null)}>
+            {current ? 'Back to this session’s run' : 'Close the viewed run'}
+          </button>
+        )}
+      </div>
       <table className="table" aria-label="Training runs" data-testid="train.runs">
         <thead>
           <tr><th>compare</th><th>started</th><th>model</th><th>sizes run</th><th>epochs</th><th>kept epoch</th><th>accuracy</th><th>status</th><th /></tr>
@@ -46,21 +58,27 @@ export function RunsList({ dataset }: { dataset: string }) {
                 <td>
                   <input type="checkbox" aria-label={`Compare the run of ${r.date}`} checked={compareIds.includes(r.id)} onChange={() => toggle(r.id)} />
                 </td>
-                <td>{r.date}{r.id === current && <span className="tag">this session</span>}</td>
+                <td>
+                  {r.date}{r.id === current && <span className="tag">this session</span>}
+                  {r.id === inUse && <span className="tag" data-testid="train.run-in-use" title="Classify, Evaluate and Share use this run's model">model in use</span>}
+                </td>
                 <td>{r.model}<div className="muted">{r.recipe}</div></td>
                 <td>{r.sizes}</td>
                 <td>{r.epochs}</td>
-                <td>{r.keptEpoch ? <>{r.keptEpoch}{r.bestEpoch !== null && <span className="muted"> (valid_loss {r.bestLoss})</span>}</> : '—'}</td>
+                <td>{r.keptEpoch ? <>{r.keptEpoch}<span className="muted" title={r.keptWhy}> ({r.keptLast ? 'last' : 'lowest valid_loss'}, valid_loss {r.keptLoss})</span></> : '—'}</td>
                 <td>{r.keptAccuracy}</td>
                 <td title={run.message ?? undefined}>{STATUS_TEXT[r.status]}</td>
                 <td className="row">
-                  <button type="button" data-testid="train.run-view" disabled={active} onClick={() => {
-                    view(run);
-                    // A run whose model was kept comes back whole: model, evaluation and history.
-                    const kept = keptModelOfRun(run.id);
-                    if (kept && !(r.id === current && state === 'done')) void restoreKeptModel(kept);
-                  }}
+                  <button type="button" data-testid="train.run-view" disabled={active} onClick={() => view(viewed === r.id ? null : run)}
                     aria-pressed={viewed === r.id}>View</button>
+                  {keptIds.has(r.id) && r.id !== inUse && (
+                    // A run whose model was kept comes back whole: model, evaluation and history.
+                    <button type="button" data-testid="train.run-load" disabled={active} title="Load this run's kept model for Classify, Evaluate and Share"
+                      onClick={() => {
+                        const kept = keptModelOfRun(run.id);
+                        if (kept) void restoreKeptModel(kept);
+                      }}>Use its model</button>
+                  )}
                   <button type="button" className="danger" data-testid="train.run-delete" disabled={busy} onClick={() => setDeleting(run)}>Delete</button>
                 </td>
               </tr>

@@ -42,6 +42,7 @@ export function TrainControls({ blocker, onStart }: Props) {
           {STATE_TEXT[state]}
           {attrs.epoch > 0 && plan && ` · epoch ${attrs.epoch}/${plan.perEpoch.length} · stage ${attrs.stage}/${plan.stages.length} at ${attrs.size} px`}
           {state === 'done' && stopped && (kept === null ? ' (stopped early; the weights so far are kept)' : ` (stopped early; kept the weights of epoch ${kept + 1}, the lowest valid_loss)`)}
+          {state === 'done' && !stopped && kept !== null && ` (kept the weights of epoch ${kept + 1}, the last)`}
         </span>
       </div>
       {state === 'error' && <p role="alert" className="error">{error}</p>}
