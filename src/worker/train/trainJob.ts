@@ -136,7 +136,7 @@ export async function runTraining(
   post({ type: 'trainStarted', plan: info });
 
   const recorder = new RunRecorder(
-    resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.info.backbone }),
+    resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.info.backbone, datasetRevision: split.revision }),
     post,
     (epoch) => faultFires('slow-checkpoint', epoch),
     mode.scope,
