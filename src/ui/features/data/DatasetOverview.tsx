@@ -1,23 +1,19 @@
-import { useMemo } from 'react';
 import { setCropDataBar } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
-import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount } from '../../store/datasetSelectors';
+import { dataBarWarning, imbalanceRatio } from '../../store/datasetSelectors';
+import { useDatasetView } from '../../store/datasetView';
 import { describeSizes, describeUnused } from '../../store/phrasing';
 import { SplitControls } from './SplitControls';
 import { StorageInfo } from './StorageInfo';
 
 /** Totals and the checks a microscopist should see before training. */
 export function DatasetOverview() {
-  const entries = useStore((s) => s.entries);
   const meta = useStore((s) => s.meta);
   const notes = useStore((s) => s.splitNotes);
-  const rows = useMemo(() => classRows(entries, meta), [entries, meta]);
-  const sizes = useMemo(() => sizeSummary(entries), [entries]);
-  const total = useMemo(() => usableCount(entries, meta), [entries, meta]);
+  const { rows, sizes, usable: total, bars, counts } = useDatasetView();
   if (!meta) return null;
   const ratio = imbalanceRatio(rows);
   const barWarning = dataBarWarning(rows);
-  const bars = entries.filter((e) => e.dataBar.found).length;
   const dupes = meta.issues.filter((i) => i.reason.startsWith('exact duplicate')).length;
 
   return (
@@ -44,7 +40,7 @@ export function DatasetOverview() {
         )}
         <dt>Data bars</dt>
         <dd>
-          found on {bars} of {entries.length} images ·{' '}
+          found on {bars} of {counts.all} images ·{' '}
           <label>
             <input type="checkbox" checked={meta.cropDataBar} onChange={(e) => void setCropDataBar(e.target.checked)} /> crop them off
           </label>

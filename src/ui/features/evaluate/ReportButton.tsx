@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { buildReportHtml, type ReportInput } from '../../../shared/eval/report';
 import { useStore, type Store } from '../../store';
-import { classRows } from '../../store/datasetSelectors';
+import { selectDatasetView } from '../../store/datasetView';
 import { downloadBlob } from '../../download';
 
 /** Everything the report needs, read from the store when the button is pressed. */
 export function reportInput(s: Store): ReportInput | null {
   if (!s.evaluation) return null;
   const names = new Set(s.evaluation.classNames);
-  const rows = classRows(s.entries, s.meta).filter((r) => names.has(r.label));
+  const rows = selectDatasetView(s).rows.filter((r) => names.has(r.label));
   return {
     evaluation: s.evaluation,
     dataset: s.meta
