@@ -41,6 +41,15 @@ describe('drawSplit', () => {
     const seeds = [1, 2, 3, 4, 5].map((s) => JSON.stringify(drawSplit(entries, [], s, 0.2).split.assign));
     expect(new Set(seeds).size).toBeGreaterThan(1);
   });
+  it('keeps review-queue labels on the training side whatever the seed; the rest gets its share of validation', () => {
+    const reviewed = new Set(['a/0.png', 'a/1.png', 'a/2.png', 'a/3.png', 'a/4.png']);
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const r = drawSplit(entries, [], seed, 0.2, (e) => reviewed.has(e.path));
+      for (const p of reviewed) expect(r.split.assign[p]).toBe('train');
+      // 5 other images of "a" at 0.2: one for validation
+      expect(Object.entries(r.split.assign).filter(([p, s]) => p.startsWith('a/') && s === 'valid')).toHaveLength(1);
+    }
+  });
 });
 
 describe('relativeTo and relabel', () => {

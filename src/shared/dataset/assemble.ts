@@ -31,12 +31,14 @@ export function resolveDuplicates(entries: readonly DatasetEntry[]): { kept: Dat
 /** Labelled entries of non-excluded classes, not excluded one by one, split by makeSplit; near-duplicates stay on one side. */
 export function drawSplit(
   entries: readonly DatasetEntry[], excluded: readonly string[], seed: number, validFrac: number,
+  /** labels that train whatever the class's share (review-queue labels: splitGrow.ts) */
+  toTrain: (e: DatasetEntry) => boolean = () => false,
 ): { split: DatasetSplit; warnings: string[]; smallClasses: string[]; groups: number } {
   const skip = new Set(excluded);
   const items: SplitItem[] = [];
   for (const e of entries) {
     if (e.label === null || skip.has(e.label) || e.excluded) continue;
-    items.push({ id: e.path, label: e.label, hash: phashFromHex(e.phash), shifts: e.shifts.map(phashFromHex), presetSplit: e.presetSplit });
+    items.push({ id: e.path, label: e.label, hash: phashFromHex(e.phash), shifts: e.shifts.map(phashFromHex), presetSplit: e.presetSplit, toTrain: toTrain(e) });
   }
   // Flag classes under 2 images: they cannot have both a training and a validation image.
   const r = makeSplit(items, { seed, validFrac, smallClassSize: 2 });

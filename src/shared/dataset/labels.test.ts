@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../eval/csv';
-import { applyChange, applyUndo, classNameProblem, classOrder, labelHistoryCsv, labelsCsv } from './labels';
+import { applyChange, applyUndo, classNameProblem, classOrder, labelHistoryCsv, labelsCsv, revisionAfterUndo } from './labels';
 import type { DatasetEntry } from './records';
 
 const entry = (path: string, label: string | null): DatasetEntry => ({
@@ -34,6 +34,14 @@ describe('labelling changes', () => {
     const back = applyUndo(del.entries, del.undo, 3);
     expect(back.entries.map((e) => e.path)).toEqual(['a/1.png', 'b/1.png', 'x.png', 'y.png']);
     expect(back.events[0]).toMatchObject({ action: 'restore', path: 'b/1.png', to: 'b', undo: true });
+  });
+
+  it('an undo puts the revision back unless a run started on the state it undoes', () => {
+    expect(revisionAfterUndo(6, { before: 5, after: 6 }, 5)).toBe(5);
+    expect(revisionAfterUndo(6, { before: 5, after: 6 }, null)).toBe(5);
+    expect(revisionAfterUndo(6, { before: 5, after: 6 }, 6)).toBe(7); // the run trained on the change
+    expect(revisionAfterUndo(8, { before: 5, after: 6 }, 5)).toBe(9); // another change came between
+    expect(revisionAfterUndo(3, undefined, null)).toBe(4); // a step stored before revisions were kept
   });
 
   it('class order and names', () => {

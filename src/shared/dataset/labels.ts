@@ -125,6 +125,17 @@ export function applyUndo(entries: readonly DatasetEntry[], record: UndoRecord, 
   return { entries: next, put, removed: [], events, undo: { before: [], deleted: [], summary: `undo ${record.summary}` } };
 }
 
+/**
+ * The dataset revision after undoing a change (meta.revision: a run remembers it; Evaluate and Train say
+ * when the dataset changed since). A change takes a new revision; its undo puts back the one from before,
+ * so a change and its undo leave the dataset "unchanged since the run", unless a run started on the state
+ * being undone: then the undo is a change of its own and takes a new revision too.
+ */
+export function revisionAfterUndo(current: number, step: { before: number; after: number } | undefined, runRevision: number | null): number {
+  if (step && step.after === current && runRevision !== current) return step.before;
+  return current + 1;
+}
+
 /** Class names in the order the keys 1–9 and the chips use: sorted, like the class table. */
 export function classOrder(entries: readonly DatasetEntry[], extra: readonly string[] = []): string[] {
   const set = new Set(extra);

@@ -66,16 +66,25 @@ export function keyOf(h: PHash, k: number): number {
 
 /** Bucketed (CSR) layout: start[k * 65536 + key] .. start[… + 1] index into `items`. */
 export function buildIndex(hashes: readonly PHash[]): { start: Int32Array; items: Int32Array } {
+  const keys = new Int32Array(hashes.length * KEYS);
+  fillKeys(hashes, 0, hashes.length, keys);
+  return bucketKeys(keys);
+}
+
+/** The KEYS bucket numbers (k * 65536 + key) of hashes[from..to), written at keys[i * KEYS + k]. */
+export function fillKeys(hashes: readonly PHash[], from: number, to: number, keys: Int32Array): void {
+  for (let i = from; i < to; i++) for (let k = 0; k < KEYS; k++) keys[i * KEYS + k] = k * 65536 + keyOf(hashes[i], k);
+}
+
+/** The CSR index from fillKeys' bucket numbers: item i sits in the buckets keys[i * KEYS .. i * KEYS + KEYS). */
+export function bucketKeys(keys: Int32Array): { start: Int32Array; items: Int32Array } {
   const size = KEYS * 65536;
   const start = new Int32Array(size + 1);
-  const keys = hashes.map((h) => Array.from({ length: KEYS }, (_, k) => k * 65536 + keyOf(h, k)));
-  for (const ks of keys) for (const b of ks) start[b + 1]++;
+  for (let p = 0; p < keys.length; p++) start[keys[p] + 1]++;
   for (let b = 0; b < size; b++) start[b + 1] += start[b];
   const fill = start.slice(0, size);
-  const items = new Int32Array(hashes.length * KEYS);
-  keys.forEach((ks, i) => {
-    for (const b of ks) items[fill[b]++] = i;
-  });
+  const items = new Int32Array(keys.length);
+  for (let p = 0; p < keys.length; p++) items[fill[keys[p]]++] = (p / KEYS) | 0;
   return { start, items };
 }
 

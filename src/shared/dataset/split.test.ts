@@ -29,6 +29,23 @@ function countBy(items: readonly SplitItem[], assign: Map<string, SplitName>): M
 describe('makeSplit', () => {
   const items = dataset([100, 37, 12, 5, 2, 1]);
 
+  it('puts review-queue labels (toTrain) and their near-duplicates on the training side, unless a folder preset says otherwise', () => {
+    const base = dataset([20]);
+    const reviewed = base.map((it, i) => (i < 6 ? { ...it, toTrain: true } : it));
+    const twin = { id: 'c0/twin.tif', label: 'c0', hash: nearCopy(reviewed[0].hash, 2) };
+    const preset = { id: 'c0/valid.tif', label: 'c0', hash: nearCopy(reviewed[1].hash, 2), presetSplit: 'valid' as const };
+    const all = [...reviewed, twin, preset];
+    for (const seed of [1, 2, 3]) {
+      const { assign } = makeSplit(all, { validFrac: 0.25, seed });
+      for (const it of reviewed.slice(2, 6)) expect(assign.get(it.id)).toBe('train');
+      expect(assign.get(twin.id)).toBe('train');
+      expect(assign.get(preset.id)).toBe('valid');
+      expect(assign.get(reviewed[1].id)).toBe('valid'); // its group has a valid/ preset
+      // the 14 others give validation its share: 0.25 × 14 ≈ 4
+      expect(base.slice(6).filter((it) => assign.get(it.id) === 'valid')).toHaveLength(4);
+    }
+  });
+
   it('assigns every item, stratified per class', () => {
     const { assign } = makeSplit(items, { validFrac: 0.2, seed: 1 });
     expect(assign.size).toBe(items.length);

@@ -19,6 +19,8 @@ export interface SplitItem {
   /** `phashShifts` of the image, to match re-shots with a moved stage. */
   shifts?: readonly PHash[];
   presetSplit?: SplitName | null;
+  /** labelled in the review queue (splitGrow.ts): its near-duplicate group trains, unless a folder preset says otherwise */
+  toTrain?: boolean;
 }
 
 export interface SplitOptions {
@@ -89,7 +91,8 @@ export function makeSplit(items: readonly SplitItem[], opts: SplitOptions): Spli
     const presets = members.map((i) => hard(sorted[i]));
     const kinds = new Set(presets.filter((p): p is SplitName => p !== null));
     if (kinds.size === 0) {
-      free.push({ members, label: majority(labels) });
+      if (members.some((i) => sorted[i].toTrain)) members.forEach((i) => put(i, 'train'));
+      else free.push({ members, label: majority(labels) });
       continue;
     }
     if (kinds.size > 1) spanning++;

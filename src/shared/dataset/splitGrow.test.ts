@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SplitName } from './layout';
 import type { PHash } from './phash';
+import { HashIndex } from './hashIndex';
+import { Slicer } from './slicer';
 import { makeSplit, mulberry32 } from './split';
 import { growSplit, type GrowItem } from './splitGrow';
 
@@ -62,14 +64,34 @@ describe('growSplit', async () => {
     expect((await growSplit(first, [...old, b], { validFrac: 0.2, seed: 1 }))[b.id]).toBe('valid');
   });
 
-  it('labels 5,000 images (each with 9 shifted hashes) in chunks between pauses', async () => {
+  it('labels 5,000 images (each with 9 shifted hashes) in slices of its time budget', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => item(`m/${i}`, i % 2 ? 'a' : 'b', { shifts: Array.from({ length: 9 }, randomHash) }));
-    let pauses = 0;
+    // A clock that advances 1 ms per reading: slices of 8 ms end after 8 readings, whatever the machine.
+    let clock = 0;
+    const slicer = new Slicer({ pause: async () => undefined, now: () => clock++ });
     const t = performance.now();
-    const next = await growSplit(first, [...old, ...many], { validFrac: 0.2, seed: 1, pause: async () => void pauses++ });
-    expect(pauses).toBeGreaterThan(10);
+    const next = await growSplit(first, [...old, ...many], { validFrac: 0.2, seed: 1, slicer });
     const ms = performance.now() - t;
+    expect(slicer.pauses).toBeGreaterThan(100);
     expect(Object.keys(next)).toHaveLength(5020);
-    console.log(`growSplit 5,020 images: ${ms.toFixed(0)} ms`);
+    console.log(`growSplit 5,020 images: ${ms.toFixed(0)} ms, ${slicer.pauses} pauses`);
+  });
+
+  it('gives the same split with a kept index over more images (unlabelled ones too) as without', async () => {
+    const v = old.find((i) => first[i.id] === 'valid')!;
+    const twin = item('loose/twin', 'a', { hash: { hi: v.hash.hi ^ 1, lo: v.hash.lo } });
+    const unlabelled = Array.from({ length: 30 }, (_, i) => item(`u/${i}`, 'a'));
+    // an unlabelled near-duplicate of the twin does not link it to anything
+    const bridge = item('u/bridge', 'a', { hash: { hi: twin.hash.hi ^ 2, lo: twin.hash.lo } });
+    const added = [twin, ...Array.from({ length: 12 }, (_, i) => item(`loose/${i}`, i % 3 ? 'a' : 'c'))];
+    const items = [...old, ...added];
+    const index = await HashIndex.build([bridge, ...unlabelled, ...items]);
+    const withIndex = await growSplit(first, items, { validFrac: 0.2, seed: 5, index });
+    expect(withIndex).toEqual(await growSplit(first, items, { validFrac: 0.2, seed: 5 }));
+    expect(withIndex[twin.id]).toBe('valid');
+    expect(withIndex[bridge.id]).toBeUndefined();
+    // an index that lacks an item is not used (built afresh instead)
+    const partial = await HashIndex.build(old);
+    expect(await growSplit(first, items, { validFrac: 0.2, seed: 5, index: partial })).toEqual(withIndex);
   });
 });

@@ -10,10 +10,12 @@
 // - review-queue labels go to training (`toTrain`): images picked by uncertainty are not a fair sample, so
 //   they would bias the validation accuracy that rounds are compared by.
 
+import { HashIndex } from './hashIndex';
 import type { SplitName } from './layout';
-import { buildIndex, flipMasks, KEYS, keyOf, UnionFind } from './nearDup';
+import { UnionFind } from './nearDup';
+import type { PHash } from './phash';
+import { Slicer } from './slicer';
 import { hashString, majority } from './split';
-import { hamming, type PHash } from './phash';
 
 export interface GrowItem {
   id: string;
@@ -30,36 +32,47 @@ export interface GrowOptions {
   seed: number;
   /** as in makeSplit; default 6, -1 disables */
   nearDupDistance?: number;
-  /** awaited between chunks of the near-duplicate search, so a big labelling keeps the page responsive */
-  pause?: () => Promise<void>;
+  /** paces the work (slices of a few ms with pauses between): a big labelling keeps the page responsive */
+  slicer?: Slicer;
+  /** a near-duplicate index over (at least) the items, kept between calls (hashIndex.ts); built here when absent */
+  index?: HashIndex;
 }
+
+const SIDES: readonly SplitName[] = ['train', 'valid', 'test'];
 
 /**
  * The split of `items` (every image that should have a side: labelled, not excluded) given the sides
- * `previous` already gives; entries of `previous` not in `items` are dropped.
+ * `previous` already gives; entries of `previous` not in `items` are dropped. Cost grows with the number
+ * of new images (and linearly, in a few cheap passes, with the dataset).
  */
 export async function growSplit(previous: Readonly<Record<string, SplitName>>, items: readonly GrowItem[], o: GrowOptions): Promise<Record<string, SplitName>> {
+  const slicer = o.slicer ?? new Slicer();
   const out: Record<string, SplitName> = {};
   const fresh: number[] = [];
-  items.forEach((it, i) => {
-    const side = previous[it.id];
-    if (side) out[it.id] = side;
+  for (let i = 0; i < items.length; i++) {
+    const side = previous[items[i].id];
+    if (side) out[items[i].id] = side;
     else fresh.push(i);
-  });
+  }
   if (fresh.length === 0) return out;
+  await slicer.tick(items.length / 8);
 
-  const groupOf = await linkFresh(items, fresh, o.nearDupDistance ?? 6, o.pause);
-  const placed = new Map<number, Set<SplitName>>();
-  items.forEach((it, i) => {
-    const side = out[it.id];
-    if (side) placed.set(groupOf[i], (placed.get(groupOf[i]) ?? new Set()).add(side));
-  });
+  const groupOf = await linkFresh(items, fresh, o.nearDupDistance ?? 6, slicer, o.index);
+  // Sides already taken by each group that has a new image (bit 1 << SIDES index).
+  const freshGroup = new Uint8Array(items.length);
+  for (const i of fresh) freshGroup[groupOf[i]] = 1;
+  const sidesOf = new Uint8Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const side = out[items[i].id];
+    if (side && freshGroup[groupOf[i]]) sidesOf[groupOf[i]] |= 1 << SIDES.indexOf(side);
+  }
+  await slicer.tick(items.length / 8);
 
   const free = new Map<number, number[]>();
   for (const i of fresh) {
-    const sides = placed.get(groupOf[i]);
-    if (sides) {
-      out[items[i].id] = sides.size === 1 ? [...sides][0] : 'train';
+    const bits = sidesOf[groupOf[i]];
+    if (bits) {
+      out[items[i].id] = bits === 1 ? 'train' : bits === 2 ? 'valid' : bits === 4 ? 'test' : 'train';
       continue;
     }
     const g = free.get(groupOf[i]);
@@ -77,16 +90,22 @@ export async function growSplit(previous: Readonly<Record<string, SplitName>>, i
     if (side === 'valid') bump(valid, it.label, 1);
     if (side === 'train') bump(train, it.label, 1);
   }
+  await slicer.tick(items.length / 8);
   const target = (label: string): number => {
     const n = total.get(label) ?? 0;
     if (o.validFrac <= 0 || n < 2) return 0;
     return Math.min(n - 1, Math.max(1, Math.round(o.validFrac * n)));
   };
 
-  const groups = [...free.values()].map((members) => ({ members, key: hashString(`${o.seed}\u0000${items[members[0]].id}`) }));
+  const groups: { members: number[]; key: number }[] = [];
+  for (const members of free.values()) {
+    groups.push({ members, key: hashString(`${o.seed}\u0000${items[members[0]].id}`) });
+    await slicer.tick();
+  }
   groups.sort((a, b) => a.key - b.key || (items[a.members[0]].id < items[b.members[0]].id ? -1 : 1));
+  await slicer.tick(groups.length / 4);
   for (const { members } of groups) {
-    const label = majority(members.map((i) => items[i].label));
+    const label = members.length === 1 ? items[members[0]].label : majority(members.map((i) => items[i].label));
     const preset = members.map((i) => items[i].presetSplit).find((p) => p === 'valid' || p === 'test');
     let side: SplitName;
     if (preset) side = preset;
@@ -98,55 +117,45 @@ export async function growSplit(previous: Readonly<Record<string, SplitName>>, i
       if (side === 'valid') bump(valid, items[i].label, 1);
       if (side === 'train') bump(train, items[i].label, 1);
     }
+    await slicer.tick(members.length);
   }
   return out;
 }
 
-const CHUNK = 256;
-
 /**
  * Near-duplicate groups through links that involve a new image (placed images are linked already by the
- * side they share): the same pigeonhole index as nearDup.ts, queried only from the new images, in both
- * directions (their shifts against every hash, their hash against every shift). Cost grows with the
- * number of new images, not the dataset.
+ * side they share): each new image's neighbours in the index, kept when they are items too.
  */
-async function linkFresh(items: readonly GrowItem[], fresh: readonly number[], d: number, pause?: () => Promise<void>): Promise<Int32Array> {
+async function linkFresh(items: readonly GrowItem[], fresh: readonly number[], d: number, slicer: Slicer, given?: HashIndex): Promise<Int32Array> {
   const uf = new UnionFind(items.length);
   if (d < 0) return uf.canonical();
-  const byHash = ownedIndex(items.map((it, i) => [it.hash, i] as const));
-  const byShift = ownedIndex(items.flatMap((it, i) => (it.shifts ?? [it.hash]).map((h) => [h, i] as const)));
-  const probes = flipMasks(Math.floor(d / KEYS));
-  const query = (index: Index, q: PHash, i: number, far: (j: number, p: number) => PHash) => {
-    for (let k = 0; k < KEYS; k++) {
-      const key = keyOf(q, k);
-      for (const m of probes) {
-        const bucket = (key ^ m) + k * 65536;
-        for (let p = index.start[bucket]; p < index.start[bucket + 1]; p++) {
-          const j = index.owner[index.items[p]];
-          if (j !== i && hamming(q, far(j, index.items[p])) <= d) uf.union(i, j);
-        }
-      }
-    }
-  };
-  for (let n = 0; n < fresh.length; n++) {
-    if (pause && n > 0 && n % CHUNK === 0) await pause();
-    const i = fresh[n];
-    for (const s of items[i].shifts ?? [items[i].hash]) query(byHash, s, i, (j) => items[j].hash);
-    query(byShift, items[i].hash, i, (_j, p) => byShift.hashes[p]);
+  let index = given;
+  let itemAt = given ? itemPositions(given, items) : null;
+  if (!index || !itemAt) {
+    index = await HashIndex.build(items, slicer);
+    itemAt = Int32Array.from(items, (_, i) => i);
+  }
+  const posOf = new Int32Array(items.length);
+  itemAt.forEach((i, p) => {
+    if (i >= 0) posOf[i] = p;
+  });
+  for (const i of fresh) {
+    index.linked(posOf[i], d, (p) => {
+      const j = itemAt[p];
+      if (j >= 0) uf.union(i, j);
+    });
+    await slicer.tick(16);
   }
   return uf.canonical();
 }
 
-interface Index {
-  start: Int32Array;
-  /** positions into hashes/owner, bucketed */
-  items: Int32Array;
-  hashes: PHash[];
-  owner: Int32Array;
-}
-
-/** nearDup.ts's index over the hashes, with which item each hash belongs to. */
-function ownedIndex(pairs: readonly (readonly [PHash, number])[]): Index {
-  const hashes = pairs.map((p) => p[0]);
-  return { ...buildIndex(hashes), hashes, owner: Int32Array.from(pairs, (p) => p[1]) };
+/** For each position of the index, the item there (-1: none); null when an item is missing from the index. */
+function itemPositions(index: HashIndex, items: readonly GrowItem[]): Int32Array | null {
+  const at = new Int32Array(index.size).fill(-1);
+  for (let i = 0; i < items.length; i++) {
+    const p = index.positionOf.get(items[i].id);
+    if (p === undefined) return null;
+    at[p] = i;
+  }
+  return at;
 }

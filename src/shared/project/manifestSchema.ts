@@ -86,6 +86,7 @@ const run = obj({
   bestEpoch: nullable(int(0, 100_000)), keptEpoch: nullable(int(0, 100_000)),
   summary: nullable(obj({ epoch: int(0, 100_000), trainLoss: LOSS, validLoss: LOSS, validAccuracy: nullable(num(0, 1)) })),
   checkpointEpoch: nullable(int(0, 100_000)), backend: str(100), backbone: PATH, trainSeconds: num(0, 1e9), message: nullable(TEXT),
+  datasetRevision: optional(COUNT),
 });
 
 const specs = arr(obj({ name: str(1000), shape: arr(int(0, 1e8), 8), dtype: oneOf(['float32', 'int32'] as const) }), 100_000);

@@ -53,6 +53,8 @@ export interface RunRecord {
   trainSeconds: number;
   /** why it failed, or a note such as "checkpoints off: storage full" */
   message: string | null;
+  /** the dataset's revision (DatasetMeta.revision) the run trained on; absent in runs from before it was kept */
+  datasetRevision?: number;
 }
 
 export interface CheckpointRecord {

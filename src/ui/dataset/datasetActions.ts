@@ -9,6 +9,7 @@ import {
 import { errorReason } from '../../shared/dataset/quotaMessage';
 import { params } from '../startup';
 import { useStore } from '../store';
+import { goesToTraining } from './splitGrowth';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_VALID = 0.2;
@@ -35,7 +36,7 @@ export async function finalizeDataset(meta: DatasetMeta, entries: readonly Datas
 
 async function resplit(meta: DatasetMeta, entries: DatasetEntry[], seed: number): Promise<void> {
   const { validFrac } = splitOptions(meta);
-  const r = drawSplit(entries, meta.excluded, seed, validFrac);
+  const r = drawSplit(entries, meta.excluded, seed, validFrac, goesToTraining);
   const notes = [...r.warnings];
   if (r.groups) notes.push(`${r.groups} group(s) of near-duplicate images are kept on one side of the split.`);
   const next = { ...meta, split: r.split };

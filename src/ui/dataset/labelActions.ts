@@ -1,21 +1,40 @@
 // Labelling, excluding and deleting images from the gallery, the review queue and the Evaluate step's
-// cleaner. A change shows at once (store first), then the split grows (splitGrow.ts) and everything is
-// written in one transaction; changes are applied one after another, in the order they were made, and
-// each can be undone (Ctrl/Cmd-Z) from a stack of the last UNDO_DEPTH changes.
+// cleaner. A change shows at once (one store update: entries, dataset record, undo stack), then the split
+// grows (splitGrowth.ts) and everything is written in one transaction; changes are applied one after
+// another, in the order they were made, and each can be undone (Ctrl/Cmd-Z) from a stack of the last
+// UNDO_DEPTH changes, kept in the tab's session storage (undoStorage.ts) off the key press's task.
 
-import { applyChange, applyUndo, type ChangeResult, type LabelChange } from '../../shared/dataset/labels';
-import { phashFromHex } from '../../shared/dataset/phash';
-import type { DatasetEntry, DatasetMeta, ReviewRound } from '../../shared/dataset/records';
-import { growSplit, type GrowItem } from '../../shared/dataset/splitGrow';
+import { applyChange, applyUndo, revisionAfterUndo, type ChangeResult, type LabelChange } from '../../shared/dataset/labels';
+import type { DatasetMeta, ReviewRound } from '../../shared/dataset/records';
 import { isQuotaError, saveLabelChange } from '../../shared/storage/datasetDb';
 import { useStore } from '../store';
-import { saveUndo, type UndoStep } from '../store/labelSlice';
+import { undoStorage, type UndoStep } from '../store/labelSlice';
+import { lastRunRevision } from '../store/labelSelectors';
+import { growStoredSplit, markReviewed } from './splitGrowth';
 
-/** Paths labelled in the review queue this session: they join the training side (see splitGrow.ts). */
-const reviewPaths = new Set<string>();
 let queue: Promise<void> = Promise.resolve();
+let pending = 0;
+
+// The undo stack's stored copy follows the stack a moment later, and at once when the page goes away.
+let undoTimer: ReturnType<typeof setTimeout> | null = null;
+const saveUndoNow = () => {
+  if (undoTimer !== null) clearTimeout(undoTimer);
+  undoTimer = null;
+  undoStorage.save(useStore.getState().undoStack);
+};
 useStore.subscribe((s, prev) => {
-  if (s.undoStack !== prev.undoStack) saveUndo(s.undoStack);
+  if (s.undoStack === prev.undoStack || undoTimer !== null) return;
+  undoTimer = setTimeout(saveUndoNow, 300);
+});
+globalThis.addEventListener?.('pagehide', saveUndoNow);
+
+// After a reload, the newest stored run says which dataset revision (and recipe) it trained on.
+useStore.subscribe((s, prev) => {
+  if (s.runs === prev.runs || s.runRevision !== null) return;
+  const last = lastRunRevision(s.runs);
+  if (!last) return;
+  s.runRevisionSet(last.revision);
+  if (!s.runRecipe) s.runRecipeSet(last.recipe);
 });
 
 export interface ChangeOptions {
@@ -30,7 +49,7 @@ function failed(err: unknown): void {
 
 /** Labels, excludes or deletes images; returns false when nothing changed. */
 export function changeLabels(change: LabelChange, opts: ChangeOptions = {}): boolean {
-  const { meta, entries, splitNotes } = useStore.getState();
+  const { meta, entries, undoStack } = useStore.getState();
   if (!meta || change.paths.length === 0) return false;
   const now = Date.now();
   const r = applyChange(entries, change, now);
@@ -38,28 +57,29 @@ export function changeLabels(change: LabelChange, opts: ChangeOptions = {}): boo
   let review: UndoStep['review'] = null;
   let rounds = meta.reviewRounds;
   if (opts.review && change.kind === 'label') {
-    for (const p of change.paths) reviewPaths.add(p);
+    markReviewed(change.paths);
     const round = Math.max(0, (rounds?.length ?? 1) - 1);
     rounds = bumpRound(rounds ?? [], round, r.put.length, now);
     review = { round, added: r.put.length };
   }
-  const next = { ...meta, labelLog: [...(meta.labelLog ?? []), ...r.events], revision: (meta.revision ?? 0) + 1, reviewRounds: rounds };
-  useStore.getState().datasetLoaded(next, r.entries, splitNotes);
-  useStore.getState().undoPushed({ ...r.undo, dataset: meta.id, review });
+  const before = meta.revision ?? 0;
+  const next = { ...meta, labelLog: [...(meta.labelLog ?? []), ...r.events], revision: before + 1, reviewRounds: rounds };
+  const step: UndoStep = { ...r.undo, dataset: meta.id, review, revision: { before, after: before + 1 } };
+  useStore.getState().labelsChanged(next, r.entries, [...undoStack, step]);
   persist(r);
   return true;
 }
 
 /** Undoes the last change made in this project; false when there is none. */
 export function undoLast(): boolean {
-  const { meta, entries, splitNotes, undoStack } = useStore.getState();
+  const { meta, entries, undoStack, runRevision } = useStore.getState();
   const top = undoStack[undoStack.length - 1];
   if (!meta || !top || top.dataset !== meta.id) return false;
-  useStore.getState().undoPopped();
   const r = applyUndo(entries, top, Date.now());
   const rounds = top.review ? bumpRound(meta.reviewRounds ?? [], top.review.round, -top.review.added, null) : meta.reviewRounds;
-  const next = { ...meta, labelLog: [...(meta.labelLog ?? []), ...r.events], revision: (meta.revision ?? 0) + 1, reviewRounds: rounds };
-  useStore.getState().datasetLoaded(next, r.entries, splitNotes);
+  const revision = revisionAfterUndo(meta.revision ?? 0, top.revision, runRevision);
+  const next = { ...meta, labelLog: [...(meta.labelLog ?? []), ...r.events], revision, reviewRounds: rounds };
+  useStore.getState().labelsChanged(next, r.entries, undoStack.slice(0, -1));
   persist(r);
   return true;
 }
@@ -69,48 +89,24 @@ function bumpRound(rounds: readonly ReviewRound[], i: number, n: number, at: num
   return rounds.map((r, k) => (k === i ? { ...r, added: Math.max(0, r.added + n), lastAt: at ?? r.lastAt, accuracyAfter: null } : r));
 }
 
-/** Grows the split over the current entries and writes the change; one at a time, in order. */
-function persist(r: ChangeResult): void {
-  queue = queue.then(async () => {
-    try {
-      const split = await currentSplit();
-      const s = useStore.getState();
-      if (!s.meta) return;
-      const meta: DatasetMeta = split ? { ...s.meta, split } : s.meta;
-      if (split) s.datasetLoaded(meta, s.entries, s.splitNotes);
-      await saveLabelChange(meta, r.put, r.removed);
-    } catch (err) {
-      failed(err);
-    }
+/** Runs a write after the ones before it; the store says "saving" until the last one is done. */
+function enqueue(write: () => Promise<void>): void {
+  pending++;
+  queue = queue.then(write).catch(failed).finally(() => {
+    if (--pending === 0) useStore.getState().labelsSaved();
   });
 }
 
-/** The images that belong in the split: labelled, of a class in use, not excluded one by one. */
-export function splitItems(entries: readonly DatasetEntry[], excludedClasses: readonly string[]): GrowItem[] {
-  const skip = new Set(excludedClasses);
-  const out: GrowItem[] = [];
-  for (const e of entries) {
-    if (e.label === null || skip.has(e.label) || e.excluded) continue;
-    out.push({
-      id: e.path, label: e.label, hash: phashFromHex(e.phash), shifts: e.shifts.map(phashFromHex), presetSplit: e.presetSplit,
-      toTrain: e.origin === 'accepted' || reviewPaths.has(e.path),
-    });
-  }
-  return out;
+/** Grows the split over the current entries and writes the change; one at a time, in order. */
+function persist(r: ChangeResult): void {
+  enqueue(async () => {
+    await growStoredSplit();
+    const meta = useStore.getState().meta;
+    if (meta) await saveLabelChange(meta, r.put, r.removed);
+  });
 }
 
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-async function currentSplit(): Promise<DatasetMeta['split']> {
-  const { meta, entries } = useStore.getState();
-  if (!meta?.split) return meta?.split ?? null;
-  const { seed, validFrac } = meta.split;
-  const assign = await growSplit(meta.split.assign, splitItems(entries, meta.excluded), { seed, validFrac, pause });
-  // Entries changed meanwhile (another key press): the next queued write grows the split again.
-  return { seed, validFrac, assign };
-}
-
-/** Resolves when every change made so far is stored (tests, and before an export). */
+/** Resolves when every change made so far is stored, split included (before training, lr_find, an export). */
 export function labelWritesDone(): Promise<void> {
   return queue;
 }
@@ -120,8 +116,8 @@ export function updateMeta(change: (m: DatasetMeta) => DatasetMeta): void {
   const s = useStore.getState();
   if (!s.meta) return;
   s.datasetLoaded(change(s.meta), s.entries, s.splitNotes);
-  queue = queue.then(async () => {
+  enqueue(async () => {
     const m = useStore.getState().meta;
-    if (m) await saveLabelChange(m, [], []).catch(failed);
+    if (m) await saveLabelChange(m, [], []);
   });
 }

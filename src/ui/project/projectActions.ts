@@ -12,6 +12,7 @@ import {
 import { getCheckpoint, listRuns, newRunId, putRun, saveCheckpoint, type CheckpointRecord } from '../../shared/storage/runsDb';
 import { exportBundle } from '../bridge';
 import { refreshStorage } from '../dataset/datasetActions';
+import { labelWritesDone } from '../dataset/labelActions';
 import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
 import { downloadBlob } from '../download';
 import { APP_VERSION, exportMeta, importBundleFiles } from '../features/share/shareActions';
@@ -185,6 +186,8 @@ export async function exportProject(id: string): Promise<void> {
   }
   store.projectJobStarted('export', project.name);
   try {
+    // The file is read from storage: it must hold the label changes made so far.
+    if (id === store.projectId) await labelWritesDone();
     const runs = await listRuns(id);
     const checkpoints = (await Promise.all(runs.map((r) => (r.checkpointEpoch === null ? undefined : getCheckpoint(r.id))))).filter(
       (c): c is CheckpointRecord => !!c,

@@ -79,18 +79,20 @@ export interface SizeSummary {
 
 export function sizeSummary(entries: readonly DatasetEntry[]): SizeSummary | null {
   if (entries.length === 0) return null;
-  const counts = new Map<string, number>();
+  // Numeric keys (sides are < 2^21): no string per image.
+  const counts = new Map<number, number>();
   let minWidth = Infinity, maxWidth = 0, minHeight = Infinity, maxHeight = 0;
   for (const e of entries) {
-    minWidth = Math.min(minWidth, e.width);
-    maxWidth = Math.max(maxWidth, e.width);
-    minHeight = Math.min(minHeight, e.height);
-    maxHeight = Math.max(maxHeight, e.height);
-    const k = `${e.width} × ${e.height}`;
+    if (e.width < minWidth) minWidth = e.width;
+    if (e.width > maxWidth) maxWidth = e.width;
+    if (e.height < minHeight) minHeight = e.height;
+    if (e.height > maxHeight) maxHeight = e.height;
+    const k = e.width * 2 ** 21 + e.height;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  let common: SizeSummary['common'] = null;
-  for (const [size, count] of counts) if (!common || count > common.count) common = { size, count };
+  let best: [number, number] | null = null;
+  for (const [k, count] of counts) if (!best || count > best[1]) best = [k, count];
+  const common = best && { size: `${Math.floor(best[0] / 2 ** 21)} × ${best[0] % 2 ** 21}`, count: best[1] };
   return { minWidth, maxWidth, minHeight, maxHeight, common };
 }
 

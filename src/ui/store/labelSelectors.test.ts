@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetEntry } from '../../shared/dataset/records';
-import { filterCounts, galleryItems, nextAfterSelection, rangePaths, reviewQueue } from './labelSelectors';
+import type { RunRecord } from '../../shared/storage/runsDb';
+import { filterCounts, galleryItems, lastRunRevision, nextAfterSelection, rangePaths, reviewQueue } from './labelSelectors';
 
 const entry = (path: string, label: string | null, excluded = false): DatasetEntry => ({
   path, label, presetSplit: null, hash: path, width: 1, height: 1, storedWidth: 1, storedHeight: 1,
@@ -30,5 +31,22 @@ describe('label selectors', () => {
     const q = reviewQueue(entries, preds, ['a', 'b'], [], 'margin');
     expect(q.map((i) => [i.id, i.pred])).toEqual([['c.png', 'a'], ['z.png', 'b'], ['b.png', 'a']]);
     expect(reviewQueue(entries, preds, ['a', 'b'], ['c.png'], 'margin').map((i) => i.id)).toEqual(['z.png', 'b.png', 'c.png']);
+  });
+  it('keeps each queue item the same object while its image and prediction are (the list re-renders only what changed)', () => {
+    const preds = { 'z.png': { probs: [0.4, 0.6] }, 'b.png': { probs: [0.9, 0.1] }, 'c.png': { probs: [0.55, 0.45] } };
+    const q = reviewQueue(entries, preds, ['a', 'b'], [], 'margin');
+    const labelled = entries.map((e) => (e.path === 'c.png' ? { ...e, label: 'a' } : e));
+    const next = reviewQueue(labelled, preds, ['a', 'b'], [], 'margin');
+    expect(next.map((i) => i.id)).toEqual(['z.png', 'b.png']);
+    expect(next[0]).toBe(q[1]);
+    expect(next[1]).toBe(q[2]);
+    // other class names: new items with the new names
+    expect(reviewQueue(labelled, preds, ['x', 'y'], [], 'margin').map((i) => i.pred)).toEqual(['y', 'x']);
+  });
+  it('finds the newest run that kept its dataset revision, with its recipe', () => {
+    const run = (id: string, createdAt: number, datasetRevision?: number) => ({ id, createdAt, datasetRevision, recipe: { seed: createdAt } }) as unknown as RunRecord;
+    expect(lastRunRevision([])).toBeNull();
+    expect(lastRunRevision([run('old', 1)])).toBeNull();
+    expect(lastRunRevision([run('a', 5, 3), run('b', 9, 7), run('c', 12)])).toEqual({ revision: 7, recipe: { seed: 9 } });
   });
 });

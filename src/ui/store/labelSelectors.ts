@@ -1,6 +1,8 @@
 // Shapes the dataset for the labelling gallery and the review queue: plain functions, unit-tested.
 
 import type { DatasetEntry } from '../../shared/dataset/records';
+import type { RunRecord } from '../../shared/storage/runsDb';
+import type { TrainRecipe } from '../../shared/train/recipe';
 import { score, uncertaintyOrder, type Scored, type UncertaintyMeasure } from '../../shared/review/uncertainty';
 import type { ReviewPrediction } from './labelSlice';
 
@@ -63,6 +65,10 @@ export interface QueueItem {
   pred: string;
 }
 
+// Queue items by prediction: an item stays the same object while its image and prediction do, so the queue
+// list re-renders only the items that changed when one image is labelled out of thousands.
+const queueItems = new WeakMap<ReviewPrediction, QueueItem>();
+
 /**
  * The review queue: unlabelled images the model has predicted, most uncertain first; images skipped with
  * Space go to the end in the order they were skipped.
@@ -75,11 +81,27 @@ export function reviewQueue(
   for (const e of entries) {
     const p = e.label === null && !e.excluded ? predictions[e.path] : undefined;
     if (!p) continue;
-    const scored = score(p.probs);
-    items.push({ id: e.path, entry: e, scored, pred: classNames[scored.pred] ?? '' });
+    let q = queueItems.get(p);
+    if (!q || q.entry !== e || q.pred !== (classNames[q.scored.pred] ?? '')) {
+      const scored = q?.scored ?? score(p.probs);
+      q = { id: e.path, entry: e, scored, pred: classNames[scored.pred] ?? '' };
+      queueItems.set(p, q);
+    }
+    items.push(q);
   }
+  if (skipped.length === 0) return uncertaintyOrder(items, measure);
   const skipRank = new Map(skipped.map((p, i) => [p, i]));
   const fresh = uncertaintyOrder(items.filter((i) => !skipRank.has(i.id)), measure);
   const later = items.filter((i) => skipRank.has(i.id)).sort((a, b) => skipRank.get(a.id)! - skipRank.get(b.id)!);
   return [...fresh, ...later];
+}
+
+/**
+ * The newest stored run that kept the dataset revision it trained on, with its recipe: after a reload,
+ * "the dataset changed since the run" and the re-run offer compare with it.
+ */
+export function lastRunRevision(runs: readonly RunRecord[]): { revision: number; recipe: TrainRecipe } | null {
+  let best: RunRecord | null = null;
+  for (const r of runs) if (r.datasetRevision !== undefined && (!best || r.createdAt > best.createdAt)) best = r;
+  return best ? { revision: best.datasetRevision!, recipe: best.recipe } : null;
 }

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { UndoRecord } from '../../shared/dataset/labels';
 import type { UncertaintyMeasure } from '../../shared/review/uncertainty';
+import type { DatasetEntry, DatasetMeta, DatasetSplit } from '../../shared/dataset/records';
 import type { Store } from './index';
+import { UndoStorage } from './undoStorage';
 
 /** Undo keeps at least this many changes (the issue asks for 50). */
 export const UNDO_DEPTH = 100;
@@ -11,37 +13,20 @@ export interface UndoStep extends UndoRecord {
   dataset: string;
   /** labels made in the review queue: the round they counted in, and how many */
   review: { round: number; added: number } | null;
+  /** meta.revision before and after the change (absent in steps stored by older versions) */
+  revision?: { before: number; after: number };
 }
 
-// The undo stack lives in sessionStorage too: a reload of the tab keeps it (another tab has its own).
-const UNDO_KEY = 'sem.labelUndo';
-const UNDO_MAX_CHARS = 3_000_000;
-
-function loadUndo(): UndoStep[] {
+function sessionStore(): Storage | undefined {
   try {
-    const raw = globalThis.sessionStorage?.getItem(UNDO_KEY);
-    const v: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(v) ? (v as UndoStep[]).filter((x) => x && Array.isArray(x.before) && Array.isArray(x.deleted)) : [];
+    return globalThis.sessionStorage;
   } catch {
-    return [];
+    return undefined; // storage blocked
   }
 }
 
-/** Writes the stack, dropping the oldest steps when it would not fit. */
-export function saveUndo(stack: readonly UndoStep[]): void {
-  const store = globalThis.sessionStorage;
-  if (!store) return;
-  for (let from = 0; from <= stack.length; from++) {
-    const text = JSON.stringify(stack.slice(from));
-    if (text.length > UNDO_MAX_CHARS && from < stack.length) continue;
-    try {
-      store.setItem(UNDO_KEY, text);
-      return;
-    } catch {
-      // over the quota: try with fewer steps
-    }
-  }
-}
+/** The undo stack's copy in this tab's sessionStorage (undoStorage.ts). */
+export const undoStorage = new UndoStorage(sessionStore());
 
 export type ReviewState = 'idle' | 'running' | 'ready';
 
@@ -51,6 +36,8 @@ export interface ReviewPrediction {
 
 export interface LabelSlice {
   undoStack: UndoStep[];
+  /** label changes are being stored (and the split grown): training waits for them */
+  labelSaving: boolean;
   /** meta.revision when the last run started in this tab; null before one */
   runRevision: number | null;
   reviewState: ReviewState;
@@ -62,8 +49,11 @@ export interface LabelSlice {
   reviewMeasure: UncertaintyMeasure;
   reviewProgress: { done: number; total: number };
   reviewError: string | null;
-  undoPushed: (step: UndoStep) => void;
-  undoPopped: () => UndoStep | null;
+  /** a label change or its undo: entries, dataset record and undo stack in one update */
+  labelsChanged: (meta: DatasetMeta, entries: DatasetEntry[], undoStack: UndoStep[]) => void;
+  /** the split grown over the changed labels (splitGrow.ts) */
+  splitGrown: (datasetId: string, split: DatasetSplit) => void;
+  labelsSaved: () => void;
   runRevisionSet: (revision: number) => void;
   reviewStarted: (total: number) => void;
   reviewReceived: (predictions: Record<string, ReviewPrediction>, classNames: string[]) => void;
@@ -73,8 +63,9 @@ export interface LabelSlice {
   reviewCleared: () => void;
 }
 
-export const createLabelSlice: StateCreator<Store, [], [], LabelSlice> = (set, get) => ({
-  undoStack: loadUndo(),
+export const createLabelSlice: StateCreator<Store, [], [], LabelSlice> = (set) => ({
+  undoStack: undoStorage.load(),
+  labelSaving: false,
   runRevision: null,
   reviewState: 'idle',
   reviewPredictions: {},
@@ -83,13 +74,9 @@ export const createLabelSlice: StateCreator<Store, [], [], LabelSlice> = (set, g
   reviewMeasure: 'margin',
   reviewProgress: { done: 0, total: 0 },
   reviewError: null,
-  undoPushed: (step) => set((s) => ({ undoStack: [...s.undoStack.slice(-(UNDO_DEPTH - 1)), step] })),
-  undoPopped: () => {
-    const stack = get().undoStack;
-    if (stack.length === 0) return null;
-    set({ undoStack: stack.slice(0, -1) });
-    return stack[stack.length - 1];
-  },
+  labelsChanged: (meta, entries, undoStack) => set({ meta, entries, undoStack: undoStack.slice(-UNDO_DEPTH), labelSaving: true }),
+  splitGrown: (id, split) => set((s) => (s.meta?.id === id ? { meta: { ...s.meta, split } } : {})),
+  labelsSaved: () => set({ labelSaving: false }),
   runRevisionSet: (runRevision) => set({ runRevision }),
   reviewStarted: (total) => set({ reviewState: 'running', reviewPredictions: {}, reviewSkipped: [], reviewProgress: { done: 0, total }, reviewError: null }),
   reviewReceived: (predictions, reviewClassNames) =>

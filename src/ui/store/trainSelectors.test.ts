@@ -44,6 +44,7 @@ describe('train selectors', () => {
     expect(trainBlocker({ ...ok, classes: 1 })).toMatch(/at least two classes/);
     expect(trainBlocker({ ...ok, state: 'running' })).toMatch(/running/);
     expect(trainBlocker({ ...ok, ready: false })).toMatch(/worker/);
+    expect(trainBlocker({ ...ok, saving: true })).toMatch(/Saving the label changes/);
   });
 
   it('thins old loss points past the cap', () => {

@@ -73,10 +73,12 @@ export function epochRows(epochs: readonly TrainEpoch[], bestEpoch: number | nul
 }
 
 /** Why Train cannot start yet, or null when it can. */
-export function trainBlocker(o: { ready: boolean; modelReady: boolean; classes: number; trainImages: number; state: TrainState }): string | null {
+export function trainBlocker(o: { ready: boolean; modelReady: boolean; classes: number; trainImages: number; state: TrainState; saving?: boolean }): string | null {
   if (o.state === 'running' || o.state === 'paused') return 'Training is running.';
   if (!o.ready) return 'Waiting for the compute worker.';
   if (!o.modelReady) return 'Load a backbone first.';
+  // The worker reads the split from storage: it must hold the labels just made.
+  if (o.saving) return 'Saving the label changes…';
   if (o.classes === 0) return 'Import a dataset in the Data step first.';
   if (o.classes < 2) return `Training needs at least two classes (the dataset has ${o.classes}).`;
   if (o.trainImages === 0) return 'The split has no training images.';

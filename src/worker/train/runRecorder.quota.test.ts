@@ -34,7 +34,7 @@ describe('RunRecorder when storage is full', () => {
   it('says how much the checkpoint needed, turns checkpoints off, and training goes on', async () => {
     db.saveCheckpoint.mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
     const posted: FromWorker[] = [];
-    const r = new RunRecorder(RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x' }), (m) => posted.push(m));
+    const r = new RunRecorder(RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x', datasetRevision: 0 }), (m) => posted.push(m));
     await r.afterEpoch(epoch(0, 0.9), { epoch: 1, step: 2 }, c, o);
     expect(posted).toHaveLength(1);
     expect(posted[0]).toMatchObject({ type: 'trainNotice', level: 'warning' });
@@ -49,7 +49,7 @@ describe('RunRecorder when storage is full', () => {
 
   it('writes the checkpoint with the history and keeps the best epoch\'s weights when a later one is worse', async () => {
     db.saveCheckpoint.mockResolvedValue(undefined);
-    const r = new RunRecorder(RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x' }), () => undefined);
+    const r = new RunRecorder(RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x', datasetRevision: 0 }), () => undefined);
     await r.afterEpoch(epoch(0, 0.4), { epoch: 1, step: 2 }, c, o);
     await r.afterEpoch(epoch(1, 0.6), { epoch: 2, step: 4 }, c, o);
     const [run, checkpoint] = db.saveCheckpoint.mock.calls[1];
@@ -63,7 +63,7 @@ describe('RunRecorder when storage is full', () => {
   it('test fault slow-checkpoint@1: only epoch 1\'s write is held open, and the page is told when it is', async () => {
     db.saveCheckpoint.mockImplementation(async (_run: unknown, _c: unknown, hold?: { onHeld: () => void }) => hold?.onHeld());
     const posted: FromWorker[] = [];
-    const create = RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x' });
+    const create = RunRecorder.create({ id: 'r', dataset: 'default', recipe: RECIPE_DEFAULTS, plan, backend: 'cpu', backbone: 'x', datasetRevision: 0 });
     const r = new RunRecorder(create, (m) => posted.push(m), (e) => e === 1);
     await r.afterEpoch(epoch(0, 0.4), { epoch: 1, step: 2 }, c, o);
     expect(db.saveCheckpoint.mock.calls[0][2]).toBeUndefined();

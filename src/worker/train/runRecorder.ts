@@ -58,7 +58,7 @@ export class RunRecorder {
     readonly scope: WeightScope = 'all',
   ) {}
 
-  static create(o: { id: string; dataset: string; recipe: TrainRecipe; plan: TrainPlanInfo; backend: string; backbone: string }): RunRecord {
+  static create(o: { id: string; dataset: string; recipe: TrainRecipe; plan: TrainPlanInfo; backend: string; backbone: string; datasetRevision: number }): RunRecord {
     const now = Date.now();
     return {
       ...o, createdAt: now, updatedAt: now, status: 'running', epochs: [], lossPoints: [], bestEpoch: null, keptEpoch: null, summary: null,

@@ -20,6 +20,8 @@ export interface LabelledImage {
 }
 
 export interface StoredSplit {
+  /** the dataset's revision (meta.revision) these images were read at */
+  revision: number;
   classNames: string[];
   /** the dataset's data-bar setting the rows were cut with (what a model trained on it expects) */
   cropDataBar: boolean;
@@ -37,7 +39,7 @@ export async function loadStoredSplit(dataset: string): Promise<StoredSplit> {
   const classNames = [...new Set(used.map((e) => e.label))].sort();
   if (classNames.length < 2) throw new Error(`Training needs at least two classes (the dataset has ${classNames.length}).`);
   const index = new Map(classNames.map((c, i) => [c, i]));
-  const out: StoredSplit = { classNames, cropDataBar: meta.cropDataBar, train: [], valid: [] };
+  const out: StoredSplit = { revision: meta.revision ?? 0, classNames, cropDataBar: meta.cropDataBar, train: [], valid: [] };
   for (const e of used) {
     const side = meta.split.assign[e.path];
     if (side !== 'train' && side !== 'valid') continue; // test images stay unseen

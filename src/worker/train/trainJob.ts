@@ -137,7 +137,7 @@ export async function runTraining(
   post({ type: 'trainStarted', plan: info, recipe });
 
   const recorder = new RunRecorder(
-    resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.backboneName }),
+    resumed?.run ?? RunRecorder.create({ id: newRunId(), dataset, recipe, plan: info, backend: tf.getBackend(), backbone: session.backboneName, datasetRevision: split.revision }),
     post,
     (epoch) => faultFires('slow-checkpoint', epoch),
     mode.scope,

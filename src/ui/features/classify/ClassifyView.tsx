@@ -8,7 +8,7 @@ import { PredictionTable } from './PredictionTable';
 import { PredictProgress } from './PredictProgress';
 import { ResultsToolbar } from './ResultsToolbar';
 import { BundleProgressBar } from '../share/BundleProgressBar';
-import { classRows } from '../../store/datasetSelectors';
+import { useDatasetView } from '../../store/datasetView';
 import { NextStep } from '../steps/NextStep';
 import { ClassifyTruth } from './ClassifyTruth';
 
@@ -17,10 +17,9 @@ function ModelState() {
   const model = useStore((s) => s.model);
   const importing = useStore((s) => s.bundleJob === 'importing');
   const loading = useStore((s) => s.modelState === 'loading');
-  const entries = useStore((s) => s.entries);
-  const meta = useStore((s) => s.meta);
   const setStep = useStore((s) => s.setStep);
-  const classes = useMemo(() => classRows(entries, meta).filter((r) => !r.excluded && r.count > 0).map((r) => r.label), [entries, meta]);
+  const usedRows = useDatasetView().usedRows;
+  const classes = useMemo(() => usedRows.map((r) => r.label), [usedRows]);
   if (importing) {
     return (
       <div data-testid="predict.model-loading" role="status">

@@ -1,17 +1,15 @@
 import { ErrorBoundary } from '../../components/ErrorBoundary';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { renameClass, setClassExcluded } from '../../dataset/datasetActions';
-import { useStore } from '../../store';
-import { classRows, type ClassRow } from '../../store/datasetSelectors';
+import type { ClassRow } from '../../store/datasetSelectors';
+import { useDatasetView } from '../../store/datasetView';
 import { SplitChart } from './SplitChart';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Per-class counts, split sides and data-bar share; rename, merge or exclude without re-importing. */
 export function ClassTable() {
-  const entries = useStore((s) => s.entries);
-  const meta = useStore((s) => s.meta);
-  const rows = useMemo(() => classRows(entries, meta), [entries, meta]);
+  const { rows } = useDatasetView();
   if (rows.length === 0) return null;
   const hasTest = rows.some((r) => r.test > 0);
   return (

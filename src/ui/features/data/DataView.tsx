@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { importDrop } from '../../dataset/intake';
 import { useStore } from '../../store';
 import { ClassTable } from './ClassTable';
@@ -7,7 +7,7 @@ import { DatasetOverview } from './DatasetOverview';
 import { ImportPanel } from './ImportPanel';
 import { IssueList } from './IssueList';
 import { NextStep } from '../steps/NextStep';
-import { classRows } from '../../store/datasetSelectors';
+import { useDatasetView } from '../../store/datasetView';
 import { LabelGallery } from './labelling/LabelGallery';
 import { ReviewPanel } from './review/ReviewPanel';
 
@@ -30,10 +30,8 @@ export function DataView() {
 
 /** "Next: Train" once the imported data can train a model (two classes with training images). */
 function DataNext() {
-  const entries = useStore((s) => s.entries);
-  const meta = useStore((s) => s.meta);
   const importing = useStore((s) => s.importState === 'importing');
-  const rows = useMemo(() => classRows(entries, meta).filter((r) => !r.excluded && r.count > 0), [entries, meta]);
+  const rows = useDatasetView().usedRows;
   if (importing || rows.length < 2 || !rows.some((r) => r.train > 0)) return null;
   const train = rows.reduce((n, r) => n + r.train, 0);
   const valid = rows.reduce((n, r) => n + r.valid, 0);

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { setCropDataBar } from '../../dataset/datasetActions';
 import { useStore } from '../../store';
 import { useGroupCount } from '../../dataset/independenceRun';
-import { classRows, dataBarWarning, imbalanceRatio, sizeSummary, usableCount, usableHashes } from '../../store/datasetSelectors';
+import { dataBarWarning, imbalanceRatio, usableHashes } from '../../store/datasetSelectors';
+import { useDatasetView } from '../../store/datasetView';
 import { describeSizes, describeUnused } from '../../store/phrasing';
 import { ScaleCheck } from './ScaleCheck';
 import { SplitControls } from './SplitControls';
@@ -10,17 +11,14 @@ import { StorageInfo } from './StorageInfo';
 
 /** Totals and the checks a microscopist should see before training. */
 export function DatasetOverview() {
-  const entries = useStore((s) => s.entries);
   const meta = useStore((s) => s.meta);
   const notes = useStore((s) => s.splitNotes);
-  const rows = useMemo(() => classRows(entries, meta), [entries, meta]);
-  const sizes = useMemo(() => sizeSummary(entries), [entries]);
-  const total = useMemo(() => usableCount(entries, meta), [entries, meta]);
+  const entries = useStore((s) => s.entries);
+  const { rows, sizes, usable: total, bars, counts } = useDatasetView();
   const groups = useGroupCount(useMemo(() => (meta ? usableHashes(entries, meta) : null), [entries, meta]));
   if (!meta) return null;
   const ratio = imbalanceRatio(rows);
   const barWarning = dataBarWarning(rows);
-  const bars = entries.filter((e) => e.dataBar.found).length;
   const dupes = meta.issues.filter((i) => i.reason.startsWith('exact duplicate')).length;
 
   return (
@@ -52,7 +50,7 @@ export function DatasetOverview() {
         )}
         <dt>Data bars</dt>
         <dd>
-          found on {bars} of {entries.length} images ·{' '}
+          found on {bars} of {counts.all} images ·{' '}
           <label>
             <input type="checkbox" checked={meta.cropDataBar} onChange={(e) => void setCropDataBar(e.target.checked)} /> crop them off
           </label>

@@ -1,16 +1,14 @@
-import { useMemo } from 'react';
-import { classOrder } from '../../../shared/dataset/labels';
 import { changeLabels } from '../../dataset/labelActions';
 import { useStore } from '../../store';
+import { useDatasetView } from '../../store/datasetView';
 
 /**
  * fastai's ImageClassifierCleaner on one evaluated image: relabel it, exclude it from training (kept,
  * marked), or delete it from the dataset. Changes are stored at once and undone with Ctrl/⌘+Z.
  */
 export function CleanActions({ path }: { path: string }) {
-  const entry = useStore((s) => s.entries.find((e) => e.path === path));
-  const entries = useStore((s) => s.entries);
-  const classes = useMemo(() => classOrder(entries), [entries]);
+  const { entryOf, classes } = useDatasetView();
+  const entry = entryOf(path);
   if (!entry) return <div className="muted" data-testid="clean.gone">deleted from the dataset</div>;
   const paths = [path];
   const name = path.split('/').pop() ?? path;
@@ -43,9 +41,10 @@ export function DatasetChanged() {
   const revision = useStore((s) => s.meta?.revision ?? 0);
   const setStep = useStore((s) => s.setStep);
   if (runRevision === null || revision === runRevision) return null;
+  const n = Math.abs(revision - runRevision);
   return (
-    <p className="warn" role="status" data-testid="metrics.dataset-changed" data-changes={revision - runRevision}>
-      The dataset changed since the run ({revision - runRevision} change{revision - runRevision === 1 ? '' : 's'}): these results are of the
+    <p className="warn" role="status" data-testid="metrics.dataset-changed" data-changes={n}>
+      The dataset changed since the run ({n} change{n === 1 ? '' : 's'}): these results are of the
       dataset as it was. <button type="button" className="link" onClick={() => setStep('train')}>Train again with the same recipe</button>
     </p>
   );

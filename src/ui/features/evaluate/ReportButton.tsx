@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { countGroupsHex, evaluatedHashes } from '../../../shared/dataset/independence';
 import { buildReportHtml, type ReportInput } from '../../../shared/eval/report';
 import { useStore, type Store } from '../../store';
-import { classRows } from '../../store/datasetSelectors';
+import { selectDatasetView } from '../../store/datasetView';
 import { liveRunOf, modelRunOf } from '../../store/modelSelectors';
 import { downloadBlob } from '../../download';
 
@@ -12,7 +12,7 @@ export function reportInput(s: Store): ReportInput | null {
   // the run that made the model in use (its origin), not the one the Train step may be viewing
   const run = modelRunOf(s.model?.origin, liveRunOf(s), s.runs);
   const names = new Set(s.evaluation.classNames);
-  const rows = classRows(s.entries, s.meta).filter((r) => names.has(r.label));
+  const rows = selectDatasetView(s).rows.filter((r) => names.has(r.label));
   // Counted here, once per report (a validation set groups in well under a second).
   const { hashed } = evaluatedHashes(s.evaluation.items, s.entries);
   return {

@@ -39,7 +39,7 @@ export function AugPreview({ augment, size, seed, disabled }: Props) {
     const excluded = new Set(meta?.excluded ?? []);
     return entries
       .filter((e) => e.label !== null && !excluded.has(e.label) && assign[e.path] === 'train')
-      .sort((a, b) => a.path.localeCompare(b.path))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .slice(0, MAX_CHOICES);
   }, [entries, meta]);
   const run = () => {

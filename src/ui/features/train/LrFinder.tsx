@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { LR_FIND_DEFAULTS } from '../../../shared/train/lrSuggest';
 import type { TrainRecipe } from '../../../shared/train/recipe';
 import { runLrFind } from '../../bridge';
+import { labelWritesDone } from '../../dataset/labelActions';
 import { useStore } from '../../store';
 
 interface Props {
@@ -23,8 +24,9 @@ export function LrFinder({ recipe, blocker, onUseLr }: Props) {
   const abort = useRef<AbortController | null>(null);
   const running = state === 'running';
   const start = () => {
-    abort.current = new AbortController();
-    void runLrFind(useStore.getState().projectId, recipe, abort.current.signal);
+    const job = (abort.current = new AbortController());
+    // lr_find reads the training images from storage: after the label changes made so far.
+    void labelWritesDone().then(() => (job.signal.aborted ? undefined : runLrFind(useStore.getState().projectId, recipe, job.signal)));
   };
   return (
     <section className="lr-finder" aria-labelledby="lr-finder-heading">

@@ -1,9 +1,14 @@
 import { startTraining } from '../../bridge';
+import { labelWritesDone } from '../../dataset/labelActions';
 import { useStore } from '../../store';
 import { faultParam } from './faultParam';
 
-/** Marks the dataset revision a run starts from, so Evaluate and Train can tell when it changed since. */
-export function startRun(...args: Parameters<typeof startTraining>): Promise<void> {
+/**
+ * Starts a run once every label change made so far is stored (the worker reads the split from storage),
+ * marking the dataset revision it starts from, so Evaluate and Train can tell when it changed since.
+ */
+export async function startRun(...args: Parameters<typeof startTraining>): Promise<void> {
+  await labelWritesDone();
   useStore.getState().runRevisionSet(useStore.getState().meta?.revision ?? 0);
   return startTraining(...args);
 }
@@ -16,7 +21,7 @@ export function RerunOffer({ blocker }: { blocker: string | null }) {
   const state = useStore((s) => s.trainState);
   const projectId = useStore((s) => s.projectId);
   if (runRevision === null || revision === runRevision || !recipe || state === 'running' || state === 'paused') return null;
-  const n = revision - runRevision;
+  const n = Math.abs(revision - runRevision);
   return (
     <p className="notice" role="status" data-testid="train.rerun-offer">
       <span>The dataset changed since the last run ({n} labelling change{n === 1 ? '' : 's'}).</span>

@@ -5,7 +5,7 @@ import { defaultFreezeEpochs, defaultMode, FAST_VIEWS, NO_PRETRAINED_NOTE, type 
 import { parseTrainParams } from '../../../shared/train/trainParams';
 import { params } from '../../startup';
 import { useStore } from '../../store';
-import { classRows } from '../../store/datasetSelectors';
+import { useDatasetView } from '../../store/datasetView';
 import { trainBlocker } from '../../store/trainSelectors';
 import { AugPreview } from './AugPreview';
 import { EpochTable } from './EpochTable';
@@ -74,19 +74,18 @@ export function TrainPanel() {
     if (r.freezeEpochs !== recipe.freezeEpochs) setFreezeChosen(true);
     setRecipe(r);
   };
-  const entries = useStore((s) => s.entries);
-  const meta = useStore((s) => s.meta);
   const ready = useStore((s) => s.ready);
   const modelReady = useStore((s) => s.modelState === 'ready');
   const state = useStore((s) => s.trainState);
-  const rows = useMemo(() => classRows(entries, meta).filter((r) => !r.excluded && r.count > 0), [entries, meta]);
+  const saving = useStore((s) => s.labelSaving);
+  const rows = useDatasetView().usedRows;
   const trainImages = rows.reduce((n, r) => n + r.train, 0);
   const validImages = rows.reduce((n, r) => n + r.valid, 0);
   const { plan, problem } = useMemo(() => checkRecipe(recipe, trainImages), [recipe, trainImages]);
   const running = state === 'running' || state === 'paused';
   const lastSize = plan ? plan.perEpoch[plan.perEpoch.length - 1].size : 64;
-  const blocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state }) ?? problem;
-  const resumeBlocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state });
+  const blocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state, saving }) ?? problem;
+  const resumeBlocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state, saving });
   // The runs list follows the worker's writes: at start-up, on opening the step, and as a run moves on.
   const onStep = useStore((s) => s.step === 'train');
   const epochsSeen = useStore((s) => s.trainEpochs.length);

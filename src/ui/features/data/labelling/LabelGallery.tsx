@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { classOrder, labelHistoryCsv, labelsCsv } from '../../../../shared/dataset/labels';
+import { labelHistoryCsv, labelsCsv } from '../../../../shared/dataset/labels';
 import { changeLabels, undoLast } from '../../../dataset/labelActions';
 import { downloadText } from '../../../download';
 import { useStore } from '../../../store';
-import { filterCounts, galleryItems, nextAfterSelection, rangePaths, type GalleryFilter } from '../../../store/labelSelectors';
+import { useDatasetView } from '../../../store/datasetView';
+import { galleryItems, nextAfterSelection, rangePaths, type GalleryFilter } from '../../../store/labelSelectors';
 import { GalleryFilters } from './GalleryFilters';
 import { GalleryGrid } from './GalleryGrid';
 import { ImageDetails } from './ImageDetails';
@@ -23,10 +24,9 @@ export function LabelGallery() {
   const meta = useStore((s) => s.meta);
   const undoText = useStore((s) => s.undoStack[s.undoStack.length - 1]?.summary ?? null);
   const [wanted, setFilter] = useState<GalleryFilter>({ kind: 'all' });
-  const classes = useMemo(() => classOrder(entries), [entries]);
+  const { classes, counts } = useDatasetView();
   const filter: GalleryFilter = wanted.kind === 'class' && !classes.includes(wanted.label) ? { kind: 'all' } : wanted;
   const items = useMemo(() => galleryItems(entries, filter), [entries, filter.kind, filter.kind === 'class' ? filter.label : '']); // eslint-disable-line react-hooks/exhaustive-deps
-  const counts = useMemo(() => filterCounts(entries), [entries]);
   const keyOf = useMemo(() => new Map(classes.slice(0, 9).map((c, i) => [c, i + 1])), [classes]);
   const [sel, setSel] = useState<Selection>(NONE);
   const next = useRef<string | null>(null);

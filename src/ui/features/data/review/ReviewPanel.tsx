@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { classOrder } from '../../../../shared/dataset/labels';
 import { changeLabels, undoLast } from '../../../dataset/labelActions';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { useStore } from '../../../store';
+import { useDatasetView } from '../../../store/datasetView';
 import { reviewQueue, type QueueItem } from '../../../store/labelSelectors';
 import { GradCamDialog } from '../../classify/GradCamDialog';
 import { Thumb } from '../Thumb';
 import { cancelReview, startReview } from './reviewActions';
+import { ReviewQueueList } from './ReviewQueueList';
 import { ReviewRounds } from './ReviewRounds';
-
-const SHOWN = 200;
 
 /**
  * "Label with the model": the trained model predicts the unlabelled images, and the queue lists them most
@@ -28,8 +27,7 @@ export function ReviewPanel() {
   const trained = useStore((s) => s.ready && s.modelState === 'ready' && !!s.model?.headTrained);
   const training = useStore((s) => s.trainState === 'running' || s.trainState === 'paused');
   const queue = useMemo(() => reviewQueue(entries, predictions, classNames, skipped, measure), [entries, predictions, classNames, skipped, measure]);
-  const classes = useMemo(() => classOrder(entries), [entries]);
-  const unlabelled = useMemo(() => entries.filter((e) => e.label === null && !e.excluded).length, [entries]);
+  const { classes, reviewPool: unlabelled } = useDatasetView();
   const list = useRef<HTMLDivElement>(null);
   const [cam, setCam] = useState<QueueItem | null>(null);
   useEffect(() => {
@@ -100,20 +98,7 @@ export function ReviewPanel() {
           </div>
         </div>
       )}
-      {queue.length > 0 && (
-        <div ref={list} className="review-queue" tabIndex={0} role="list" aria-label="Review queue (Enter accepts, 1–9 relabels, Space skips, Backspace undoes)"
-          data-testid="review.queue" onKeyDown={onKey}>
-          {queue.slice(0, SHOWN).map((q, i) => (
-            <div key={q.id} role="listitem" className={`review-item${i === 0 ? ' current' : ''}`} data-testid="review.item" data-file={q.id} data-pred={q.pred}
-              data-confidence={q.scored.confidence.toFixed(4)} data-margin={q.scored.margin.toFixed(4)} data-entropy={q.scored.entropy.toFixed(4)}
-              title={`${q.id}: ${q.pred} ${(q.scored.confidence * 100).toFixed(1)} %`}>
-              <Thumb entry={q.entry} crop={crop} size={56} />
-              <span className="cell-label">{q.pred} {(q.scored.confidence * 100).toFixed(0)}%</span>
-            </div>
-          ))}
-          {queue.length > SHOWN && <p className="muted">… and {queue.length - SHOWN} more</p>}
-        </div>
-      )}
+      {queue.length > 0 && <ReviewQueueList queue={queue} crop={crop} box={list} onKey={onKey} />}
       <ErrorBoundary what="the review rounds chart" compact>
         <ReviewRounds />
       </ErrorBoundary>
