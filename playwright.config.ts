@@ -48,9 +48,9 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      // The same dist/ under a sub-path, without isolation headers, as GitHub Pages would serve it, with a
+      // The same dist/ under a sub-path, without isolation or CSP headers, as GitHub Pages would serve it, with a
       // deployer's models/ folder holding (tiny) pretrained weights.
-      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation --mount models=e2e/.generated/deployed-models`,
+      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation --no-csp --mount models=e2e/.generated/deployed-models`,
       url: `http://localhost:${SUBPATH_PORT}/some/path/`,
       reuseExistingServer: false,
       timeout: 300_000,

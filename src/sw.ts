@@ -11,14 +11,19 @@
 // finished installing (it precaches ~30 MB first): on a fast link the first reload, on a slow one a later
 // one. The Share step says which applies ("Reload once to let the saved app run WebAssembly multi-threaded").
 //
-// Updates: a new build's worker waits (no skipWaiting on its own) while any tab still runs the old build,
-// so the old build's precached chunks stay until no client runs it. The page sees the waiting worker and
-// offers "A new version is ready — reload" (src/ui/pwa/serviceWorker.ts), which posts SKIP_WAITING.
-import { addPlugins, cleanupOutdatedCaches, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+// Updates (docs/reliability.md, "Deploys"): a new build's worker installs next to the old one and waits (no
+// skipWaiting of its own); the tabs see it and offer "A new version is ready — reload", whose click posts
+// SKIP_WAITING. Other tabs may still run the old build then, so activation does not delete the old build's
+// precached files (workbox's default would): every client alive at activation is recorded as running an
+// older build, their files keep being served from the precache (`keptOldFile`), and they are deleted only
+// once none of those clients is left (checked at activation and whenever a page starts). A chunk that is
+// gone all the same (no service worker, storage cleared) makes the tab say "The app was updated — reload".
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute, type PrecacheEntry } from 'workbox-precaching';
 import { registerRoute, setDefaultHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
-import type { WorkboxPlugin } from 'workbox-core';
+import type { RouteHandlerCallbackOptions, WorkboxPlugin } from 'workbox-core';
 import { headerPolicy } from './shared/csp';
+import { clientsStillOld, filesToDrop } from './shared/buildKeep';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
@@ -55,9 +60,12 @@ self.addEventListener('fetch', (e) => {
   if (e.request.cache === 'only-if-cached' && e.request.mode !== 'same-origin') e.stopImmediatePropagation();
 });
 
-addPlugins([headersPlugin]);
+// The precache, without workbox's activate step (which deletes every file the new build does not list).
+const precache = new PrecacheController({ plugins: [headersPlugin] });
+precache.addToCacheList(self.__WB_MANIFEST);
+self.addEventListener('install', precache.install);
 // Hashed asset names make query strings irrelevant; ignoring them lets `./?model=…` open the cached index.html.
-precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
+registerRoute(new PrecacheRoute(precache, { ignoreURLParametersMatching: [/.*/] }));
 cleanupOutdatedCaches();
 
 const scope = new URL(self.registration.scope);
@@ -69,10 +77,68 @@ function isModelFile(url: URL): boolean {
 
 // Network first: a redeployed model is picked up online; the last copy serves offline.
 registerRoute(({ url, request }) => request.method === 'GET' && isModelFile(url), new NetworkFirst({ cacheName: 'sem-models', plugins: [headersPlugin] }));
-setDefaultHandler(new NetworkOnly({ plugins: [headersPlugin] }));
 
-// The page asks for the update once the user agreed to reload (or no tab runs the old build any more).
-self.addEventListener('message', (e) => {
-  if ((e.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+/** A hashed file of an older build still in the precache (the current build's are routed above), or undefined. */
+async function keptOldFile(request: Request): Promise<Response | undefined> {
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== scope.origin) return undefined;
+  // Hashed files are precached under their plain URL; files with a __WB_REVISION__ key (index.html) never match.
+  const cache = await caches.open(precache.strategy.cacheName);
+  return cache.match(url.origin + url.pathname);
+}
+
+const network = new NetworkOnly({ plugins: [headersPlugin] });
+setDefaultHandler(async (options: RouteHandlerCallbackOptions) => {
+  const kept = await keptOldFile(options.request as Request);
+  if (kept) return withHeaders(kept, await pageUrlOf(options.event, options.request as Request));
+  return network.handle(options as { event: ExtendableEvent; request: Request });
 });
-self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+
+// Which clients run an older build: recorded at activation, in Cache Storage (a stopped worker loses memory).
+const STATE_CACHE = 'sem-sw-builds';
+const STATE_KEY = new URL('__sem-old-clients__', scope).href;
+
+async function oldClients(): Promise<string[]> {
+  const r = await (await caches.open(STATE_CACHE)).match(STATE_KEY);
+  const ids: unknown = r ? await r.json().catch(() => []) : [];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+async function setOldClients(ids: string[]): Promise<void> {
+  await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(JSON.stringify(ids), { headers: { 'Content-Type': 'application/json' } }));
+}
+
+async function aliveClients(): Promise<string[]> {
+  return (await self.clients.matchAll({ includeUncontrolled: true, type: 'all' })).map((c) => c.id);
+}
+
+/** Deletes the files of older builds once no client that ran one is left. */
+async function dropUnusedBuilds(): Promise<void> {
+  const recorded = await oldClients();
+  const still = clientsStillOld(recorded, await aliveClients());
+  if (still.length > 0) {
+    if (still.length !== recorded.length) await setOldClients(still);
+    return;
+  }
+  const cache = await caches.open(precache.strategy.cacheName);
+  const keys = (await cache.keys()).map((r) => r.url);
+  for (const url of filesToDrop(keys, precache.getURLsToCacheKeys().values())) await cache.delete(url);
+  if (recorded.length > 0) await setOldClients([]);
+}
+
+self.addEventListener('activate', (e) => {
+  e.waitUntil((async () => {
+    // Every client alive now was started by an older build (or by none): its files stay until it is gone.
+    await setOldClients([...new Set([...(await oldClients()), ...(await aliveClients())])]);
+    await dropUnusedBuilds();
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (e) => {
+  const type = (e.data as { type?: string } | null)?.type;
+  // The page asks for the update once the user agreed to reload.
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // A page started (a reload of the last old tab, say): the older build's files may have no user left.
+  else if (type === 'PAGE_STARTED') e.waitUntil(dropUnusedBuilds());
+});

@@ -11,7 +11,9 @@ import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
 import { baselineForEvaluation } from './dataset/baselineRun';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
+import { workerScriptGone, STALE_TEXT } from './pwa/serviceWorker';
 import { Requests } from './requests';
+import COMPUTE_WORKER_URL from '../worker/compute.worker.ts?worker&url';
 import { useStore } from './store';
 
 let worker: Worker | null = null;
@@ -129,11 +131,16 @@ export function startWorker(backend: BackendName | null, backbone: BackboneSourc
   currentSource = backbone;
   stopWorker();
   useStore.getState().workerStarting(backend);
-  worker = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' });
-  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-  worker.onerror = (e) => {
+  const w = new Worker(COMPUTE_WORKER_URL, { type: 'module', name: 'compute' });
+  worker = w;
+  w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  w.onerror = (e) => {
     e.preventDefault();
-    useStore.getState().workerFailed(`The compute worker failed: ${e.message || 'it could not start'}`);
+    const reason = `The compute worker failed: ${e.message || 'it could not start'}`;
+    // Its script gone from the server: a deploy replaced this tab's build, and only a reload helps.
+    void workerScriptGone(COMPUTE_WORKER_URL).then((gone) => {
+      if (worker === w) useStore.getState().workerFailed(gone ? STALE_TEXT : reason);
+    });
   };
   send({ type: 'init', backend, baseUrl: document.baseURI, backbone, faults: TEST_FAULTS });
 }
