@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 // Use the system Chromium when there is one (Debian's package on CI and this kind of machine, or
 // CHROMIUM_PATH); otherwise Playwright's own browser, as on a laptop after `npx playwright install chromium`.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+export const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export const chromiumArgs = [

@@ -22,7 +22,7 @@ let base = flag('--base', '/');
 if (!base.startsWith('/')) base = `/${base}`;
 if (!base.endsWith('/')) base = `${base}/`;
 const isolate = !args.includes('--no-isolation');
-/** @type {((pageUrl: string | null) => string) | null} */
+/** @type {((pageUrl: string | null, requestUrl?: string | null) => string) | null} */
 const cspFor = args.includes('--no-csp') ? null : (await tsImport('../src/shared/csp.ts', import.meta.url)).headerPolicy;
 // --mount PREFIX=DIR (repeatable) serves DIR at <base>PREFIX/, in front of the root: tests use it to put
 // generated files (a converted backbone, a models/ manifest) next to the app without rebuilding it.
@@ -77,7 +77,7 @@ const server = createServer(async (req, res) => {
     // fetches the model URLs the page's own policy allowed.
     if (cspFor && !rel.endsWith('sw.js')) {
       const page = type.startsWith('text/html') ? `http://${req.headers.host}${req.url}` : (req.headers.referer ?? null);
-      res.setHeader('Content-Security-Policy', cspFor(page));
+      res.setHeader('Content-Security-Policy', cspFor(page, `http://${req.headers.host}${req.url}`));
     }
     res.writeHead(200, {
       'Content-Type': type,

@@ -4,7 +4,8 @@
 // COOP/COEP headers that make the page cross-origin isolated on hosts that send none (the
 // coi-serviceworker technique); and sends the app's Content-Security-Policy as a header on every response
 // it serves (src/shared/csp.ts: workers included, frame-ancestors 'self', connect-src limited to the app's
-// origin plus the https model URL in the page's address).
+// origin plus the https model URL in the page's address, or in the compute worker's script URL: a page's
+// Client.url is the address it was created with, not one changed by history.replaceState).
 //
 // Isolation: a page is isolated only when its own navigation response came through this worker with the
 // headers, so the visit that installs it is not. Isolation starts at the first load after the worker has
@@ -29,14 +30,14 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | Precac
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-function withHeaders(r: Response, pageUrl: string | null): Response {
+function withHeaders(r: Response, pageUrl: string | null, requestUrl: string): Response {
   // Opaque (cross-origin no-cors) responses cannot be rewritten; the page's own files always can.
   if (r.status === 0 || r.type === 'opaque' || r.type === 'opaqueredirect') return r;
   const headers = new Headers(r.headers);
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
-  headers.set('Content-Security-Policy', headerPolicy(pageUrl));
+  headers.set('Content-Security-Policy', headerPolicy(pageUrl, requestUrl));
   headers.set('X-Content-Type-Options', 'nosniff');
   return new Response(NULL_BODY.has(r.status) ? null : r.body, { status: r.status, statusText: r.statusText, headers });
 }
@@ -52,7 +53,7 @@ async function pageUrlOf(event: ExtendableEvent | undefined, request: Request): 
 }
 
 const headersPlugin: WorkboxPlugin = {
-  handlerWillRespond: async ({ response, request, event }) => withHeaders(response, await pageUrlOf(event, request)),
+  handlerWillRespond: async ({ response, request, event }) => withHeaders(response, await pageUrlOf(event, request), request.url),
 };
 
 // Chromium throws on this combination when a request is replayed through a service worker.
@@ -90,7 +91,7 @@ async function keptOldFile(request: Request): Promise<Response | undefined> {
 const network = new NetworkOnly({ plugins: [headersPlugin] });
 setDefaultHandler(async (options: RouteHandlerCallbackOptions) => {
   const kept = await keptOldFile(options.request as Request);
-  if (kept) return withHeaders(kept, await pageUrlOf(options.event, options.request as Request));
+  if (kept) return withHeaders(kept, await pageUrlOf(options.event, options.request as Request), options.request.url);
   return network.handle(options as { event: ExtendableEvent; request: Request });
 });
 

@@ -5,6 +5,9 @@
 // - `evaluate-oom@1`, `evaluate-device-lost@1`: the same before batch n of an evaluation (Evaluate step);
 // - `slow-checkpoint@1`: the checkpoint of epoch n keeps its IndexedDB transaction open for a few seconds,
 //   so a test can close the page while it is being written.
+// - `stall-load@1`: model load n (0 = the backbone the worker starts with, then each backbone or bundle
+//   load) blocks the worker after it said "loading", as a model that hangs tfjs would; the bridge's watchdog
+//   must restart it (`watchdog@N`, read by the bridge, shortens its limit to N seconds).
 // Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
 import { parseFaults, TEST_BUILD } from '../faults';
@@ -13,13 +16,14 @@ export type FaultKind =
   | 'oom' | 'device-lost'
   | 'predict-oom' | 'predict-device-lost'
   | 'evaluate-oom' | 'evaluate-device-lost'
-  | 'slow-checkpoint';
+  | 'slow-checkpoint'
+  | 'stall-load';
 
-const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint'];
+const KINDS: readonly FaultKind[] = ['oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint', 'stall-load'];
 
 export interface FaultSpec {
   kind: FaultKind;
-  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint) it fires at */
+  /** 0-based: the global training step, the inference batch, the epoch (slow-checkpoint) or the model load (stall-load) it fires at */
   step: number;
 }
 
