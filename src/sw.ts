@@ -24,7 +24,7 @@ import { registerRoute, setDefaultHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import type { RouteHandlerCallbackOptions, WorkboxPlugin } from 'workbox-core';
 import { headerPolicy } from './shared/csp';
-import { clientsStillOld, filesToDrop } from './shared/buildKeep';
+import { clientsStillOld, filesToDrop, parseOldBuild, type OldBuild } from './shared/buildKeep';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
@@ -95,42 +95,51 @@ setDefaultHandler(async (options: RouteHandlerCallbackOptions) => {
   return network.handle(options as { event: ExtendableEvent; request: Request });
 });
 
-// Which clients run an older build: recorded at activation, in Cache Storage (a stopped worker loses memory).
+// What an older build left: the clients alive when this build activated (they run an older one) and the files
+// the precache held then that this build does not name. Kept in Cache Storage (a stopped worker loses memory).
+// Only those files are ever deleted: a newer build installing next to this one adds files this one does not
+// name, and they are not this worker's to delete.
 const STATE_CACHE = 'sem-sw-builds';
-const STATE_KEY = new URL('__sem-old-clients__', scope).href;
+const STATE_KEY = new URL('__sem-old-build__', scope).href;
 
-async function oldClients(): Promise<string[]> {
+async function oldBuild(): Promise<OldBuild> {
   const r = await (await caches.open(STATE_CACHE)).match(STATE_KEY);
-  const ids: unknown = r ? await r.json().catch(() => []) : [];
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  return parseOldBuild(r ? await r.json().catch(() => null) : null);
 }
 
-async function setOldClients(ids: string[]): Promise<void> {
-  await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(JSON.stringify(ids), { headers: { 'Content-Type': 'application/json' } }));
+async function setOldBuild(state: OldBuild): Promise<void> {
+  await (await caches.open(STATE_CACHE)).put(STATE_KEY, new Response(JSON.stringify(state), { headers: { 'Content-Type': 'application/json' } }));
 }
 
 async function aliveClients(): Promise<string[]> {
   return (await self.clients.matchAll({ includeUncontrolled: true, type: 'all' })).map((c) => c.id);
 }
 
-/** Deletes the files of older builds once no client that ran one is left. */
+const currentKeys = (): string[] => [...precache.getURLsToCacheKeys().values()];
+
+/** Deletes the older builds' files once no client that ran one is left. */
 async function dropUnusedBuilds(): Promise<void> {
-  const recorded = await oldClients();
-  const still = clientsStillOld(recorded, await aliveClients());
+  const state = await oldBuild();
+  const still = clientsStillOld(state.clients, await aliveClients());
   if (still.length > 0) {
-    if (still.length !== recorded.length) await setOldClients(still);
+    if (still.length !== state.clients.length) await setOldBuild({ ...state, clients: still });
     return;
   }
+  if (state.files.length === 0 && state.clients.length === 0) return;
   const cache = await caches.open(precache.strategy.cacheName);
-  const keys = (await cache.keys()).map((r) => r.url);
-  for (const url of filesToDrop(keys, precache.getURLsToCacheKeys().values())) await cache.delete(url);
-  if (recorded.length > 0) await setOldClients([]);
+  for (const url of filesToDrop(state.files, currentKeys())) await cache.delete(url);
+  await setOldBuild({ clients: [], files: [] });
 }
 
 self.addEventListener('activate', (e) => {
   e.waitUntil((async () => {
     // Every client alive now was started by an older build (or by none): its files stay until it is gone.
-    await setOldClients([...new Set([...(await oldClients()), ...(await aliveClients())])]);
+    const before = await oldBuild();
+    const cached = (await (await caches.open(precache.strategy.cacheName)).keys()).map((r) => r.url);
+    await setOldBuild({
+      clients: [...new Set([...before.clients, ...(await aliveClients())])],
+      files: [...new Set([...before.files, ...filesToDrop(cached, currentKeys())])],
+    });
     await dropUnusedBuilds();
     await self.clients.claim();
   })());

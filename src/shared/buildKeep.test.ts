@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientsStillOld, filesToDrop } from './buildKeep';
+import { clientsStillOld, filesToDrop, parseOldBuild } from './buildKeep';
 
 describe('what the service worker keeps of an older build', () => {
   it('keeps the old clients that are still open, and only those', () => {
@@ -26,5 +26,14 @@ describe('what the service worker keeps of an older build', () => {
       'https://lab.example/app/assets/decode.worker-AAAA.js',
       'https://lab.example/app/index.html?__WB_REVISION__=old',
     ]);
+  });
+});
+
+describe('the stored record of an older build', () => {
+  it('reads what was stored, and an empty record from anything else', () => {
+    expect(parseOldBuild({ clients: ['tab-a', 3], files: ['https://lab.example/app/assets/a.js'] })).toEqual({ clients: ['tab-a'], files: ['https://lab.example/app/assets/a.js'] });
+    expect(parseOldBuild(null)).toEqual({ clients: [], files: [] });
+    expect(parseOldBuild('garbage')).toEqual({ clients: [], files: [] });
+    expect(parseOldBuild({ clients: 'tab-a' })).toEqual({ clients: [], files: [] });
   });
 });
