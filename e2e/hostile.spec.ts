@@ -25,6 +25,21 @@ test('the service worker sends its CSP header on the page and the worker scripts
   }
 });
 
+test('npm start\'s server sends the same CSP header as the service worker, for the page and the workers it serves', async () => {
+  const origin = `http://localhost:${PORT}`;
+  const page = `${origin}/?model=https://bundles.example/lab/m.zip`;
+  const worker = readdirSync('dist/assets').find((f) => /decode\.worker.*\.js$/.test(f))!;
+  const get = async (url: string, referer?: string) => (await fetch(url, { headers: referer ? { Referer: referer } : {} })).headers.get('content-security-policy');
+  for (const p of [await get(page), await get(`${origin}/assets/${worker}`, page)]) {
+    expect(directive(p, 'frame-ancestors')).toBe("frame-ancestors 'self'");
+    expect(directive(p, 'connect-src')).toBe("connect-src 'self' https://bundles.example");
+  }
+  // A worker script's own ?backbone= (the compute worker is started so) names its model host too.
+  expect(directive(await get(`${origin}/assets/${worker}?backbone=https://hf.example/m/model.json`, `${origin}/`), 'connect-src')).toBe("connect-src 'self' https://hf.example");
+  // Not on the service worker's own script: its fetches carry the model downloads the pages' policies allowed.
+  expect(await get(`${origin}/sw.js`)).toBeNull();
+});
+
 test('the app does not run inside another site\'s frame', async ({ app, page }) => {
   // Install the service worker first, so the frame's response carries frame-ancestors; the script guard
   // covers a first visit too.
