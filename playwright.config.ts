@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 // Use the system Chromium when there is one (Debian's package on CI and this kind of machine, or
 // CHROMIUM_PATH); otherwise Playwright's own browser, as on a laptop after `npx playwright install chromium`.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+export const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export const chromiumArgs = [
@@ -48,9 +48,9 @@ export default defineConfig({
       stdout: 'pipe',
     },
     {
-      // The same dist/ under a sub-path, without isolation headers, as GitHub Pages would serve it, with a
+      // The same dist/ under a sub-path, without isolation or CSP headers, as GitHub Pages would serve it, with a
       // deployer's models/ folder holding (tiny) pretrained weights.
-      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation --mount models=e2e/.generated/deployed-models`,
+      command: `node scripts/serve.mjs dist --port ${SUBPATH_PORT} --base /some/path/ --no-isolation --no-csp --mount models=e2e/.generated/deployed-models`,
       url: `http://localhost:${SUBPATH_PORT}/some/path/`,
       reuseExistingServer: false,
       timeout: 300_000,

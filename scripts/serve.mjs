@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // A small static server for dist/: serves it under any sub-path (--base /lab/sem/), with or without the
-// cross-origin isolation headers multi-threaded wasm needs (--no-isolation mimics hosts like GitHub Pages).
+// cross-origin isolation headers multi-threaded wasm needs (--no-isolation mimics hosts like GitHub Pages),
+// and with the app's Content-Security-Policy header (src/shared/csp.ts, the one the service worker sends:
+// frame-ancestors 'self', connect-src the app's origin plus the https ?model=/?backbone= origin of the page;
+// --no-csp leaves it out, as GitHub Pages does). --port 0 takes a free port; the URL printed has the real one.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -18,6 +22,8 @@ let base = flag('--base', '/');
 if (!base.startsWith('/')) base = `/${base}`;
 if (!base.endsWith('/')) base = `${base}/`;
 const isolate = !args.includes('--no-isolation');
+/** @type {((pageUrl: string | null, requestUrl?: string | null) => string) | null} */
+const cspFor = args.includes('--no-csp') ? null : (await tsImport('../src/shared/csp.ts', import.meta.url)).headerPolicy;
 // --mount PREFIX=DIR (repeatable) serves DIR at <base>PREFIX/, in front of the root: tests use it to put
 // generated files (a converted backbone, a models/ manifest) next to the app without rebuilding it.
 const mounts = args.flatMap((a, i) => (a === '--mount' && args[i + 1] ? [args[i + 1].split('=')] : []))
@@ -65,8 +71,16 @@ const server = createServer(async (req, res) => {
       file = join(file, 'index.html');
       s = await stat(file);
     }
+    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    // The policy of the page it is served for: a page's own address, else the page asking (its Referer), as
+    // the service worker does. Not on sw.js: a worker's policy comes from its script, and the service worker
+    // fetches the model URLs the page's own policy allowed.
+    if (cspFor && !rel.endsWith('sw.js')) {
+      const page = type.startsWith('text/html') ? `http://${req.headers.host}${req.url}` : (req.headers.referer ?? null);
+      res.setHeader('Content-Security-Policy', cspFor(page, `http://${req.headers.host}${req.url}`));
+    }
     res.writeHead(200, {
-      'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': type,
       'Content-Length': s.size,
       'Cache-Control': 'no-cache',
     });
@@ -78,5 +92,6 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, host, () => {
-  console.log(`SEM Classifier: http://localhost:${port}${base}  (serving ${root}${isolate ? ', cross-origin isolated' : ''})`);
+  const actual = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  console.log(`SEM Classifier: http://localhost:${actual}${base}  (serving ${root}${isolate ? ', cross-origin isolated' : ''}${cspFor ? ', CSP header' : ''})`);
 });

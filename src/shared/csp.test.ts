@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerPolicy, META_POLICY, modelOrigins } from './csp';
+import { headerPolicy, META_POLICY, modelOrigins, policyAllows, workerScriptQuery } from './csp';
 
 const directive = (policy: string, name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
 
@@ -23,5 +23,35 @@ describe('the service worker\'s header policy', () => {
     for (const name of ['default-src', 'script-src', 'worker-src', 'img-src', 'style-src', 'object-src', 'base-uri', 'form-action']) {
       expect(directive(headerPolicy(null), name)).toBe(directive(META_POLICY, name));
     }
+  });
+});
+
+describe('policyAllows: what a running worker may fetch under the policy it started with', () => {
+  it('its own origin, and the https origins the address named when it started', () => {
+    const page = 'http://localhost:4173/lab/?backbone=https://hf.example/m/model.json';
+    expect(policyAllows('models/tiny/model.json', page)).toBe(true);
+    expect(policyAllows('http://localhost:4173/other/model.json', page)).toBe(true);
+    expect(policyAllows('https://hf.example/other/model.json', page)).toBe(true);
+  });
+  it('not an https origin typed after it started (the bridge restarts the worker with it in the address)', () => {
+    expect(policyAllows('https://zenodo.example/b/model.json', 'http://localhost:4173/lab/?backbone=resnet50')).toBe(false);
+    expect(policyAllows('https://hf.example/m/model.json', 'http://localhost:4173/lab/?model=https://zenodo.example/b.zip')).toBe(false);
+  });
+  it('plain http elsewhere and garbage pass here: the loader refuses them with a sentence', () => {
+    expect(policyAllows('http://127.0.0.1:9/m.json', 'http://localhost:4173/')).toBe(true);
+    expect(policyAllows('https://[bad', 'http://localhost:4173/')).toBe(true);
+  });
+});
+
+describe('the compute worker\'s script URL names the model URLs it is started for', () => {
+  it('carries ?model= and ?backbone= of the address, nothing else', () => {
+    expect(workerScriptQuery('?backend=wasm&backbone=https%3A%2F%2Fhf.example%2Fm%2Fmodel.json&seed=3')).toBe('?backbone=https%3A%2F%2Fhf.example%2Fm%2Fmodel.json');
+    expect(workerScriptQuery('?backend=wasm')).toBe('');
+  });
+  it('the policy for that script adds their origins to the page\'s', () => {
+    const worker = `http://localhost:4173/assets/compute.worker-x.js${workerScriptQuery('?backbone=https://hf.example/m/model.json')}`;
+    expect(directive(headerPolicy('http://localhost:4173/?backend=wasm', worker), 'connect-src')).toBe("connect-src 'self' https://hf.example");
+    expect(directive(headerPolicy('http://localhost:4173/?model=https://hf.example/b.zip', worker), 'connect-src')).toBe("connect-src 'self' https://hf.example");
+    expect(directive(headerPolicy('http://localhost:4173/', 'http://localhost:4173/assets/x.wasm'), 'connect-src')).toBe("connect-src 'self'");
   });
 });

@@ -31,3 +31,14 @@ describe('?fault= outside a test build', () => {
     expect(faultsFromSearch(search)).toEqual([]);
   });
 });
+
+describe('the build flag behind ?fault= (vite.config.ts)', () => {
+  it('is true only for the e2e test build: `npm run build` (production) and the dev server get false', async () => {
+    const { default: config } = await import('../../vite.config');
+    const define = (mode: string, command: 'build' | 'serve' = 'build') =>
+      (typeof config === 'function' ? config({ mode, command }) : config) as { define?: Record<string, string> };
+    expect(define('e2e').define?.__TEST_FAULTS__).toBe('true');
+    expect(define('production').define?.__TEST_FAULTS__).toBe('false');
+    expect(define('development', 'serve').define?.__TEST_FAULTS__).toBe('false');
+  });
+});

@@ -6,13 +6,20 @@ import {
 } from '../shared/protocol';
 import type { GradCamResult, GradCamTarget, PredictItem, PredictOptions, PredictResult } from '../shared/predict';
 import type { AugToggles } from '../shared/train/augToggles';
+import { policyAllows, workerScriptQuery } from '../shared/csp';
+import { faultAt, faultsFromSearch } from '../shared/faults';
+import { isBundleLoad, LOAD_STALL_MS, LoadWatchdog, sourceAfterStall, stallMessage } from '../shared/loadWatchdog';
 import { parseFaultSpecs, type FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
 import { parseThreads } from '../shared/wasmThreads';
 import { baselineForEvaluation } from './dataset/baselineRun';
+import { setAddressParam } from './address';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
+import { markStalled } from './features/share/stalledLinks';
+import { workerScriptGone, STALE_TEXT } from './pwa/serviceWorker';
 import { Requests } from './requests';
+import COMPUTE_WORKER_URL from '../worker/compute.worker.ts?worker&url';
 import { useStore } from './store';
 
 let worker: Worker | null = null;
@@ -22,6 +29,27 @@ let currentSource: BackboneSource | null = null;
 const TEST_FAULTS: FaultSpec[] = parseFaultSpecs(new URLSearchParams(window.location.search).get('fault'));
 // `?threads=N`: the wasm backend's thread count (null: one per logical core when the page is isolated).
 const WASM_THREADS = parseThreads(new URLSearchParams(window.location.search).get('threads'));
+// The backend the worker was last started with (null: its own choice), for a restart after a stalled load.
+let currentBackend: BackendName | null = null;
+// The page's address when the worker started: its CSP connect-src (src/shared/csp.ts) was fixed from it.
+let workerPage = '';
+// The bundle being imported, so a stalled `?model=` link is remembered (stalledLinks.ts).
+let importing: BundleSource | null = null;
+
+// A model load that sends nothing for this long hung the worker (shared/loadWatchdog.ts). TEST ONLY: `?fault=watchdog@N` makes it N s.
+const STALL_MS = (faultAt(faultsFromSearch(window.location.search), 'watchdog') ?? 0) * 1000 || LOAD_STALL_MS;
+const watchdog = new LoadWatchdog(STALL_MS, restartAfterStall);
+
+/** Stops the hung worker and starts a new one without what hung it; the sentence goes where the load was asked. */
+function restartAfterStall(what: string): void {
+  const sentence = stallMessage(what, STALL_MS);
+  const bundle = isBundleLoad(what);
+  if (bundle && importing?.kind === 'url') markStalled(importing.url);
+  const next = bundle ? currentSource : currentSource && sourceAfterStall(currentSource);
+  stopWorker(sentence); // a bundle import's request fails with the sentence (Share, or Classify for a link)
+  if (next) startWorker(currentBackend, next);
+  if (!bundle || !next) useStore.getState().workerFailed(sentence);
+}
 
 function send(msg: ToWorker): void {
   if (!worker) throw new Error('The compute worker is not running.');
@@ -33,6 +61,7 @@ const requests = new Requests(send);
 
 function onMessage(msg: FromWorker): void {
   const s = useStore.getState();
+  watchdog.beat();
   switch (msg.type) {
     case 'backend':
       s.backendReady(msg.info);
@@ -41,12 +70,15 @@ function onMessage(msg: FromWorker): void {
       s.workerReady();
       return;
     case 'modelLoading':
+      watchdog.started(msg.backbone);
       s.modelLoading(msg.backbone);
       return;
     case 'modelReady':
+      watchdog.stopped();
       s.modelReady(msg.model);
       return;
     case 'modelError':
+      watchdog.stopped();
       s.modelFailed(msg.backbone, msg.message);
       return;
     case 'predictResults':
@@ -129,13 +161,21 @@ export function backboneSourceFromParam(backbone: string, pretrained: 'auto' | '
 export function startWorker(backend: BackendName | null, backbone: BackboneSource | null = currentSource): void {
   if (!backbone) throw new Error('No backbone to start the compute worker with.');
   currentSource = backbone;
+  currentBackend = backend;
   stopWorker();
+  workerPage = window.location.href;
   useStore.getState().workerStarting(backend);
-  worker = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' });
-  worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-  worker.onerror = (e) => {
+  // Its script URL names the address's model URLs: the service worker allows their origins in its connect-src.
+  const w = new Worker(`${COMPUTE_WORKER_URL}${workerScriptQuery(window.location.search)}`, { type: 'module', name: 'compute' });
+  worker = w;
+  w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  w.onerror = (e) => {
     e.preventDefault();
-    useStore.getState().workerFailed(`The compute worker failed: ${e.message || 'it could not start'}`);
+    const reason = `The compute worker failed: ${e.message || 'it could not start'}`;
+    // Its script gone from the server: a deploy replaced this tab's build, and only a reload helps.
+    void workerScriptGone(COMPUTE_WORKER_URL).then((gone) => {
+      if (worker === w) useStore.getState().workerFailed(gone ? STALE_TEXT : reason);
+    });
   };
   send({ type: 'init', backend, baseUrl: document.baseURI, backbone, faults: TEST_FAULTS, threads: WASM_THREADS });
 }
@@ -214,18 +254,33 @@ export function controlTraining(action: TrainAction): void {
   if (action !== 'stop') useStore.getState().trainPaused(action === 'pause');
 }
 
-export function stopWorker(): void {
+export function stopWorker(reason = 'The compute worker was restarted.'): void {
   worker?.terminate();
   worker = null;
+  watchdog.stopped();
   releaseTrainingLock();
   const s = useStore.getState();
   if (s.trainState === 'running' || s.trainState === 'paused') s.trainFailed('The compute worker was restarted during training.');
   if (s.evalState === 'running') s.evaluationFailed('The compute worker was restarted during the evaluation.');
-  requests.rejectAll('The compute worker was restarted.');
+  requests.rejectAll(reason);
+}
+
+/**
+ * A model URL on a site the running worker's policy does not name (typed after it started) goes into the
+ * address (`?backbone=`/`?model=`, as a link would carry it) and a new worker starts, whose script the
+ * service worker (or the server) serves with that origin in connect-src. True when it restarted.
+ */
+function restartForUrl(url: string, param: 'backbone' | 'model', backbone: BackboneSource | null): boolean {
+  if (policyAllows(url, workerPage || window.location.href)) return false;
+  setAddressParam(param, url);
+  startWorker(currentBackend, backbone);
+  return true;
 }
 
 export function loadBackbone(source: BackboneSource): void {
   currentSource = source;
+  // The new worker loads it as its start-up backbone.
+  if (source.kind === 'url' && restartForUrl(source.url, 'backbone', source)) return;
   send({ type: 'loadBackbone', requestId: requests.id(), source });
 }
 
@@ -278,5 +333,12 @@ export async function exportBundle(meta: BundleExportMeta): Promise<{ bytes: Arr
 
 /** Loads a model bundle as the classifier Classify uses. */
 export async function importBundle(source: BundleSource): Promise<BundleSummary> {
-  return (await requests.request({ type: 'importBundle', requestId: requests.id(), source })).bundle;
+  // The model in use is replaced by the bundle anyway; the restarted worker starts from the backbone.
+  if (source.kind === 'url') restartForUrl(source.url, 'model', currentSource);
+  importing = source;
+  try {
+    return (await requests.request({ type: 'importBundle', requestId: requests.id(), source })).bundle;
+  } finally {
+    if (importing === source) importing = null;
+  }
 }

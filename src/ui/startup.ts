@@ -3,6 +3,7 @@ import { parseAppParams } from '../shared/params';
 import type { BackendName } from '../shared/protocol';
 import { backboneSourceFromParam, benchPredict, benchTrain, exportBundle, startWorker } from './bridge';
 import { currentBundleSource, exportMeta, loadSiteBundles, openBundleUrl, reloadBundle } from './features/share/shareActions';
+import { hasStalled, STALLED_LINK } from './features/share/stalledLinks';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import type { BundleSource } from '../shared/protocol';
 import { useStore } from './store';
@@ -26,7 +27,9 @@ export function boot(): void {
   // ?model=<bundle URL>: a shared trained model opens straight in Classify (queued after the backbone).
   if (params.model) {
     useStore.getState().setStep('classify');
-    void openBundleUrl(params.model, false);
+    // A link that stalled the worker before (the bridge's watchdog) is not opened again by itself.
+    if (hasStalled(params.model)) useStore.getState().bundleJobFailed(STALLED_LINK);
+    else void openBundleUrl(params.model, false);
   }
   void loadSiteBundles();
   registerServiceWorker();

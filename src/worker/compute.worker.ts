@@ -10,7 +10,7 @@ import { evaluateLastRun } from './train/evaluate';
 import { augmentPreview } from './train/augPreview';
 import { runLrFind } from './train/lrFindJob';
 import { probeModes } from './train/probe';
-import { armFaults } from './train/deviceRecovery';
+import { armFaults, faultFires } from './train/deviceRecovery';
 import { runTraining } from './train/trainJob';
 import { runGradCam } from './predict/gradCamJob';
 import { runPredictJob } from './predict/predictJob';
@@ -41,12 +41,31 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+// Model loads so far (for `?fault=stall-load@n`, test builds only).
+let loads = 0;
+
+/** TEST ONLY: `stall-load@n` blocks the worker in load n, as a model that hangs tfjs would; the bridge's watchdog ends it. */
+function stallIfAsked(): void {
+  if (!faultFires('stall-load', loads++)) return;
+  for (let spin = 0; spin >= 0; spin = (spin + 1) % 1024);
+}
+
+// A heartbeat for the bridge's load watchdog (a memory report, at most one a second) while a download goes on.
+let lastBeat = 0;
+function beat(): void {
+  if (performance.now() - lastBeat < 1000) return;
+  lastBeat = performance.now();
+  postMemory();
+}
+
 async function loadModel(requestId: number | null, source: Parameters<ModelSession['load']>[0]): Promise<void> {
   const name = describeSource(source);
   post({ type: 'modelLoading', backbone: name, message: `loading ${name}` });
+  stallIfAsked();
   try {
-    const model = await session.load(source, baseUrl);
+    const model = await session.load(source, baseUrl, beat);
     disposeBenchTrain();
+    postMemory(); // the warm-up (shader compilation on a GPU) gets the watchdog's whole limit
     await session.warmUp();
     post({ type: 'modelReady', requestId, model });
   } catch (e) {
@@ -165,7 +184,10 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'exportBundle':
     case 'importBundle':
-      await runBundleJob(session, msg, baseUrl, (m, transfer) => self.postMessage(m, transfer ?? []));
+      await runBundleJob(session, msg, baseUrl, (m, transfer) => {
+        self.postMessage(m, transfer ?? []);
+        if (m.type === 'modelLoading') stallIfAsked();
+      });
       postMemory();
       return;
     case 'trainControl':

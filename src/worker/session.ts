@@ -5,7 +5,7 @@ import { saveArtifacts } from './model/layersModelFiles';
 import { armedFaults, resetBackend } from './train/deviceRecovery';
 import { buildClassifier, type Classifier } from './model/classifier';
 import { checkModelUrl } from '../shared/modelUrl';
-import { derivedUrl, DownloadTooLarge, LOADER_LIMITS, readCapped, redactUrl } from '../shared/models/loaderGuard';
+import { derivedUrl, DownloadTooLarge, LOADER_LIMITS, readCapped, redactUrl, redirectProblem } from '../shared/models/loaderGuard';
 import { BackboneError, loadConvertedBackbone, parseModelJson } from './model/convertedBackbone';
 import { parseModelsManifest, type BackboneEntry } from './model/manifest';
 import type { Preprocessing } from './model/preprocessing';
@@ -39,32 +39,40 @@ async function fetchOk(url: string): Promise<Response> {
   } catch (e) {
     throw new Error(`${redactUrl(url)}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  const moved = redirectProblem(url, res);
+  if (moved) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new BackboneError(moved);
+  }
   if (!res.ok) throw new Error(`${redactUrl(url)}: HTTP ${res.status}`);
   return res;
 }
 
-async function fetchJson(url: string): Promise<unknown> {
-  const bytes = await readCapped(await fetchOk(url), LOADER_LIMITS.jsonBytes, redactUrl(url)).catch((e: unknown) => {
+/** Called as download bytes arrive (the compute worker turns it into a heartbeat for the bridge's watchdog). */
+type Progress = () => void;
+
+async function fetchJson(url: string, progress?: Progress): Promise<unknown> {
+  const bytes = await readCapped(await fetchOk(url), LOADER_LIMITS.jsonBytes, redactUrl(url), progress).catch((e: unknown) => {
     throw e instanceof DownloadTooLarge ? new BackboneError(e.message) : e;
   });
   return parseModelJson(new TextDecoder().decode(bytes), redactUrl(url));
 }
 
 /** A shard named by model.json: by the one URL rule, and read no further than the bytes it may hold. */
-async function fetchShard(path: string, modelUrl: string, baseUrl: string, maxBytes: number): Promise<ArrayBuffer> {
+async function fetchShard(path: string, modelUrl: string, baseUrl: string, maxBytes: number, progress?: Progress): Promise<ArrayBuffer> {
   const rule = derivedUrl(path, modelUrl, baseUrl);
   if (!rule.ok) throw new BackboneError(rule.reason);
-  const bytes = await readCapped(await fetchOk(rule.url.href), maxBytes, path).catch((e: unknown) => {
-    throw e instanceof DownloadTooLarge ? new BackboneError(`${e.message} (model.json's weightsManifest says so).`) : e;
+  const bytes = await readCapped(await fetchOk(rule.url.href), maxBytes, path, progress).catch((e: unknown) => {
+    throw e instanceof DownloadTooLarge ? new BackboneError(`${e.message.replace(/\.$/, '')}, by what model.json's weightsManifest says it holds.`) : e;
   });
   return bytes.buffer as ArrayBuffer;
 }
 
-async function fromUrl(url: string, baseUrl: string): Promise<tf.LayersModel> {
-  const json = await fetchJson(url);
+async function fromUrl(url: string, baseUrl: string, progress?: Progress): Promise<tf.LayersModel> {
+  const json = await fetchJson(url, progress);
   const { backbone } = await loadConvertedBackbone({
     modelJson: json,
-    loadShard: (path, maxBytes) => fetchShard(path, url, baseUrl, maxBytes),
+    loadShard: (path, maxBytes) => fetchShard(path, url, baseUrl, maxBytes, progress),
   });
   return backbone;
 }
@@ -110,19 +118,19 @@ async function fromFiles(files: File[]): Promise<LoadedBackbone> {
 }
 
 /** `seed` makes a randomly initialised built-in backbone reproducible (pretrained weights overwrite it). */
-async function loadBackbone(source: BackboneSource, baseUrl: string, seed?: number): Promise<LoadedBackbone> {
+async function loadBackbone(source: BackboneSource, baseUrl: string, seed?: number, progress?: Progress): Promise<LoadedBackbone> {
   if (source.kind === 'url') {
     const checked = checkModelUrl(source.url, baseUrl);
     if (!checked.ok) throw new BackboneError(checked.reason);
     const url = checked.url;
-    return { backbone: await fromUrl(url, baseUrl), pretrained: true, weightsNote: `converted weights from ${redactUrl(source.url)}`, preprocessing: 'caffe' };
+    return { backbone: await fromUrl(url, baseUrl, progress), pretrained: true, weightsNote: `converted weights from ${redactUrl(source.url)}`, preprocessing: 'caffe' };
   }
   if (source.kind === 'files') return fromFiles(source.files);
   if (source.pretrained === 'auto') {
     const found = await findPretrained(baseUrl, source.id);
     if (found) {
       return {
-        backbone: await fromUrl(found.url, baseUrl),
+        backbone: await fromUrl(found.url, baseUrl, progress),
         pretrained: true,
         weightsNote: `pretrained on ${found.entry.trainedOn}`,
         preprocessing: found.entry.preprocessing,
@@ -181,8 +189,9 @@ export class ModelSession {
     return this.source ? describeSource(this.source) : '';
   }
 
-  async load(source: BackboneSource, baseUrl: string): Promise<ModelInfo> {
-    const loaded = await loadBackbone(source, baseUrl);
+  /** `progress` is called as download bytes arrive. */
+  async load(source: BackboneSource, baseUrl: string, progress?: () => void): Promise<ModelInfo> {
+    const loaded = await loadBackbone(source, baseUrl, undefined, progress);
     this.source = source;
     this.baseUrl = baseUrl;
     const classifier = buildClassifier(loaded.backbone, REFERENCE_CLASSES);

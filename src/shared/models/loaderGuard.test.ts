@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { derivedUrl, readCapped, redactUrl, topologyProblem } from './loaderGuard';
+import { derivedUrl, readCapped, redactUrl, redirectProblem, topologyProblem } from './loaderGuard';
 
 const APP = 'http://localhost:4173/lab/sem/';
 
@@ -33,6 +33,19 @@ describe('derivedUrl: the one rule for files a model names', () => {
     const r = derivedUrl(path, model, APP);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).not.toMatch(/a:b@/);
+  });
+});
+
+describe('redirectProblem: a download ends on the origin it was asked of', () => {
+  it('accepts no redirect and a redirect on the same origin', () => {
+    expect(redirectProblem('https://lab.example/m/model.json', { url: 'https://lab.example/m/model.json' })).toBeNull();
+    expect(redirectProblem('https://lab.example/m/model.json', { url: 'https://lab.example/v2/model.json' })).toBeNull();
+    expect(redirectProblem('https://lab.example/m/model.json', { url: '' })).toBeNull();
+  });
+  it('refuses one that ends on another origin, with a sentence and no credentials', () => {
+    expect(redirectProblem('http://localhost:4173/m/x.bin', { url: 'http://127.0.0.1:9/x.bin' })).toMatch(/redirects to another site \(http:\/\/127\.0\.0\.1:9\): refused/);
+    expect(redirectProblem('https://a:pw@lab.example/m.zip', { url: 'https://cdn.example/m.zip' })).not.toMatch(/pw/);
+    expect(redirectProblem('https://lab.example/m.zip', { url: 'http://lab.example/m.zip' })).toMatch(/refused/);
   });
 });
 

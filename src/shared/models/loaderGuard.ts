@@ -55,6 +55,25 @@ export function derivedUrl(path: string, modelUrl: string, appBase: string): Url
   return { ok: true, url };
 }
 
+/**
+ * Why a response is refused for where its redirects led, or null. fetch follows redirects; a model file must
+ * end on the origin it was asked of (a link on the app's own site, or the https host the user named, must not
+ * forward the download to a third one). The service worker's connect-src stops the hop itself in the browser.
+ */
+export function redirectProblem(requested: string, res: Pick<Response, 'url'>): string | null {
+  if (!res.url) return null; // a response not from the network (tests, caches) has no final URL
+  let asked: URL;
+  let final: URL;
+  try {
+    asked = new URL(requested);
+    final = new URL(res.url);
+  } catch {
+    return null;
+  }
+  if (final.origin === asked.origin) return null;
+  return `${redactUrl(asked)} redirects to another site (${final.origin}): refused. A model's files must be served from the site its link names.`;
+}
+
 export class DownloadTooLarge extends Error {
   override name = 'DownloadTooLarge';
 }

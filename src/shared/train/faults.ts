@@ -9,6 +9,9 @@
 //   fails in tfjs and the worker falls back to the single-threaded build.
 // - `inflate-valid-loss@1`: epoch n and every later epoch report a validation loss 10 higher, so the
 //   lowest-loss epoch is before n (a test of Stop's kept epoch that cannot pass by keeping the last one).
+// - `stall-load@1`: model load n (0 = the backbone the worker starts with, then each backbone or bundle
+//   load) blocks the worker after it said "loading", as a model that hangs tfjs would; the bridge's watchdog
+//   must restart it (`watchdog@N`, read by the bridge, shortens its limit to N seconds).
 // Each fires once per compute worker (page load). Real users never set it; the e2e tests do.
 
 import { parseFaults, TEST_BUILD } from '../faults';
@@ -19,16 +22,17 @@ export type FaultKind =
   | 'evaluate-oom' | 'evaluate-device-lost'
   | 'slow-checkpoint'
   | 'wasm-threads'
-  | 'inflate-valid-loss';
+  | 'inflate-valid-loss'
+  | 'stall-load';
 
 const KINDS: readonly FaultKind[] = [
   'oom', 'device-lost', 'predict-oom', 'predict-device-lost', 'evaluate-oom', 'evaluate-device-lost', 'slow-checkpoint', 'wasm-threads',
-  'inflate-valid-loss',
+  'inflate-valid-loss', 'stall-load',
 ];
 
 export interface FaultSpec {
   kind: FaultKind;
-  /** 0-based: the global training step, the inference batch, or the epoch (slow-checkpoint, inflate-valid-loss) it fires at */
+  /** 0-based: the global training step, the inference batch, the epoch (slow-checkpoint, inflate-valid-loss) or the model load (stall-load) it fires at */
   step: number;
 }
 

@@ -5,6 +5,8 @@ import type { FromDecoder, TextureItem, ToDecoder } from '../../shared/decodePro
 import type { HexHashed } from '../../shared/dataset/independence';
 import { PixelBudget } from '../../shared/dataset/pixelBudget';
 import { sniffImage } from '../../shared/dataset/sniff';
+import { AppUpdated, workerScriptGone } from '../pwa/serviceWorker';
+import DECODE_WORKER_URL from '../../worker/decode/decode.worker.ts?worker&url';
 
 // One budget for every lane: the frames decoding at once hold at most POOL_PIXEL_BUDGET pixels.
 const budget = new PixelBudget();
@@ -20,18 +22,20 @@ export function poolSize(): number {
 }
 
 export class DecodeLane {
-  private worker: Worker;
+  // Started on the first message, and again after a crash: a lane whose script is gone starts none in vain.
+  private worker: Worker | null = null;
   private nextId = 1;
 
-  constructor() {
-    this.worker = DecodeLane.spawn();
+  private live(): Worker {
+    this.worker ??= new Worker(DECODE_WORKER_URL, { type: 'module', name: 'decode' });
+    return this.worker;
   }
 
-  private static spawn(): Worker {
-    return new Worker(new URL('../../worker/decode/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
-  }
-
-  /** Resolves with the worker's answer; a crashed worker (out of memory on a huge frame) is replaced. */
+  /**
+   * Resolves with the worker's answer; a crashed worker (out of memory on a huge frame) is replaced. Rejects
+   * with AppUpdated when the worker's script is gone from the server (a deploy replaced this tab's build):
+   * that is no file's fault, and the import stops with "The app was updated — reload".
+   */
   async prepare(file: Blob, name: string, sidecar?: Blob): Promise<Extract<FromDecoder, { type: 'prepared' | 'unusable' }>> {
     const release = await budget.acquire(await framePixels(file).catch(() => 0));
     try {
@@ -71,8 +75,8 @@ export class DecodeLane {
   /** The worker answers a message with one of the given id; the answer's kind follows from the message's. */
   private send<T extends FromDecoder>(msg: ToDecoder, onCrash: T): Promise<T> {
     const id = msg.id;
-    return new Promise((resolve) => {
-      const w = this.worker;
+    return new Promise((resolve, reject) => {
+      const w = this.live();
       const done = (answer: T): void => {
         w.removeEventListener('message', onMessage);
         w.removeEventListener('error', onError);
@@ -81,11 +85,13 @@ export class DecodeLane {
       const onMessage = (ev: MessageEvent<FromDecoder>): void => {
         if (ev.data.id === id) done(ev.data as T);
       };
-      const onError = (ev: ErrorEvent): void => {
+      const onError = (ev: Event): void => {
         ev.preventDefault();
+        w.removeEventListener('message', onMessage);
+        w.removeEventListener('error', onError);
         w.terminate();
-        this.worker = DecodeLane.spawn();
-        done(onCrash);
+        if (this.worker === w) this.worker = null;
+        void workerScriptGone(DECODE_WORKER_URL).then((gone) => (gone ? reject(new AppUpdated()) : resolve(onCrash)));
       };
       w.addEventListener('message', onMessage);
       w.addEventListener('error', onError);
@@ -94,6 +100,7 @@ export class DecodeLane {
   }
 
   close(): void {
-    this.worker.terminate();
+    this.worker?.terminate();
+    this.worker = null;
   }
 }

@@ -124,11 +124,19 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal, o
   };
 
   const lanes = Array.from({ length: poolSize() }, () => new DecodeLane());
+  // A lane that cannot decode at all (its worker script is gone after a deploy: AppUpdated) stops every lane.
+  let failure: { error: unknown } | null = null;
   try {
     await Promise.all(lanes.map(async (lane) => {
-      while (next < total && !signal.aborted && !stopReason) {
+      while (next < total && !signal.aborted && !stopReason && !failure) {
         const f = layout.files[next++];
-        const res = await lane.prepare(byPath.get(f.path)!, f.path, f.sidecar ? byPath.get(f.sidecar) : undefined);
+        let res: Awaited<ReturnType<DecodeLane['prepare']>>;
+        try {
+          res = await lane.prepare(byPath.get(f.path)!, f.path, f.sidecar ? byPath.get(f.sidecar) : undefined);
+        } catch (error) {
+          failure ??= { error };
+          return;
+        }
         done++;
         if (res.type === 'prepared') {
           const { bytes, thumb, ...info } = res.image;
@@ -144,6 +152,7 @@ async function runImport(files: readonly CollectedFile[], signal: AbortSignal, o
   } finally {
     for (const l of lanes) l.close();
   }
+  if (failure) throw (failure as { error: unknown }).error;
   flush();
   await writes;
   report(true);

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { applyUpdate, updateState, type UpdateState } from './serviceWorker';
+import { applyUpdate, STALE_TEXT, updateState, type UpdateState } from './serviceWorker';
 
 const TEXT: Record<Exclude<UpdateState, 'none'>, string> = {
   waiting: 'A new version of the app is ready. Reload to use it (this tab keeps the current one until then).',
-  stale: 'The app was updated — reload. A part of the version this tab runs is no longer on the server.',
+  stale: STALE_TEXT,
 };
 
 /** Says when a deploy happened while this tab was open, with the one action that helps. */

@@ -30,14 +30,43 @@ export const updateState = observable<UpdateState>('none');
 
 let waitingWorker: ServiceWorker | null = null;
 
-/** The user agreed: let the new build take over, and reload when it does. */
+/** The user agreed: let the new build take over, and reload when it does (at once if it already has). */
 export function applyUpdate(): void {
-  if (!waitingWorker) {
+  const w = waitingWorker;
+  if (!w || w.state !== 'installed') {
     window.location.reload();
     return;
   }
   navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
-  waitingWorker.postMessage({ type: 'SKIP_WAITING' });
+  w.postMessage({ type: 'SKIP_WAITING' });
+}
+
+/** What the tab says when a file of the build it runs is gone from the server. */
+export const STALE_TEXT = 'The app was updated — reload. A part of the version this tab runs is no longer on the server.';
+
+/** Thrown instead of a per-file or per-job failure when the build this tab runs is gone (a deploy replaced it). */
+export class AppUpdated extends Error {
+  override name = 'AppUpdated';
+  constructor() {
+    super(STALE_TEXT);
+  }
+}
+
+/**
+ * After a worker failed to start: is its script gone from the server (404/410)? Then a deploy replaced the
+ * build this tab runs, and only a reload helps; the tab says so. A HEAD request, past every cache (the
+ * service worker answers GETs only; a kept older build's file would have loaded).
+ */
+export async function workerScriptGone(url: string | URL): Promise<boolean> {
+  let gone = false;
+  try {
+    const res = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    gone = res.status === 404 || res.status === 410;
+  } catch {
+    gone = false; // offline: not a deploy we can tell of
+  }
+  if (gone) updateState.set('stale');
+  return gone;
 }
 
 /** Is this error a missing chunk of the running build (a lazy import or a worker script that 404s)? */
@@ -71,6 +100,12 @@ function watchWaiting(reg: ServiceWorkerRegistration): void {
       if (w.state === 'installed') consider(w);
     });
   });
+  // Another tab let a new build take over: this one still runs its own (the worker keeps its files) until reloaded.
+  if (navigator.serviceWorker.controller) {
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (updateState.get() === 'none') updateState.set('waiting');
+    });
+  }
 }
 
 export function registerServiceWorker(): void {
@@ -87,8 +122,10 @@ export function registerServiceWorker(): void {
     .register('./sw.js', { scope: './' })
     .then(async (reg) => {
       watchWaiting(reg);
-      await navigator.serviceWorker.ready;
+      const active = await navigator.serviceWorker.ready;
       offlineState.set('ready');
+      // Lets the worker drop an older build's files once no tab runs that build (src/sw.ts).
+      active.active?.postMessage({ type: 'PAGE_STARTED' });
     })
     .catch((e: unknown) => {
       console.warn(`service worker: ${e instanceof Error ? e.message : String(e)}`);

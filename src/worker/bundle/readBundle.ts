@@ -1,7 +1,7 @@
 // Gets a bundle's files from where the user pointed (chosen files or a URL) and hands them to the pure
 // checks in src/shared/bundle: sizes are checked before reading, downloads stop at the size limit.
 import { checkModelUrl } from '../../shared/modelUrl';
-import { derivedUrl, DownloadTooLarge, readCapped, redactUrl } from '../../shared/models/loaderGuard';
+import { derivedUrl, DownloadTooLarge, readCapped, redactUrl, redirectProblem } from '../../shared/models/loaderGuard';
 import {
   assembleBundle, BundleError, checkFileList, checkModelJson, DEFAULT_LIMITS, fileKind, looksLikeZip, unpackBundleZip,
   type BundleContents,
@@ -26,6 +26,11 @@ async function download(url: string, limit: number, progress: Progress, label: s
     res = await fetch(url);
   } catch (e) {
     throw new BundleError(`Could not download ${shown}: ${e instanceof Error ? e.message : String(e)} (offline, or the host does not allow this site to read it).`);
+  }
+  const moved = redirectProblem(url, res);
+  if (moved) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new BundleError(moved);
   }
   if (!res.ok) throw new BundleError(`Could not download ${shown}: HTTP ${res.status}${res.status === 404 ? ' (no such file on the server)' : ''}.`);
   try {

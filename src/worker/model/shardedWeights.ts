@@ -93,6 +93,8 @@ export async function loadKeptWeights(
       try {
         shard = await loadShard(path, expected[gi] - offset);
       } catch (e) {
+        // A refusal (a URL rule, a byte cap) is its own sentence; anything else means the file is not there.
+        if (e instanceof BackboneError) throw e;
         throw new BackboneError(
           `Weight file "${path}" is missing or unreadable (${errorText(e)}). Give model.json together with all ` +
             `its weight files: ${g.paths.join(', ')}.`,
