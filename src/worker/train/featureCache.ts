@@ -51,9 +51,11 @@ export async function extractFeatures(o: ExtractOptions): Promise<FeatureCache |
   let done = 0;
   for await (const batch of source(0)) {
     try {
-      if (await o.shouldStop()) return null;
       const n = batch.x.shape[0];
       for (let v = 0; v < o.views; v++) {
+        // checked before every view, not every batch: with 32 views a batch is 32 forward passes, and Pause or
+        // Stop must not wait for all of them
+        if (await o.shouldStop()) return null;
         const input = v === 0 || o.augment === false
           ? preprocess(batch.x, o.preprocessing)
           : prepareInput(batch.x, o.preprocessing, o.augment, (o.seed * 7919 + first * 131 + v) >>> 0);
