@@ -112,6 +112,9 @@ export async function fastFeatures(o: {
     o.post({ type: 'trainFeatures', done: d, total, etaSeconds: d > 0 ? (elapsed / d) * (total - d) : null });
   };
   const shouldStop = async () => {
+    // On wasm and cpu `data()` resolves in a microtask: without a macrotask here the worker would not see a
+    // pause or stop message until the batch source next reads IndexedDB (a whole batch of views later).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await o.control.waitWhilePaused();
     return o.control.stopped;
   };
