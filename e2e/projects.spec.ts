@@ -216,9 +216,12 @@ test('a project import cut off by a closed tab is removed at the next start, and
 
 test('leaving a project with a model trained here and saved nowhere asks first', async ({ app, page }) => {
   test.setTimeout(240_000);
-  await app.openWithTrainTree(QUERY);
+  // A run's model is kept in the project by itself; here storage refuses that copy, so it is saved nowhere.
+  await app.openWithTrainTree(`${QUERY}&fault=keep-model`);
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('train.kept-model')).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await expect(page.getByTestId('train.kept-model')).toContainText('Storage refused the copy');
   const dialog = await openProjects(page);
   await dialog.getByTestId('project.new-name').fill('Next');
   await dialog.getByTestId('project.new').click();

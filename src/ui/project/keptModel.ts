@@ -3,6 +3,7 @@
 import { getModel, listModels, newModelId, putModel } from '../../shared/storage/projectsDb';
 import type { ModelRecord } from '../../shared/storage/projectTypes';
 import { getRun } from '../../shared/storage/runsDb';
+import { faultAt } from '../../shared/faults';
 import { originAccuracy, trainedHere } from '../../shared/modelOrigin';
 import { exportBundle } from '../bridge';
 import { exportMeta, importBundleFiles } from '../features/share/shareActions';
@@ -32,6 +33,8 @@ export async function keepTrainedModel(): Promise<void> {
   const name = `Run ${formatRunDate(now)}${accuracy === null ? '' : ` · ${(accuracy * 100).toFixed(1)} %`}`;
   s.keptModelChanged({ state: 'saving', name, runId, message: null });
   try {
+    // test builds: `?fault=keep-model` makes storage refuse the automatic copy (as a full disk would)
+    if (faultAt(params.faults, 'keep-model') !== null) throw new Error('Storage refused the copy (injected by ?fault=keep-model).');
     const meta = exportMeta(name);
     const { bytes } = await exportBundle(meta);
     const blob = new Blob([bytes], { type: 'application/zip' });
