@@ -1,5 +1,23 @@
 import { useEffect, useState } from 'react';
-import { getImage } from '../../../shared/storage/datasetDb';
+import type { StoredImage } from '../../../shared/dataset/records';
+import { getImages } from '../../../shared/storage/datasetDb';
+
+// Reads asked for in the same task go to storage together, in one transaction: a gallery that mounts 90
+// thumbnails at once (a scroll, an undo that brings 5,000 images back) would otherwise open 90.
+let waiting = new Map<string, ((img: StoredImage | undefined) => void)[]>();
+let flushing = false;
+
+function readImage(hash: string, then: (img: StoredImage | undefined) => void): void {
+  waiting.set(hash, [...(waiting.get(hash) ?? []), then]);
+  if (flushing) return;
+  flushing = true;
+  setTimeout(() => {
+    const batch = waiting;
+    waiting = new Map();
+    flushing = false;
+    getImages([...batch.keys()], (hash, img) => batch.get(hash)?.forEach((f) => f(img))).catch(() => batch.forEach((fs) => fs.forEach((f) => f(undefined))));
+  }, 0);
+}
 
 /**
  * An object URL for a stored image's thumbnail or full stored copy, read from IndexedDB only while the
@@ -10,7 +28,7 @@ export function useStoredImageUrl(hash: string, which: 'thumb' | 'bytes'): strin
   useEffect(() => {
     let alive = true;
     let made: string | null = null;
-    void getImage(hash).then((img) => {
+    readImage(hash, (img) => {
       if (!alive || !img) return;
       made = URL.createObjectURL(img[which]);
       setUrl({ hash, url: made });
