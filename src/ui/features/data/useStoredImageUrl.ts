@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { StoredImage } from '../../../shared/dataset/records';
 import { getImages } from '../../../shared/storage/datasetDb';
+import { UrlCache } from './urlCache';
+
+const urls = new UrlCache((blob) => URL.createObjectURL(blob), (url) => URL.revokeObjectURL(url));
 
 // Reads asked for in the same task go to storage together, in one transaction: a gallery that mounts 90
 // thumbnails at once (a scroll, an undo that brings 5,000 images back) would otherwise open 90.
@@ -20,23 +23,27 @@ function readImage(hash: string, then: (img: StoredImage | undefined) => void): 
 }
 
 /**
- * An object URL for a stored image's thumbnail or full stored copy, read from IndexedDB only while the
- * component is mounted (the gallery mounts only visible rows) and revoked when it unmounts.
+ * An object URL for a stored image's thumbnail or full stored copy, read from IndexedDB while the component
+ * is mounted (the gallery mounts only visible rows); URLs are kept a while after (urlCache.ts), so cells
+ * mounted again show at once, without a read.
  */
 export function useStoredImageUrl(hash: string, which: 'thumb' | 'bytes'): string | null {
-  const [url, setUrl] = useState<{ hash: string; url: string } | null>(null);
+  const key = `${which}:${hash}`;
+  const [read, setRead] = useState<{ key: string; url: string } | null>(null);
   useEffect(() => {
     let alive = true;
-    let made: string | null = null;
-    readImage(hash, (img) => {
-      if (!alive || !img) return;
-      made = URL.createObjectURL(img[which]);
-      setUrl({ hash, url: made });
-    });
+    let held = urls.take(key) !== null;
+    if (!held) {
+      readImage(hash, (img) => {
+        if (!alive || !img) return;
+        held = true;
+        setRead({ key, url: urls.put(key, img[which]) });
+      });
+    }
     return () => {
       alive = false;
-      if (made) URL.revokeObjectURL(made);
+      if (held) urls.release(key);
     };
-  }, [hash, which]);
-  return url?.hash === hash ? url.url : null;
+  }, [key, hash, which]);
+  return read?.key === key ? read.url : urls.peek(key);
 }
