@@ -1,9 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PNG } from 'pngjs';
-import { mulberry32 } from '../src/shared/dataset/split';
-import { expect, GENERATED, test } from './fixtures';
-import { cell, classRow, downloadCsv, importLabelTree, LABEL_QUERY, settledSplit } from './labelling';
+import { expect, test } from './fixtures';
+import { cell, classRow, downloadCsv, importLabelTree, settledSplit } from './labelling';
 import { LABEL_PER_CLASS, LOOSE, looseKind, looseName } from './labelTree';
 
 test('label loose images with the keyboard and the class menu; kept after a reload, split grown, undo restores', async ({ app, page }) => {
@@ -115,64 +111,4 @@ test('a new class on the fly, a drag onto a class, exclude and delete from the i
   await expect(classRow(page, 'films')).toHaveAttribute('data-left-out', '1');
   await page.keyboard.press('ControlOrMeta+z');
   await expect(classRow(page, 'films')).toHaveAttribute('data-count', String(LABEL_PER_CLASS - 1));
-});
-
-/** 5,000 distinct noise images (no near-duplicates), loose beside two tiny class folders. */
-function writeBigPool(dir: string, n: number): string {
-  const root = join(dir, 'pool5k');
-  const rand = mulberry32(5);
-  for (const c of ['a', 'b']) {
-    mkdirSync(join(root, c), { recursive: true });
-  }
-  for (let i = 0; i < n + 8; i++) {
-    const png = new PNG({ width: 16, height: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-    png.data = Buffer.from(Array.from({ length: 256 }, () => Math.floor(rand() * 256)));
-    const bytes = PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
-    const path = i < 4 ? join(root, 'a', `a${i}.png`) : i < 8 ? join(root, 'b', `b${i}.png`) : join(root, `u${String(i - 8).padStart(4, '0')}.png`);
-    writeFileSync(path, bytes);
-  }
-  return root;
-}
-
-test('5,000 unlabelled images label without a main-thread task over 200 ms @stress', async ({ app, page }) => {
-  test.setTimeout(600_000);
-  const N = 5000;
-  const root = writeBigPool(join(GENERATED, 'big'), N);
-  await app.open(LABEL_QUERY);
-  await app.waitReady();
-  await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(root);
-  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 400_000 });
-  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(N));
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
-  });
-  await page.getByTestId('dataset.filter-unlabelled').click();
-  const first = page.getByTestId('dataset.image').first();
-  await first.click();
-  // one at a time with the keys
-  for (let i = 0; i < 10; i++) await page.keyboard.press(i % 2 ? '2' : '1');
-  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(N - 10));
-  // scroll through
-  await page.getByTestId('dataset.gallery').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
-  await page.getByTestId('dataset.image').first().click();
-  await page.keyboard.press('Shift+ArrowDown');
-  await page.keyboard.press('1');
-  // all the rest at once, then undo it
-  await page.getByTestId('dataset.gallery').focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  const rest = Number(await page.getByTestId('dataset.selection').getAttribute('data-count'));
-  expect(rest).toBeGreaterThan(N - 40);
-  await page.keyboard.press('2');
-  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', '0');
-  await expect.poll(async () => Number(await classRow(page, 'b').getAttribute('data-train')) + Number(await classRow(page, 'b').getAttribute('data-valid')), { timeout: 60_000 })
-    .toBe(Number(await classRow(page, 'b').getAttribute('data-count')));
-  await page.keyboard.press('ControlOrMeta+z');
-  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(rest));
-  await page.waitForTimeout(2000); // the undo's write
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  console.log(`labelling ${N} images: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
-  expect(Math.max(0, ...longTasks), 'longest main-thread task while labelling (ms)').toBeLessThanOrEqual(200);
 });

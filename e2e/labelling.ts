@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseCsv } from '../src/shared/eval/csv';
 import { expect, GENERATED, type AppPage } from './fixtures';
+import { seedBigDataset } from './bigDataset';
 import { LABEL_CLASSES, LABEL_PER_CLASS, LABEL_ROOT, LOOSE } from './labelTree';
 
 // mode=fast: these tests are about labelling, not training; wasm trains the head on cached features in seconds.
@@ -45,4 +46,14 @@ export async function settledSplit(page: Page, c: string, count: number): Promis
 export async function downloadCsv(page: Page, testId: string): Promise<string[][]> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return parseCsv(readFileSync(await download.path(), 'utf8'));
+}
+
+/** Opens the app on a dataset of `n` unlabelled images and 8 labelled ones (bigDataset.ts). */
+export async function openBigDataset(app: AppPage, page: Page, n: number): Promise<void> {
+  await app.open(LABEL_QUERY);
+  await app.waitReady();
+  await seedBigDataset(page, n);
+  await app.waitReady();
+  await app.step('data');
+  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(n));
 }

@@ -122,6 +122,24 @@ test('relabel and exclude from the top losses: Evaluate says the dataset changed
   await b.getByTestId('clean.exclude').click();
   await expect(b.getByTestId('clean.exclude')).toHaveAttribute('data-excluded', 'true');
   await expect(page.getByTestId('metrics.dataset-changed')).toHaveAttribute('data-changes', '2');
+  // A change and its undo are no change: undoing both leaves the dataset as the run saw it.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('metrics.dataset-changed')).toHaveAttribute('data-changes', '1');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('metrics.dataset-changed')).toHaveCount(0);
+  await expect(a.getByTestId('clean.relabel')).toHaveValue(aTrue);
+  await a.getByTestId('clean.relabel').selectOption(other);
+  await b.getByTestId('clean.exclude').click();
+  await expect(page.getByTestId('metrics.dataset-changed')).toHaveAttribute('data-changes', '2');
+  // The run keeps the dataset revision it trained on: after a reload Evaluate still says so, and Train offers the re-run.
+  await expect(page.getByTestId('train.kept-model')).toHaveAttribute('data-state', 'saved', { timeout: 120_000 });
+  await page.reload();
+  await app.waitReady();
+  await app.step('evaluate');
+  await expect(page.getByTestId('metrics.accuracy')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('metrics.dataset-changed')).toHaveAttribute('data-changes', '2');
+  await app.step('train');
+  await expect(page.getByTestId('train.rerun-offer')).toBeVisible();
 
   await app.step('data');
   const count = (c: string) => LABEL_PER_CLASS + (c === other ? 1 : 0) - (c === aTrue ? 1 : 0) - (c === bTrue ? 1 : 0);
@@ -143,9 +161,13 @@ test('relabel and exclude from the top losses: Evaluate says the dataset changed
 
   await app.step('data');
   const history = await downloadCsv(page, 'dataset.labels-history-csv');
-  expect(history.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[5]])).toEqual([
-    [aFile, 'label', aTrue, other, 'hand'],
-    [bFile, 'exclude', bTrue, bTrue, 'folder'],
+  expect(history.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[5], r[6]])).toEqual([
+    [aFile, 'label', aTrue, other, 'hand', 'false'],
+    [bFile, 'exclude', bTrue, bTrue, 'folder', 'false'],
+    [bFile, 'include', bTrue, bTrue, 'folder', 'true'],
+    [aFile, 'label', other, aTrue, 'folder', 'true'],
+    [aFile, 'label', aTrue, other, 'hand', 'false'],
+    [bFile, 'exclude', bTrue, bTrue, 'folder', 'false'],
   ]);
   const labels = new Map((await downloadCsv(page, 'dataset.labels-csv')).slice(1).map((r) => [r[0], r]));
   expect(labels.get(aFile)?.slice(1, 3)).toEqual([other, 'hand']);

@@ -3,7 +3,7 @@
 // growing the split costs, and neither changes when a label does. Same pigeonhole index as nearDup.ts,
 // queried in both directions (an image's shifts against every hash, its hash against every shift).
 
-import { bucketKeys, fillKeys, flipMasks, KEYS, keyOf } from './nearDup';
+import { bucketSteps, fillKeys, flipMasks, KEYS, keyOf } from './nearDup';
 import { hamming, phashFromHex, type PHash } from './phash';
 import { Slicer } from './slicer';
 
@@ -121,7 +121,11 @@ async function sliced(hashes: readonly PHash[], n: number, slicer: Slicer): Prom
     fillKeys(hashes, from, Math.min(n, from + KEY_CHUNK), keys);
     await slicer.tick(slicer.stride);
   }
-  return bucketKeys(keys);
+  const steps = bucketSteps(keys);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await slicer.tick(slicer.stride);
+  }
 }
 
 /** Visits the positions (into csr.items) of every bucket within the probes of q's KEYS keys. */

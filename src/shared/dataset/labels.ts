@@ -114,14 +114,16 @@ export function applyUndo(entries: readonly DatasetEntry[], record: UndoRecord, 
       events.push({ at: now, path: e.path, action: old.excluded ? 'exclude' : 'include', from: e.label, to: old.label, origin: originOf(old), undo: true });
     }
   }
-  // What a delete removed comes back (unless it is there again).
+  // What a delete removed comes back (unless it is there again), in path order.
+  let restored = false;
   for (const old of record.deleted) {
     if (present.has(old.path)) continue;
     next.push(old);
     put.push(old);
+    restored = true;
     events.push({ at: now, path: old.path, action: 'restore', from: null, to: old.label, origin: originOf(old), undo: true });
   }
-  next.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (restored) next.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { entries: next, put, removed: [], events, undo: { before: [], deleted: [], summary: `undo ${record.summary}` } };
 }
 

@@ -78,13 +78,27 @@ export function fillKeys(hashes: readonly PHash[], from: number, to: number, key
 
 /** The CSR index from fillKeys' bucket numbers: item i sits in the buckets keys[i * KEYS .. i * KEYS + KEYS). */
 export function bucketKeys(keys: Int32Array): { start: Int32Array; items: Int32Array } {
+  const steps = bucketSteps(keys);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+const STEP = 32_768;
+
+/** bucketKeys in steps of STEP array elements (yields between them), so a caller can pause the work. */
+export function* bucketSteps(keys: Int32Array): Generator<void, { start: Int32Array; items: Int32Array }> {
   const size = KEYS * 65536;
   const start = new Int32Array(size + 1);
-  for (let p = 0; p < keys.length; p++) start[keys[p] + 1]++;
-  for (let b = 0; b < size; b++) start[b + 1] += start[b];
+  for (let from = 0; from < keys.length; from += STEP, yield) {
+    for (let p = from; p < Math.min(keys.length, from + STEP); p++) start[keys[p] + 1]++;
+  }
+  for (let from = 0; from < size; from += STEP, yield) {
+    for (let b = from; b < Math.min(size, from + STEP); b++) start[b + 1] += start[b];
+  }
   const fill = start.slice(0, size);
   const items = new Int32Array(keys.length);
-  for (let p = 0; p < keys.length; p++) items[fill[keys[p]]++] = (p / KEYS) | 0;
+  for (let from = 0; from < keys.length; from += STEP, yield) {
+    for (let p = from; p < Math.min(keys.length, from + STEP); p++) items[fill[keys[p]]++] = (p / KEYS) | 0;
+  }
   return { start, items };
 }
 

@@ -3,7 +3,7 @@
 // or in two projects, costs its bytes once. Entries are keyed by [dataset id, path]. Each project has one
 // dataset whose id is the project's id (projectsDb.ts); the first project's id is DEFAULT_DATASET.
 
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetEntry, DatasetMeta, StoredImage } from '../dataset/records';
 import type { ModelRecord, ProjectRecord } from './projectTypes';
 
@@ -93,6 +93,25 @@ export async function getImage(hash: string): Promise<StoredImage | undefined> {
   return (await openDatasetDb()).get('images', hash);
 }
 
+/**
+ * Several images in one read-only transaction (a gallery mounting dozens of thumbnails at once: a
+ * transaction each costs more than the reads). Each image is handed over as soon as it is read.
+ */
+export async function getImages(hashes: readonly string[], each: (hash: string, image: StoredImage | undefined) => void): Promise<void> {
+  const store = unwrap((await openDatasetDb()).transaction('images').store);
+  await Promise.all(hashes.map((hash) => new Promise<void>((resolve) => {
+    const r = store.get(hash);
+    r.onsuccess = () => {
+      each(hash, r.result as StoredImage | undefined);
+      resolve();
+    };
+    r.onerror = () => {
+      each(hash, undefined);
+      resolve();
+    };
+  })));
+}
+
 /** Deletes a dataset, and the images no other dataset refers to. */
 export async function deleteDataset(dataset = DEFAULT_DATASET): Promise<void> {
   const db = await openDatasetDb();
@@ -124,26 +143,32 @@ export async function deleteEntries(dataset: string, paths: readonly string[]): 
   await tx.done;
 }
 
-const LABEL_CHUNK = 400;
+const LABEL_CHUNK = 50;
 
 /**
  * A labelling change in one transaction: changed entries, deleted entries and the dataset record (split,
- * label log), all or nothing. Writes go in chunks, each awaited, so that serialising thousands of entries
- * is spread over several tasks of the page instead of one long one (the transaction stays open because a
+ * label log), all or nothing. Writes go in chunks of 50, each awaited, so that serialising thousands of
+ * entries is spread over many short tasks of the page instead of one long one (the transaction stays open because a
  * new request is made as soon as the last one succeeds).
  */
 export async function saveLabelChange(meta: DatasetMeta, put: readonly DatasetEntry[], removed: readonly string[]): Promise<void> {
   const db = await openDatasetDb();
   const tx = db.transaction(['entries', 'datasets'], 'readwrite');
   const entries = tx.objectStore('entries');
+  // The plain store for the many puts: no promise per request (idb's wrapper costs more than the put).
+  const raw = unwrap(entries);
   const dataset = meta.id;
   try {
     for (let i = 0; i < put.length; i += LABEL_CHUNK) {
-      const chunk = put.slice(i, i + LABEL_CHUNK).map((e) => entries.put({ ...e, dataset }));
-      for (const r of chunk) r.catch(() => undefined); // the transaction's failure is reported once, below
-      await chunk[chunk.length - 1];
+      let last: IDBRequest | null = null;
+      for (const e of put.slice(i, i + LABEL_CHUNK)) last = raw.put({ ...e, dataset });
+      // Each chunk's last request, before the next chunk: the transaction's failure is reported once, below.
+      await new Promise<void>((resolve, reject) => {
+        last!.onsuccess = () => resolve();
+        last!.onerror = () => reject(last!.error);
+      });
     }
-    for (const p of removed) entries.delete([dataset, p]).catch(() => undefined);
+    for (const p of removed) raw.delete([dataset, p]);
     await tx.objectStore('datasets').put(meta);
   } catch (err) {
     try {

@@ -48,4 +48,20 @@ describe('datasetView', () => {
     expect(after.counts.unlabelled).toBe(1);
     expect(after.rows[0].count).toBe(3);
   });
+
+  it('keeps the used-classes summary and the bar samples while their contents are the same', () => {
+    const m = meta({ 'a/1': 'train', 'a/2': 'valid', 'b/1': 'train' });
+    const more = [...entries, entry('u/3', null)];
+    const v = datasetView(more, m);
+    expect(v.used).toEqual({ classNames: ['a', 'b', 'c'], trainImages: 2, validImages: 1 });
+    expect(v.barSamples.map((e) => e.path)).toEqual(['a/1', 'b/1', 'u/1']);
+    // labelling an unplaced image changes counts, not the split: the same summary
+    const labelled = more.map((e) => (e.path === 'u/3' ? { ...e, label: 'a' } : e));
+    const after = datasetView(labelled, m);
+    expect(after.rows).not.toBe(v.rows);
+    expect(after.used).toBe(v.used);
+    expect(after.barSamples).toBe(v.barSamples);
+    const grown = datasetView(labelled, { ...m, split: { seed: 1, validFrac: 0.2, assign: { ...m.split!.assign, 'u/3': 'train' } } });
+    expect(grown.used.trainImages).toBe(3);
+  });
 });

@@ -26,22 +26,50 @@ export interface DatasetView {
   reviewPool: number;
   /** the entry at a path (a map built on first use) */
   entryOf: (path: string) => DatasetEntry | undefined;
+  /** what Train and Classify need, the same object while its numbers are (a label adds none until the split grows) */
+  used: UsedSummary;
+  /** a few images with a data bar, spread over the dataset (the crop preview), the same array while they are */
+  barSamples: readonly DatasetEntry[];
 }
 
-type EntriesPart = Pick<DatasetView, 'classes' | 'counts' | 'sizes' | 'bars' | 'reviewPool' | 'entryOf'>;
+export interface UsedSummary {
+  /** names of the classes that train */
+  classNames: readonly string[];
+  trainImages: number;
+  validImages: number;
+}
 
-function entriesPart(entries: readonly DatasetEntry[]): EntriesPart {
+type EntriesPart = Pick<DatasetView, 'classes' | 'counts' | 'sizes' | 'bars' | 'reviewPool' | 'entryOf' | 'barSamples'>;
+
+const SAMPLES = 3;
+
+function entriesPart(entries: readonly DatasetEntry[], prev: EntriesPart | undefined): EntriesPart {
   let bars = 0;
   let reviewPool = 0;
+  const withBar: DatasetEntry[] = [];
   for (const e of entries) {
-    if (e.dataBar.found) bars++;
+    if (e.dataBar.found) withBar.push(e);
     if (e.label === null && !e.excluded) reviewPool++;
   }
+  bars = withBar.length;
+  const step = Math.max(1, Math.floor(withBar.length / SAMPLES));
+  const samples = withBar.filter((_, i) => i % step === 0).slice(0, SAMPLES);
   let byPath: Map<string, DatasetEntry> | null = null;
   return {
     classes: classOrder(entries), counts: filterCounts(entries), sizes: sizeSummary(entries), bars, reviewPool,
     entryOf: (path) => (byPath ??= new Map(entries.map((e) => [e.path, e]))).get(path),
+    barSamples: prev && sameItems(prev.barSamples, samples) ? prev.barSamples : samples,
   };
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function usedSummary(rows: readonly ClassRow[], prev: UsedSummary | undefined): UsedSummary {
+  const next: UsedSummary = {
+    classNames: rows.map((r) => r.label), trainImages: rows.reduce((n, r) => n + r.train, 0), validImages: rows.reduce((n, r) => n + r.valid, 0),
+  };
+  const same = prev && prev.trainImages === next.trainImages && prev.validImages === next.validImages && sameItems(prev.classNames, next.classNames);
+  return same ? prev : next;
 }
 
 const EMPTY: DatasetEntry[] = [];
@@ -53,9 +81,10 @@ let memo: {
 /** The view of these entries and meta; the same object while neither changed (a stable zustand selection). */
 export function datasetView(entries: readonly DatasetEntry[], meta: DatasetMeta | null): DatasetView {
   if (memo && memo.entries === entries && memo.split === meta?.split && memo.excluded === meta?.excluded) return memo.view;
-  const part = memo?.entries === entries ? memo.part : entriesPart(entries);
+  const part = memo?.entries === entries ? memo.part : entriesPart(entries, memo?.part);
   const rows = classRows(entries, meta);
-  const view: DatasetView = { ...part, rows, usedRows: rows.filter((r) => !r.excluded && r.count > 0), usable: usableCount(entries, meta) };
+  const usedRows = rows.filter((r) => !r.excluded && r.count > 0);
+  const view: DatasetView = { ...part, rows, usedRows, usable: usableCount(entries, meta), used: usedSummary(usedRows, memo?.view.used) };
   memo = { entries, part, split: meta?.split, excluded: meta?.excluded, view };
   return view;
 }
@@ -64,3 +93,6 @@ export const selectDatasetView = (s: Pick<Store, 'entries' | 'meta'>): DatasetVi
 
 /** The dataset view for a component: re-renders it only when the view changes. */
 export const useDatasetView = (): DatasetView => useStore(selectDatasetView);
+
+/** Only the classes that train and their split counts: a label re-renders nothing until the split grows. */
+export const useUsedSummary = (): UsedSummary => useStore((s) => selectDatasetView(s).used);

@@ -42,6 +42,19 @@ describe('UndoStorage', () => {
     expect(loaded[59]).toEqual(stack[59]);
   });
 
+  it('stores the states of a 5,000-image step once, not once per image, and reads them back exactly', () => {
+    const store = new FakeStorage();
+    const big: UndoStep = { ...step(0, 5000), before: Array.from({ length: 5000 }, (_, k) => ({ path: `pool/u${k}.png`, label: k === 7 ? 'a' : null, origin: k === 7 ? 'hand' : undefined, labelledAt: k === 7 ? 5 : undefined })) };
+    new UndoStorage(store).save([big]);
+    const text = [...store.items].find(([k]) => k !== 'sem.labelUndo.list')![1];
+    expect(text.length).toBeLessThan(5000 * 20);
+    const [back] = new UndoStorage(store).load();
+    expect(back.before).toHaveLength(5000);
+    expect(back.before[7]).toEqual({ path: 'pool/u7.png', label: 'a', origin: 'hand', labelledAt: 5 });
+    expect(back.before[8]).toEqual({ path: 'pool/u8.png', label: null });
+    expect(back.summary).toBe(big.summary);
+  });
+
   it('removes undone steps and steps that fell off the stack', () => {
     const store = new FakeStorage();
     const a = new UndoStorage(store);

@@ -4,6 +4,7 @@
 // give way to newer ones: every ordinary step of the 100 kept fits (a few hundred bytes each); only a step
 // of thousands of images (a delete keeps whole entries) can push older ones out of the stored copy.
 
+import type { LabelState } from '../../shared/dataset/labels';
 import type { UndoStep } from './labelSlice';
 
 const PREFIX = 'sem.labelUndo.';
@@ -15,6 +16,34 @@ type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const isStep = (x: unknown): x is UndoStep =>
   typeof x === 'object' && x !== null && Array.isArray((x as UndoStep).before) && Array.isArray((x as UndoStep).deleted);
+
+/** A step as stored: the label states of its images once each, with each path's index into them. */
+type StoredStep = Omit<UndoStep, 'before'> & { before: { paths: string[]; state: number[]; states: Omit<LabelState, 'path'>[] } };
+
+/** Labelling 5,000 unlabelled images gives 5,000 equal states: stored once, the step is the paths and a few bytes more. */
+function pack(step: UndoStep): StoredStep {
+  const states: Omit<LabelState, 'path'>[] = [];
+  const keys = new Map<string, number>();
+  const state = step.before.map(({ path: _p, ...s }) => {
+    const key = JSON.stringify([s.label, s.origin, s.labelledAt, s.excluded]);
+    let i = keys.get(key);
+    if (i === undefined) keys.set(key, (i = states.push(s) - 1));
+    return i;
+  });
+  return { ...step, before: { paths: step.before.map((s) => s.path), state, states } };
+}
+
+function unpack(x: unknown): UndoStep | null {
+  if (typeof x !== 'object' || x === null) return null;
+  const b = (x as StoredStep).before;
+  if (b && Array.isArray(b.paths) && Array.isArray(b.state) && Array.isArray(b.states)) {
+    const before = b.paths.map((path, i) => ({ ...b.states[b.state[i]], path }));
+    if (before.some((s) => typeof s.path !== 'string' || !('label' in s))) return null;
+    const step = { ...(x as StoredStep), before };
+    return isStep(step) ? step : null;
+  }
+  return isStep(x) ? x : null; // a step stored whole (older versions)
+}
 
 function parse(raw: string | null): unknown {
   try {
@@ -44,8 +73,8 @@ export class UndoStorage {
       const steps: UndoStep[] = [];
       for (const id of Array.isArray(list) ? list : []) {
         if (typeof id !== 'number') continue;
-        const step = parse(s.getItem(PREFIX + id));
-        if (!isStep(step)) continue;
+        const step = unpack(parse(s.getItem(PREFIX + id)));
+        if (!step) continue;
         this.ids.set(step, id);
         this.stored.push(id);
         steps.push(step);
@@ -93,7 +122,7 @@ export class UndoStorage {
 
   /** Writes one step, making room by removing stored steps older than it; false when it cannot fit. */
   private write(id: number, step: UndoStep, older: readonly number[], have: Set<number>): boolean {
-    const text = JSON.stringify(step);
+    const text = JSON.stringify(pack(step));
     const evictable = older.filter((o) => have.has(o));
     for (;;) {
       try {

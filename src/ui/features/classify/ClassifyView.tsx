@@ -8,7 +8,7 @@ import { PredictionTable } from './PredictionTable';
 import { PredictProgress } from './PredictProgress';
 import { ResultsToolbar } from './ResultsToolbar';
 import { BundleProgressBar } from '../share/BundleProgressBar';
-import { useDatasetView } from '../../store/datasetView';
+import { useUsedSummary } from '../../store/datasetView';
 import { NextStep } from '../steps/NextStep';
 import { ClassifyTruth } from './ClassifyTruth';
 
@@ -18,8 +18,7 @@ function ModelState() {
   const importing = useStore((s) => s.bundleJob === 'importing');
   const loading = useStore((s) => s.modelState === 'loading');
   const setStep = useStore((s) => s.setStep);
-  const usedRows = useDatasetView().usedRows;
-  const classes = useMemo(() => usedRows.map((r) => r.label), [usedRows]);
+  const classes = useUsedSummary().classNames;
   if (importing) {
     return (
       <div data-testid="predict.model-loading" role="status">

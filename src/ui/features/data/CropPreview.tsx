@@ -1,19 +1,12 @@
-import { useMemo } from 'react';
 import { useStore } from '../../store';
+import { selectDatasetView } from '../../store/datasetView';
 import { Thumb } from './Thumb';
-
-const SAMPLES = 3;
 
 /** A few images with a detected bar: the original with the bar outlined next to what training sees. */
 export function CropPreview() {
-  const entries = useStore((s) => s.entries);
   const crop = useStore((s) => s.meta?.cropDataBar ?? true);
-  // Spread over the dataset rather than the first three files of one class.
-  const samples = useMemo(() => {
-    const withBar = entries.filter((e) => e.dataBar.found);
-    const step = Math.max(1, Math.floor(withBar.length / SAMPLES));
-    return withBar.filter((_, i) => i % step === 0).slice(0, SAMPLES);
-  }, [entries]);
+  // Spread over the dataset rather than the first three files of one class (datasetView.ts).
+  const samples = useStore((s) => selectDatasetView(s).barSamples);
   if (samples.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="data-crop-heading">

@@ -7,7 +7,7 @@ import { DatasetOverview } from './DatasetOverview';
 import { ImportPanel } from './ImportPanel';
 import { IssueList } from './IssueList';
 import { NextStep } from '../steps/NextStep';
-import { useDatasetView } from '../../store/datasetView';
+import { useUsedSummary } from '../../store/datasetView';
 import { LabelGallery } from './labelling/LabelGallery';
 import { ReviewPanel } from './review/ReviewPanel';
 
@@ -31,11 +31,9 @@ export function DataView() {
 /** "Next: Train" once the imported data can train a model (two classes with training images). */
 function DataNext() {
   const importing = useStore((s) => s.importState === 'importing');
-  const rows = useDatasetView().usedRows;
-  if (importing || rows.length < 2 || !rows.some((r) => r.train > 0)) return null;
-  const train = rows.reduce((n, r) => n + r.train, 0);
-  const valid = rows.reduce((n, r) => n + r.valid, 0);
-  return <NextStep to="train" note={`${rows.length} classes, ${train} images to learn from and ${valid} to measure the model with.`} />;
+  const { classNames, trainImages: train, validImages: valid } = useUsedSummary();
+  if (importing || classNames.length < 2 || train === 0) return null;
+  return <NextStep to="train" note={`${classNames.length} classes, ${train} images to learn from and ${valid} to measure the model with.`} />;
 }
 
 /** While the Data step is shown, folders can be dropped anywhere on the page. */

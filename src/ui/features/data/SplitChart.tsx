@@ -1,8 +1,15 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ClassRow } from '../../store/datasetSelectors';
 
-/** Train/valid images per class, stacked: imbalance and thin validation sets show at a glance. */
-export function SplitChart({ rows }: { rows: readonly ClassRow[] }) {
+const sameSplit = (a: readonly ClassRow[], b: readonly ClassRow[]) =>
+  a.length === b.length && a.every((r, i) => r.label === b[i].label && r.excluded === b[i].excluded && r.train === b[i].train && r.valid === b[i].valid && r.test === b[i].test);
+
+/**
+ * Train/valid images per class, stacked: imbalance and thin validation sets show at a glance. Drawn again
+ * only when a side's count changes (a label changes counts first, the split a moment later).
+ */
+export const SplitChart = memo(function SplitChart({ rows }: { rows: readonly ClassRow[] }) {
   const data = rows.filter((r) => !r.excluded).map((r) => ({ label: r.label, train: r.train, valid: r.valid, test: r.test }));
   if (data.length === 0) return null;
   const hasTest = data.some((d) => d.test > 0);
@@ -22,4 +29,4 @@ export function SplitChart({ rows }: { rows: readonly ClassRow[] }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+}, (a, b) => sameSplit(a.rows, b.rows));

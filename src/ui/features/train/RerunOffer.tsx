@@ -1,17 +1,6 @@
-import { startTraining } from '../../bridge';
-import { labelWritesDone } from '../../dataset/labelActions';
 import { useStore } from '../../store';
 import { faultParam } from './faultParam';
-
-/**
- * Starts a run once every label change made so far is stored (the worker reads the split from storage),
- * marking the dataset revision it starts from, so Evaluate and Train can tell when it changed since.
- */
-export async function startRun(...args: Parameters<typeof startTraining>): Promise<void> {
-  await labelWritesDone();
-  useStore.getState().runRevisionSet(useStore.getState().meta?.revision ?? 0);
-  return startTraining(...args);
-}
+import { startRun } from './startRun';
 
 /** After a clean-up or new labels: the last run again, on the changed dataset, with the same recipe. */
 export function RerunOffer({ blocker }: { blocker: string | null }) {

@@ -1,30 +1,41 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { defaultFreezeEpochs, defaultMode, FAST_VIEWS, NO_PRETRAINED_NOTE, type TrainMode } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
 import { params } from '../../startup';
 import { useStore } from '../../store';
-import { useDatasetView } from '../../store/datasetView';
+import { useUsedSummary } from '../../store/datasetView';
 import { trainBlocker } from '../../store/trainSelectors';
 import { AugPreview } from './AugPreview';
-import { EpochTable } from './EpochTable';
-import { FeatureProgressBar } from './FeatureProgressBar';
+import { EpochTable as EpochTableAll } from './EpochTable';
+import { FeatureProgressBar as FeatureProgressBarAll } from './FeatureProgressBar';
 import { LrFinder } from './LrFinder';
 import { ModeChooser } from './ModeChooser';
-import { LossChart } from './LossChart';
+import { LossChart as LossChartAll } from './LossChart';
 import { RecipeForm } from './RecipeForm';
 import { PlainChoices } from './PlainChoices';
 import { NextStep } from '../steps/NextStep';
-import { KeptNote } from './KeptNote';
+import { KeptNote as KeptNoteAll } from './KeptNote';
 import { TrainControls } from './TrainControls';
-import { TrainProgressBar } from './TrainProgressBar';
+import { TrainProgressBar as TrainProgressBarAll } from './TrainProgressBar';
 import { faultParam } from './faultParam';
 import { ResumeOffer } from './ResumeOffer';
-import { RerunOffer, startRun } from './RerunOffer';
-import { RunsList } from './RunsList';
+import { RerunOffer } from './RerunOffer';
+import { startRun } from './startRun';
+import { RunsList as RunsListAll } from './RunsList';
 import { refreshRuns } from './runsActions';
-import { TrainNotices } from './TrainNotices';
+import { TrainNotices as TrainNoticesAll } from './TrainNotices';
+
+// Parts that read the store themselves, drawn again only when what they read changes: the panel re-renders
+// when the dataset's split counts do (a label, a moment later), and the charts need not follow it.
+const EpochTable = memo(EpochTableAll);
+const FeatureProgressBar = memo(FeatureProgressBarAll);
+const LossChart = memo(LossChartAll);
+const KeptNote = memo(KeptNoteAll);
+const TrainProgressBar = memo(TrainProgressBarAll);
+const RunsList = memo(RunsListAll);
+const TrainNotices = memo(TrainNoticesAll);
 
 const trainParams = parseTrainParams(window.location.search);
 
@@ -78,14 +89,13 @@ export function TrainPanel() {
   const modelReady = useStore((s) => s.modelState === 'ready');
   const state = useStore((s) => s.trainState);
   const saving = useStore((s) => s.labelSaving);
-  const rows = useDatasetView().usedRows;
-  const trainImages = rows.reduce((n, r) => n + r.train, 0);
-  const validImages = rows.reduce((n, r) => n + r.valid, 0);
+  // Only the numbers: the panel (charts, tables) re-renders when they change, not on every label.
+  const { classNames, trainImages, validImages } = useUsedSummary();
   const { plan, problem } = useMemo(() => checkRecipe(recipe, trainImages), [recipe, trainImages]);
   const running = state === 'running' || state === 'paused';
   const lastSize = plan ? plan.perEpoch[plan.perEpoch.length - 1].size : 64;
-  const blocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state, saving }) ?? problem;
-  const resumeBlocker = trainBlocker({ ready, modelReady, classes: rows.length, trainImages, state, saving });
+  const blocker = trainBlocker({ ready, modelReady, classes: classNames.length, trainImages, state, saving }) ?? problem;
+  const resumeBlocker = trainBlocker({ ready, modelReady, classes: classNames.length, trainImages, state, saving });
   // The runs list follows the worker's writes: at start-up, on opening the step, and as a run moves on.
   const onStep = useStore((s) => s.step === 'train');
   const epochsSeen = useStore((s) => s.trainEpochs.length);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { DatasetEntry } from '../../../../shared/dataset/records';
 import { visibleRows } from '../../../store/datasetSelectors';
 import { instrumentSummary, pixelNmAttr } from '../../../store/instrumentPhrasing';
@@ -47,6 +47,11 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
     else if (top + CELL > el.scrollTop + VIEWPORT) el.scrollTop = top + CELL - VIEWPORT;
   }, [cursor, perRow]);
   const [start, end] = visibleRows(scrollTop, VIEWPORT, CELL, rowCount);
+  // The latest handlers, read by the cells when an event comes: the cells need not re-render for new ones.
+  const handlers = useRef({ onClick, dragPaths });
+  useLayoutEffect(() => {
+    handlers.current = { onClick, dragPaths };
+  });
 
   return (
     <div
@@ -63,42 +68,60 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
       onKeyDown={(e) => onKey(e, perRow)}
     >
       {/* Cells sit directly in the sized box, keyed by path: when a label removes one from the filter the
-          others only move (a new style), instead of being remounted in another row and re-reading their thumbnails. */}
+          others only move (a new style), instead of being remounted in another row and re-reading their thumbnails.
+          Each cell is memoised: a key press re-renders the cells whose image, place or selection changed. */}
       <div style={{ height: rowCount * CELL, position: 'relative' }}>
         {items.slice(start * perRow, end * perRow).map((e, k) => {
-                const index = start * perRow + k;
-                const isSel = selected.has(e.path);
-                const key = e.label === null ? undefined : keyOf.get(e.label);
-                return (
-                  <div
-                    key={e.path}
-                    role="option"
-                    aria-selected={isSel}
-                    className={`gallery-cell label-cell${isSel ? ' selected' : ''}${index === cursor ? ' cursor' : ''}${e.excluded ? ' excluded' : ''}`}
-                    style={{ width: CELL, height: CELL, position: 'absolute', top: Math.floor(index / perRow) * CELL, left: (index % perRow) * CELL }}
-                    title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}${e.instrument ? `\n${instrumentSummary(e.instrument)}` : ''}`}
-                    data-testid="dataset.image"
-                    data-file={e.path}
-                    data-class={e.label ?? ''}
-                    data-selected={isSel}
-                    data-excluded={!!e.excluded}
-                    data-pixel-nm={pixelNmAttr(e.instrument)}
-                    draggable
-                    onDragStart={(ev) => {
-                      ev.dataTransfer.setData(DRAG_TYPE, JSON.stringify(dragPaths(index)));
-                      ev.dataTransfer.effectAllowed = 'move';
-                    }}
-                    onClick={(ev) => {
-                      box.current?.focus({ preventScroll: true });
-                      onClick(index, ev.shiftKey ? 'range' : ev.ctrlKey || ev.metaKey ? 'toggle' : 'only');
-                    }}
-                  >
-                    <Thumb entry={e} crop={crop} size={60} />
-                    <span className="cell-label">{e.label === null ? '—' : `${key ? `${key} · ` : ''}${e.label}`}</span>
-                  </div>
-                );
+          const index = start * perRow + k;
+          return (
+            <Cell key={e.path} entry={e} index={index} top={Math.floor(index / perRow) * CELL} left={(index % perRow) * CELL} selected={selected.has(e.path)}
+              cursor={index === cursor} crop={crop} keyNumber={e.label === null ? undefined : keyOf.get(e.label)} box={box} handlers={handlers} />
+          );
         })}
       </div>
     </div>
   );
 }
+
+interface CellProps {
+  entry: DatasetEntry;
+  index: number;
+  top: number;
+  left: number;
+  selected: boolean;
+  cursor: boolean;
+  crop: boolean;
+  keyNumber: number | undefined;
+  box: RefObject<HTMLDivElement | null>;
+  handlers: RefObject<Pick<Props, 'onClick' | 'dragPaths'>>;
+}
+
+const Cell = memo(function Cell({ entry: e, index, top, left, selected, cursor, crop, keyNumber, box, handlers }: CellProps) {
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      className={`gallery-cell label-cell${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}${e.excluded ? ' excluded' : ''}`}
+      style={{ width: CELL, height: CELL, position: 'absolute', top, left }}
+      title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}${e.instrument ? `\n${instrumentSummary(e.instrument)}` : ''}`}
+      data-testid="dataset.image"
+      data-file={e.path}
+      data-class={e.label ?? ''}
+      data-selected={selected}
+      data-excluded={!!e.excluded}
+      data-pixel-nm={pixelNmAttr(e.instrument)}
+      draggable
+      onDragStart={(ev) => {
+        ev.dataTransfer.setData(DRAG_TYPE, JSON.stringify(handlers.current.dragPaths(index)));
+        ev.dataTransfer.effectAllowed = 'move';
+      }}
+      onClick={(ev) => {
+        box.current?.focus({ preventScroll: true });
+        handlers.current.onClick(index, ev.shiftKey ? 'range' : ev.ctrlKey || ev.metaKey ? 'toggle' : 'only');
+      }}
+    >
+      <Thumb entry={e} crop={crop} size={60} />
+      <span className="cell-label">{e.label === null ? '—' : `${keyNumber ? `${keyNumber} · ` : ''}${e.label}`}</span>
+    </div>
+  );
+});

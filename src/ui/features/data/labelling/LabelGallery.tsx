@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { labelHistoryCsv, labelsCsv } from '../../../../shared/dataset/labels';
 import { changeLabels, undoLast } from '../../../dataset/labelActions';
 import { downloadText } from '../../../download';
@@ -21,7 +21,9 @@ const NONE: Selection = { paths: new Set(), anchor: -1, cursor: -1 };
 /** The Data step's gallery: filter, select, label (keys 1–9, menu, drag onto a class), exclude, delete, undo. */
 export function LabelGallery() {
   const entries = useStore((s) => s.entries);
-  const meta = useStore((s) => s.meta);
+  // Not the whole record: it changes when the split grows after each label, which the gallery does not show.
+  const crop = useStore((s) => s.meta?.cropDataBar ?? true);
+  const name = useStore((s) => s.meta?.name ?? 'dataset');
   const undoText = useStore((s) => s.undoStack[s.undoStack.length - 1]?.summary ?? null);
   const [wanted, setFilter] = useState<GalleryFilter>({ kind: 'all' });
   const { classes, counts } = useDatasetView();
@@ -33,8 +35,10 @@ export function LabelGallery() {
   useUndoKey();
 
   // Labelled images can leave the filter (Unlabelled): keep what is still shown, else move on to the next image.
+  // A layout effect: the selection moves before the next key press is handled (a passive effect could run
+  // after it, and a quick second key would then label nothing).
   const indexOf = useMemo(() => new Map(items.map((e, i) => [e.path, i])), [items]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const after = next.current; // read now: the updater below runs later
     next.current = null;
     setSel((s) => {
@@ -49,7 +53,6 @@ export function LabelGallery() {
   }, [indexOf]);
 
   if (entries.length === 0) return null;
-  const crop = meta?.cropDataBar ?? true;
   const selectedPaths = () => items.filter((e) => sel.paths.has(e.path)).map((e) => e.path);
   const label = (value: string | null, paths = selectedPaths()) => {
     next.current = nextAfterSelection(items, new Set(paths));
@@ -96,17 +99,16 @@ export function LabelGallery() {
   };
   const chosen = selectedPaths();
   const single = chosen.length === 1 ? items[indexOf.get(chosen[0])!] : null;
-  const name = meta?.name ?? 'dataset';
 
   return (
     <section className="panel" aria-labelledby="data-gallery-heading">
       <div className="row between">
         <h2 id="data-gallery-heading">Images and labels</h2>
         <div className="row">
-          <button type="button" data-testid="dataset.labels-csv" onClick={() => downloadText(`${name}-labels.csv`, labelsCsv(entries, meta), 'text/csv')}>
+          <button type="button" data-testid="dataset.labels-csv" onClick={() => downloadText(`${name}-labels.csv`, labelsCsv(entries, useStore.getState().meta), 'text/csv')}>
             Labels CSV
           </button>
-          <button type="button" data-testid="dataset.labels-history-csv" onClick={() => downloadText(`${name}-label-history.csv`, labelHistoryCsv(meta?.labelLog ?? []), 'text/csv')}>
+          <button type="button" data-testid="dataset.labels-history-csv" onClick={() => downloadText(`${name}-label-history.csv`, labelHistoryCsv(useStore.getState().meta?.labelLog ?? []), 'text/csv')}>
             Label history CSV
           </button>
         </div>

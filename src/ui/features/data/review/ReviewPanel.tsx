@@ -2,20 +2,24 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { changeLabels, undoLast } from '../../../dataset/labelActions';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { useStore } from '../../../store';
-import { useDatasetView } from '../../../store/datasetView';
+import { selectDatasetView } from '../../../store/datasetView';
 import { reviewQueue, type QueueItem } from '../../../store/labelSelectors';
+import type { DatasetEntry } from '../../../../shared/dataset/records';
 import { GradCamDialog } from '../../classify/GradCamDialog';
 import { Thumb } from '../Thumb';
 import { cancelReview, startReview } from './reviewActions';
 import { ReviewQueueList } from './ReviewQueueList';
 import { ReviewRounds } from './ReviewRounds';
 
+const NONE: DatasetEntry[] = [];
+
 /**
  * "Label with the model": the trained model predicts the unlabelled images, and the queue lists them most
  * uncertain first. Enter accepts the prediction, 1–9 labels with another class, Space skips, Backspace undoes.
  */
 export function ReviewPanel() {
-  const entries = useStore((s) => s.entries);
+  // The entries only matter once the model has predicted: until then a label re-renders nothing here.
+  const entries = useStore((s) => (s.reviewState === 'idle' && s.reviewClassNames.length === 0 ? NONE : s.entries));
   const crop = useStore((s) => s.meta?.cropDataBar ?? true);
   const state = useStore((s) => s.reviewState);
   const predictions = useStore((s) => s.reviewPredictions);
@@ -27,13 +31,15 @@ export function ReviewPanel() {
   const trained = useStore((s) => s.ready && s.modelState === 'ready' && !!s.model?.headTrained);
   const training = useStore((s) => s.trainState === 'running' || s.trainState === 'paused');
   const queue = useMemo(() => reviewQueue(entries, predictions, classNames, skipped, measure), [entries, predictions, classNames, skipped, measure]);
-  const { classes, reviewPool: unlabelled } = useDatasetView();
+  const classes = useStore((s) => selectDatasetView(s).classes);
+  const unlabelled = useStore((s) => selectDatasetView(s).reviewPool);
+  const any = useStore((s) => s.entries.length > 0);
   const list = useRef<HTMLDivElement>(null);
   const [cam, setCam] = useState<QueueItem | null>(null);
   useEffect(() => {
     if (state === 'ready') list.current?.focus({ preventScroll: true });
   }, [state]);
-  if (entries.length === 0) return null;
+  if (!any) return null;
 
   const first = queue[0] ?? null;
   const accept = () => first && changeLabels({ kind: 'label', paths: [first.id], label: first.pred, origin: 'accepted' }, { review: true });
