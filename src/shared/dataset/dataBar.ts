@@ -32,7 +32,7 @@ export interface DataBarResult {
 
 // Half-widths of the fill window in gray levels: rendered fills are flat to ±3; ±12 catches JPEG ringing
 // and re-digitised captions, which must then score on the other cues.
-const TOLS = [3, 12];
+const TOLS = [1, 3, 12];
 const ROW_MIN = 0.4; // a bar row has at least this share of its pixels at the fill
 const INK = 40; // a text pixel differs from the fill by more than this
 const REGION = 0.44; // share of the height searched, from the bottom
@@ -45,6 +45,8 @@ interface Ctx {
   x1: number;
   y0: number;
   hists: Uint32Array[];
+  /** per row: share of neighbouring pixel pairs that are equal (rendered fills ~1, imaged noise far less) */
+  eq: number[];
 }
 
 export function detectDataBar(img: GrayImage): DataBarResult {
@@ -53,14 +55,14 @@ export function detectDataBar(img: GrayImage): DataBarResult {
   if (w < 16 || h < 16) return none;
   const margin = Math.round(0.02 * w);
   const y0 = Math.max(0, h - Math.ceil(h * REGION) - 3);
-  const ctx: Ctx = { img, x0: margin, x1: w - margin, y0, hists: rowHistograms(img, y0, margin, w - margin) };
+  const ctx: Ctx = { img, x0: margin, x1: w - margin, y0, hists: rowHistograms(img, y0, margin, w - margin), eq: equalPairs(img, y0, margin, w - margin) };
   const span = ctx.x1 - ctx.x0;
 
   let best: DataBarResult = none;
   for (const tol of TOLS) {
     for (const level of candidateLevels(ctx.hists, span, tol)) {
       const frac = ctx.hists.map((c) => windowCount(c, level - tol, level + tol) / span);
-      for (const [a, b] of bands(frac, h)) {
+      for (const [a, b] of bands(frac, h, ctx.eq)) {
         const cand = scoreBand(ctx, frac, a, b, level, tol);
         if (cand.confidence > best.confidence) best = cand;
       }
@@ -130,7 +132,7 @@ function candidateLevels(hists: Uint32Array[], span: number, tol: number): numbe
  * are bridged: up to 2 rows of anything (a scale bar, a separator line), or up to 3% of the height of
  * rows where the fill still shows between dense glyphs (a text row of a downscaled caption).
  */
-function bands(frac: number[], h: number): [number, number][] {
+function bands(frac: number[], h: number, eq: number[]): [number, number][] {
   const runs: [number, number][] = [];
   const textGap = Math.max(2, Math.round(0.03 * h));
   let a = -1;
@@ -146,8 +148,30 @@ function bands(frac: number[], h: number): [number, number][] {
       a = -1;
     }
   }
-  return runs.filter(([start]) => start >= 4);
+  // A flat band under imaged rows at its own level (a black bar under clipped black specimen) has no
+  // edge in level, but one in texture: also try the run from the last step from noisy rows (< 35% equal
+  // neighbours) to rendered ones (≥ 50% in every row below).
+  const split: [number, number][] = [];
+  for (const [a, b] of runs) {
+    let r = b;
+    while (r > a && eq[r - 1] >= 0.5) r--;
+    if (r > a && r < b && eq[r - 1] < 0.35) split.push([r, b]);
+  }
+  return [...runs, ...split].filter(([start]) => start >= 4);
 }
+
+/** Share of equal neighbouring pairs in columns x0..x1-1, per row from y0 down. */
+function equalPairs(img: GrayImage, y0: number, x0: number, x1: number): number[] {
+  const { width: w, height: h, data } = img;
+  const out: number[] = [];
+  for (let y = y0; y < h; y++) {
+    let n = 0;
+    for (let i = y * w + x0 + 1, end = y * w + x1; i < end; i++) if (data[i] === data[i - 1]) n++;
+    out.push(n / Math.max(1, x1 - x0 - 1));
+  }
+  return out;
+}
+
 
 /**
  * Rows just outside the band (step -1: above, +1: below) that belong to its border: a frame line (a row
@@ -181,7 +205,10 @@ function edgeAt(ctx: Ctx, frac: number[], at: number, step: -1 | 1, inside: numb
   if (out < 0) return { rows, edge: 0 };
   if (out >= n) return { rows, edge: 1 }; // the frame's own edge
   const outside = frac[out];
-  const straight = (inside - outside) / inside;
+  // Straight in level, or in texture: a flat first row against a noisy one beyond.
+  const first = ctx.eq[at - step];
+  const texture = first >= 0.9 ? (first - ctx.eq[out]) / first : 0;
+  const straight = Math.max((inside - outside) / inside, texture);
   return { rows, edge: line ? Math.max(straight, 0.85) : straight };
 }
 

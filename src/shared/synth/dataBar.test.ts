@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateSemImage } from './classes';
-import { dataBarLayout, dataBarLevels, dataBarRect, dataBarValues, vendorBarSpec, VENDOR_LAYOUTS, type VendorLayout } from './dataBar';
+import { dataBarLayout, dataBarLevels, dataBarRect, dataBarScale, dataBarValues, scaleLabelText, vendorBarSpec, VENDOR_LAYOUTS, type VendorLayout } from './dataBar';
 import type { GrayImage } from './types';
 
 const rows = (img: GrayImage, top: number, bottom: number) => img.data.subarray(top * img.width, bottom * img.width);
@@ -71,12 +71,32 @@ describe('drawDataBar in vendor layouts', () => {
   it('acquisition values agree with each other: scale bar length × pixel size = its label', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const v = dataBarValues(seed, 1024);
-      const m = /^(\d+) (nm|µm)$/.exec(v.scaleLabel);
+      const m = /^(\d+) (nm|µm|mm)$/.exec(v.scaleLabel);
       expect(m).not.toBeNull();
-      const nm = Number(m![1]) * (m![2] === 'µm' ? 1000 : 1);
+      const nm = Number(m![1]) * { nm: 1, µm: 1000, mm: 1e6 }[m![2] as 'nm'];
+      expect(v.scaleNm).toBe(nm);
       expect(Math.abs(v.scaleLen * v.pixelNm - nm) / nm).toBeLessThan(0.01);
       expect(v.scaleLen).toBeGreaterThan(10);
       expect(v.scaleLen).toBeLessThan(0.25 * 1024);
+    }
+  });
+
+  it('scale labels come in two glyph styles and several sizes, spelt as each vendor does, and agree with the bar', () => {
+    const styles = Array.from({ length: 60 }, (_, i) => dataBarValues(i, 1024).labelStyle);
+    expect(new Set(styles.map((s) => s.font))).toEqual(new Set(['bitmap', 'stroke']));
+    expect(new Set(styles.map((s) => s.size.toFixed(1))).size).toBeGreaterThan(5);
+    expect(styles.some((s) => !s.space) && styles.some((s) => s.micro === 'u')).toBe(true);
+    expect(scaleLabelText({ scaleNm: 5000, labelStyle: { ...styles[0], space: false, micro: 'µ' } }, 'hitachi')).toBe('5.00µm');
+    expect(scaleLabelText({ scaleNm: 500, labelStyle: { ...styles[0], space: true } }, 'zeiss')).toBe('500 nm');
+    expect(scaleLabelText({ scaleNm: 2e6, labelStyle: { ...styles[0], space: true } }, 'fei')).toBe('2 mm');
+    for (const width of [640, 1024, 1536]) {
+      for (let seed = 1; seed <= 20; seed++) {
+        const spec = vendorBarSpec(VENDOR_LAYOUTS[seed % VENDOR_LAYOUTS.length], seed);
+        const t = dataBarScale(spec, seed, width);
+        const m = /^([\d.]+) ?(nm|µm|um|mm)$/.exec(t.label)!;
+        const nm = Number(m[1]) * { nm: 1, µm: 1000, um: 1000, mm: 1e6 }[m[2] as 'nm'];
+        expect(Math.abs((nm / t.barPx) / t.nmPerPx - 1)).toBeLessThan(0.02);
+      }
     }
   });
 });

@@ -4,9 +4,9 @@
 
 import { hashInts, Rng } from './rng';
 import type { DataBarSpec, GrayImage } from './types';
-import { paintVendorBar, vendorGeometry, vendorStyle, VENDOR_LAYOUTS, type BarValues, type VendorLayout } from './vendorBars';
+import { paintVendorBar, scaleLabelText, vendorGeometry, vendorStyle, VENDOR_LAYOUTS, type BarValues, type LabelStyle, type VendorLayout } from './vendorBars';
 
-export { VENDOR_LAYOUTS, vendorGeometry, vendorStyle, type VendorLayout } from './vendorBars';
+export { scaleLabelText, VENDOR_LAYOUTS, vendorGeometry, vendorStyle, type LabelStyle, type VendorLayout } from './vendorBars';
 
 export const DEFAULT_BAR_FRAC = 0.08;
 
@@ -43,26 +43,54 @@ export function vendorBarSpec(vendor: VendorLayout, seed: number): DataBarSpec {
 
 const SCALES: [number, string][] = [
   [100, '100 nm'], [200, '200 nm'], [500, '500 nm'], [1000, '1 µm'], [2000, '2 µm'], [5000, '5 µm'],
-  [10000, '10 µm'], [20000, '20 µm'], [50000, '50 µm'], [100000, '100 µm'],
+  [10000, '10 µm'], [20000, '20 µm'], [50000, '50 µm'], [100000, '100 µm'], [200000, '200 µm'],
+  [500000, '500 µm'], [1e6, '1 mm'], [2e6, '2 mm'],
 ];
 
 /**
  * Acquisition values of one image, consistent with each other: the frame is `exportWidth` px of
- * `pixelNm` nm; the scale bar is the largest round length that fits in ~8–20% of the width.
+ * `pixelNm` nm; the scale bar is the largest round length that fits in ~8–20% of the width. One in ten
+ * is a low-magnification overview (10–5000x, millimetre scale bars). The scale label's font, size and
+ * spelling (`labelStyle`) come from a stream of their own, so adding them changed no other value.
  */
 export function dataBarValues(seed: number, exportWidth = 1024): BarValues & { pixelNm: number } {
   const rng = new Rng(hashInts(seed, 0x7e47));
-  const mag = rng.pick([500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]) * rng.pick([1, 1.5, 2, 2.5]);
+  const style = new Rng(hashInts(seed, 0x5ca1));
+  const low = style.chance(0.1);
+  const mag = (rng.pick([500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]) * rng.pick([1, 1.5, 2, 2.5])) / (low ? 50 : 1);
   // Polaroid convention: 127 mm wide display at 1x.
   const pixelNm = 127e6 / mag / exportWidth;
   const target = exportWidth * rng.range(0.08, 0.2) * pixelNm;
   let [nm, label] = SCALES[0];
   for (const [n, l] of SCALES) if (n <= target) [nm, label] = [n, l];
+  const stroke = style.chance(0.5);
+  const labelStyle: LabelStyle = {
+    font: stroke ? 'stroke' : 'bitmap',
+    size: stroke ? style.range(0.8, 1.7) : style.pick([1, 1, 1.5]),
+    weight: style.range(0.08, 0.17),
+    space: style.chance(0.75),
+    micro: style.chance(0.85) ? 'µ' : 'u',
+  };
   return {
     kv: rng.pick([1, 2, 3, 5, 10, 15, 20, 30]), mag, wd: rng.range(3, 15),
     detector: rng.pick(['SE2', 'InLens', 'SE', 'BSE', 'ETD', 'TLD', 'SE(U)', 'SEI']),
-    scaleLabel: label, scaleLen: Math.round(nm / pixelNm), pixelNm,
+    scaleLabel: label, scaleLen: Math.round(nm / pixelNm), pixelNm, scaleNm: nm, labelStyle,
   };
+}
+
+/** Pixel oversampling drawDataBar paints a frame `width` px wide at (bars are drawn ≥ 1024 px wide). */
+function barScale(width: number): number {
+  return Math.max(1, Math.min(6, Math.round(1024 / width)));
+}
+
+/**
+ * The scale bar drawDataBar burns into a frame `width` px wide: its label as printed, its length in frame
+ * pixels and the frame's true pixel size (nm per frame pixel), for tests of a scale-bar reader.
+ */
+export function dataBarScale(spec: DataBarSpec, seed: number, width: number): { label: string; barPx: number; nmPerPx: number } {
+  const ss = barScale(width);
+  const v = dataBarValues(seed, width * ss);
+  return { label: scaleLabelText(v, dataBarLayout(spec, seed)), barPx: v.scaleLen / ss, nmPerPx: v.pixelNm * ss };
 }
 
 /** Fill and main text gray levels of a layout as drawn for this seed (for tests and docs). */
@@ -84,7 +112,7 @@ export function dataBarLevels(spec: DataBarSpec, seed: number): { fill: number; 
 export function drawDataBar(img: GrayImage, spec: DataBarSpec, seed: number): void {
   const { width, height, data } = img;
   const { top, bottom } = dataBarRect(spec, width, height);
-  const ss = Math.max(1, Math.min(6, Math.round(1024 / width)));
+  const ss = barScale(width);
   const bw = width * ss;
   const bh = (bottom - top) * ss;
   const buf = { w: bw, h: bh, data: new Int16Array(bw * bh) };

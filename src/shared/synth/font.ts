@@ -68,7 +68,7 @@ export function textWidth(text: string, scale: number): number {
  * Clipped to the rectangle [x0, x1) × [y0, y1) so text never leaves the data bar.
  */
 export function drawText(
-  data: Uint8Array, width: number, text: string, x: number, y: number, scale: number, value: number,
+  data: Uint8Array | Int16Array, width: number, text: string, x: number, y: number, scale: number, value: number,
   clip: { x0: number; x1: number; y0: number; y1: number },
 ): void {
   for (let k = 0; k < text.length; k++) {

@@ -2,7 +2,7 @@
 export { SEM_KINDS, isSemKind } from './types';
 export type { DataBarSpec, GrayImage, SemImageOptions, SemKind, ShotSpec } from './types';
 export { generateSemImage, MAX_SHIFT_FRAC } from './classes';
-export { dataBarRect, dataBarLevels, dataBarLayout, dataBarValues, drawDataBar, vendorBarSpec, DEFAULT_BAR_FRAC, VENDOR_LAYOUTS } from './dataBar';
+export { dataBarRect, dataBarLevels, dataBarLayout, dataBarScale, dataBarValues, drawDataBar, vendorBarSpec, DEFAULT_BAR_FRAC, VENDOR_LAYOUTS } from './dataBar';
 export type { VendorLayout } from './dataBar';
 export { planSyntheticDataset, renderPlanned } from './dataset';
 export type { PlannedImage, SyntheticDatasetOptions } from './dataset';

@@ -6,6 +6,7 @@
 
 import { drawText, textWidth } from './font';
 import type { Rng } from './rng';
+import { drawStrokeText, strokeTextWidth } from './strokeFont';
 
 export const VENDOR_LAYOUTS = ['zeiss', 'fei', 'thermo', 'jeol-dark', 'jeol-light', 'hitachi', 'tescan'] as const;
 export type VendorLayout = (typeof VENDOR_LAYOUTS)[number];
@@ -25,6 +26,30 @@ export interface BarValues {
   detector: string;
   scaleLabel: string;
   scaleLen: number;
+  /** the scale bar's length in nm, and how its label is printed */
+  scaleNm: number;
+  labelStyle: LabelStyle;
+}
+
+/**
+ * Font of the scale label: the 5x7 bitmap at `size` times the bar's text scale, or the stroke font
+ * (strokeFont.ts) at `size` times the text row's height with strokes `weight` × its cap height wide.
+ * `space`: "20 µm" or "20µm"; `micro`: the µ sign or a plain u ("20 um"), as some software writes it.
+ */
+export interface LabelStyle {
+  font: 'bitmap' | 'stroke';
+  size: number;
+  weight: number;
+  space: boolean;
+  micro: 'µ' | 'u';
+}
+
+/** The scale label as a vendor prints it (Hitachi: three significant digits, "5.00µm"). */
+export function scaleLabelText(val: Pick<BarValues, 'scaleNm' | 'labelStyle'>, v: VendorLayout): string {
+  const { scaleNm: nm, labelStyle: st } = val;
+  const [n, unit] = nm < 1000 ? [nm, 'nm'] : nm < 1e6 ? [nm / 1000, `${st.micro}m`] : [nm / 1e6, 'mm'];
+  const num = v === 'hitachi' ? n.toFixed(Math.max(0, 2 - Math.floor(Math.log10(n)))) : String(n);
+  return `${num}${st.space ? ' ' : ''}${unit}`;
 }
 
 const LUMA = { red: 61, green: 117, blue: 29, black: 0, white: 255 };
@@ -59,14 +84,45 @@ class Pen {
     this.rect(x0, y0, x0 + t, y1, v);
     this.rect(x1 - t, y0, x1, y1, v);
   }
-  /** Text with its top-left at (x, y), font scale `k` times the pen's. Returns the x after it. */
-  text(str: string, x: number, y: number, v: number, k = 1): number {
+  /** Text with its top-left at (x, y), font scale `k` times the pen's, cut at column maxX. Returns the x after it. */
+  text(str: string, x: number, y: number, v: number, k = 1, maxX = this.b.w): number {
     const sc = Math.max(1, Math.round(this.s * k));
-    const tmp = new Uint8Array(this.b.w * this.b.h);
-    const mark = v === 1 ? 2 : 1;
-    drawText(tmp, this.b.w, str, Math.round(x), Math.round(y), sc, mark, { x0: 0, x1: this.b.w, y0: 0, y1: this.b.h });
-    for (let i = 0; i < tmp.length; i++) if (tmp[i] === mark) this.b.data[i] = v;
+    drawText(this.b.data, this.b.w, str, Math.round(x), Math.round(y), sc, v, { x0: 0, x1: Math.round(maxX), y0: 0, y1: this.b.h });
     return x + textWidth(str, sc);
+  }
+  /**
+   * The scale label in its style, sized to fit between rows `ceil` (top of its digits) and `floor` (below
+   * anything under its baseline). draw() puts its baseline near `base`, starting at x (or centred on x).
+   */
+  labelFit(str: string, st: LabelStyle, ceil: number, floor: number): { w: number; h: number; draw: (x: number, base: number, v: number, centre?: boolean) => number } {
+    if (st.font === 'bitmap') {
+      const sc = Math.max(1, Math.min(Math.round(this.s * st.size), Math.floor(Math.min(floor - ceil, 0.6 * this.b.h) / 7)));
+      const w = textWidth(str, sc);
+      const draw = (x: number, base: number, v: number, centre = false): number => {
+        const top = Math.max(ceil, Math.min(base, floor) - 7 * sc);
+        return this.text(str, centre ? x - w / 2 : x, top, v, sc / this.s);
+      };
+      return { w, h: 7 * sc, draw };
+    }
+    const desc = /[µ,]/.test(str) ? 0.3 : 0;
+    // Strokes reach half their width beyond the glyph's outline: keep a pixel clear of ceil and floor.
+    const capH = Math.min(st.size * 7 * this.s, 0.6 * this.b.h, (floor - ceil - 2) / (1 + desc + st.weight));
+    const sw = Math.max(1, capH * st.weight);
+    const w = strokeTextWidth(str, capH, sw);
+    const { w: bw, h: bh, data } = this.b;
+    const draw = (x: number, base: number, v: number, centre = false): number => {
+      const put = (px: number, py: number, a: number): void => {
+        const i = py * bw + px;
+        if (px >= 0 && px < bw && py >= 0 && py < bh && data[i] >= 0) data[i] = Math.round(data[i] + (v - data[i]) * a);
+      };
+      const b = Math.max(ceil + capH + sw / 2 + 1, Math.min(base, floor - desc * capH - sw / 2 - 1));
+      return drawStrokeText(put, str, centre ? x - w / 2 : x, b - capH, capH, sw);
+    };
+    return { w, h: capH, draw };
+  }
+  /** Top row of a scale bar's end ticks drawn at y. */
+  tickTop(y: number): number {
+    return y - 3 * Math.max(1, Math.round(this.s * 1.2));
   }
   width(str: string, k = 1): number {
     return textWidth(str, Math.max(1, Math.round(this.s * k)));
@@ -95,6 +151,7 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
   const th = Math.max(1, Math.round(b.w / 1024));
   const rowH = 7 * s;
   const row = (k: number, of: number): number => Math.round(((k + 0.5) * b.h) / of - rowH / 2);
+  const label = scaleLabelText(val, v);
   const date = `${rng.int(1, 28)} ${rng.pick(['Jan', 'Mar', 'May', 'Jul', 'Sep', 'Dec'])} ${rng.int(2008, 2024)}`;
   switch (v) {
     case 'zeiss': {
@@ -104,8 +161,9 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
       p.frame(mx, 0, b.w - mx, b.h, th, rng.int(0, 20));
       const y1 = row(0, 2.2);
       const y2 = row(1.1, 2.2);
-      p.text(val.scaleLabel, mx + 10 * th, y1, LUMA.red);
-      p.scaleBar(mx + 10 * th, y2 + rowH / 2, val.scaleLen, LUMA.green);
+      const by = y2 + rowH / 2;
+      p.labelFit(label, val.labelStyle, 4 * th, p.tickTop(by) - 4 * th).draw(mx + 10 * th, y1 + rowH, LUMA.red);
+      p.scaleBar(mx + 10 * th, by, val.scaleLen, LUMA.green);
       const ink = () => rng.pick([LUMA.red, LUMA.black, LUMA.blue, LUMA.red]);
       const fields: [string, string][] = [
         [`EHT = ${val.kv.toFixed(2)} kV`, `Mag = ${fmtMag(val.mag)}`],
@@ -136,8 +194,12 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
       ];
       const twoRows = b.h >= 4 * rowH;
       let x = b.w * 0.01;
+      // Fields the bar has room for, leaving the scale bar and the logo theirs.
+      const [logo, lk] = v === 'fei' ? ['FEI', 2] : ['Thermo Fisher', 1];
+      const reserve = val.scaleLen + p.width(label) + p.width(logo, lk) + 60 * th;
       for (const [label, value] of fields) {
         const cw = Math.max(p.width(label), p.width(value)) + 16 * th;
+        if (x + (twoRows ? cw : p.width(`${label} ${value}`) + 16 * th) > b.w - reserve) break;
         if (twoRows) {
           p.text(label, x + 8 * th, row(0, 2), 255);
           p.text(value, x + 8 * th, row(1, 2), 255);
@@ -145,11 +207,14 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
         x += twoRows ? cw : p.width(`${label} ${value}`) + 16 * th;
         p.rect(x, 0, x + th, b.h, sep);
       }
-      const sx = Math.max(x + 20 * th, b.w - val.scaleLen - b.w * (v === 'fei' ? 0.12 : 0.2));
-      p.text(val.scaleLabel, sx + (val.scaleLen - p.width(val.scaleLabel)) / 2, twoRows ? row(0, 2) : row(0, 1), 255);
-      p.scaleBar(sx, twoRows ? row(1, 2) + rowH / 2 : b.h - 4 * th, val.scaleLen, 255, v === 'thermo' ? 4 : 0);
-      p.text(v === 'fei' ? 'FEI' : 'Thermo Fisher', b.w - p.width(v === 'fei' ? 'FEI' : 'Thermo Fisher', v === 'fei' ? 2 : 1) - 10 * th,
-        (b.h - rowH * (v === 'fei' ? 2 : 1)) / 2, 255, v === 'fei' ? 2 : 1);
+      const by = twoRows ? row(1, 2) + rowH / 2 : b.h - 4 * th;
+      const lab = p.labelFit(label, val.labelStyle, 1, p.tickTop(by) - 4 * th);
+      const half = Math.max(val.scaleLen, lab.w) / 2;
+      const mid = Math.min(Math.max(x + 20 * th + half, b.w * (v === 'fei' ? 0.88 : 0.8) - val.scaleLen / 2), b.w - p.width(logo, lk) - 10 * th - Math.max(20 * th, 1.5 * lab.h) - half);
+      const sx = mid - val.scaleLen / 2;
+      lab.draw(mid, (twoRows ? row(0, 2) : row(0, 1)) + rowH, 255, true);
+      p.scaleBar(sx, by, val.scaleLen, 255, v === 'thermo' ? 4 : 0);
+      p.text(logo, b.w - p.width(logo, lk) - 10 * th, (b.h - rowH * lk) / 2, 255, lk);
       return;
     }
     case 'jeol-dark': case 'jeol-light': {
@@ -160,10 +225,10 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
       x = p.text(`${val.detector}`, x, y, ink) + 24 * th;
       x = p.text(`${val.kv.toFixed(0)}kV`, x, y, ink) + 24 * th;
       x = p.text(`X${Math.round(val.mag).toLocaleString('en-US')}`, x, y, ink) + 24 * th;
-      // JEOL's scale bar: a row of short segments, then its label.
-      const seg = val.scaleLen / 10;
-      for (let k = 0; k < 10; k += 2) p.rect(x + k * seg, y + rowH / 2 - th, x + (k + 1) * seg, y + rowH / 2 + th, ink);
-      x = p.text(val.scaleLabel, x + val.scaleLen + 10 * th, y, ink) + 24 * th;
+      // JEOL's scale bar: five short segments spanning its length, then its label.
+      const seg = val.scaleLen / 9;
+      for (let k = 0; k < 9; k += 2) p.rect(x + k * seg, y + rowH / 2 - th, x + (k + 1) * seg, y + rowH / 2 + th, ink);
+      x = p.labelFit(label, val.labelStyle, th, b.h - th).draw(x + val.scaleLen + 10 * th, y + rowH, ink) + 24 * th;
       x = p.text(`WD${val.wd.toFixed(0)}mm`, x, y, ink) + 24 * th;
       p.text(`SS${rng.int(20, 60)}`, x, y, ink);
       if (rng.chance(0.6)) p.text('JEOL', b.w - p.width('JEOL') - b.w * 0.03, y, ink);
@@ -175,9 +240,11 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
       const model = rng.pick(['S-4800', 'SU8020', 'SU3500', 'TM3030']);
       const x = p.text(model, b.w * 0.015, y, 255) + 30 * th;
       p.text(`${val.kv.toFixed(1)}kV ${val.wd.toFixed(1)}mm x${(val.mag / 1000).toFixed(1)}k ${val.detector}`, x, y, 255);
-      const sx = b.w - val.scaleLen - b.w * 0.03;
-      p.text(val.scaleLabel, sx + (val.scaleLen - p.width(val.scaleLabel)) / 2, Math.max(0, y - rowH / 2), 255);
-      p.scaleBar(sx, Math.min(b.h - 2 * th, y + rowH + 2 * th), val.scaleLen, 255, 10);
+      const by = Math.min(b.h - 2 * th, y + rowH + 2 * th);
+      const lab = p.labelFit(label, val.labelStyle, 1, p.tickTop(by) - 4 * th);
+      const sx = b.w - Math.max(val.scaleLen, lab.w) - b.w * 0.03;
+      lab.draw(sx + val.scaleLen / 2, Math.max(0, y - rowH / 2) + rowH, 255, true);
+      p.scaleBar(sx, by, val.scaleLen, 255, 10);
       return;
     }
     case 'tescan': {
@@ -190,18 +257,25 @@ export function paintVendorBar(b: BarBuffer, v: VendorLayout, val: BarValues, rn
       const cells = [
         [`SEM HV: ${val.kv.toFixed(1)} kV`, `WD: ${val.wd.toFixed(2)} mm`, `Det: ${val.detector}`],
         [`SEM MAG: ${(val.mag / 1000).toFixed(2)} kx`, `View field: ${rng.range(5, 500).toFixed(1)} µm`, `BI: ${rng.range(5, 20).toFixed(1)}`],
-        [`Date(m/d/y): ${rng.int(1, 12)}/${rng.int(1, 28)}/${rng.int(10, 24)}`, 'Performance in nanospace', ''],
+        [`Date(m/d/y): ${rng.int(1, 12)}/${rng.int(1, 28)}/${rng.int(10, 24)}`, 'Vac: HiVac', ''],
       ];
       const cw = b.w * 0.25;
       for (let c = 0; c < 3; c++) {
         p.rect(c * cw, 0, c * cw + th, b.h, grid);
-        for (let r = 0; r < rows; r++) if (cells[c][r]) p.text(cells[c][r], c * cw + 8 * th, row(r, rows), LUMA.black);
+        // Text that does not fit its cell is cut at the cell's edge, as the software does.
+        for (let r = 0; r < rows; r++) if (cells[c][r]) p.text(cells[c][r], c * cw + 8 * th, row(r, rows), LUMA.black, 1, (c + 1) * cw - 2 * th);
       }
       p.rect(3 * cw, 0, 3 * cw + th, b.h, grid);
       const sx = 3 * cw + 10 * th;
-      p.text(val.scaleLabel, sx, row(0, 2), LUMA.black);
-      p.scaleBar(sx, row(1, 2) + rowH / 2, val.scaleLen, LUMA.black);
-      p.text('TESCAN', b.w - p.width('TESCAN', 1.5) - 10 * th, (b.h - rowH * 1.5) / 2, rng.pick([LUMA.black, LUMA.blue]), 1.5);
+      const by = row(1, 2) + rowH / 2;
+      const lab = p.labelFit(label, val.labelStyle, 4 * th, p.tickTop(by) - 4 * th);
+      lab.draw(sx, p.tickTop(by) - 4 * th, LUMA.black);
+      p.scaleBar(sx, by, val.scaleLen, LUMA.black);
+      // The logo where the scale cell leaves room for it: smaller, or none.
+      const room = b.w - sx - Math.max(val.scaleLen, lab.w) - Math.max(20 * th, 1.5 * lab.h);
+      const logoColour = rng.pick([LUMA.black, LUMA.blue]);
+      const k = [1.5, 1].find((kk) => p.width('TESCAN', kk) + 10 * th <= room);
+      if (k) p.text('TESCAN', b.w - p.width('TESCAN', k) - 10 * th, (b.h - rowH * k) / 2, logoColour, k);
       return;
     }
   }
