@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { encodeTiff } from '../src/shared/dataset/tiffWrite';
-import { generateSemImage, type SemKind } from '../src/shared/synth';
+import { dataBarScale, generateSemImage, vendorBarSpec, type SemKind } from '../src/shared/synth';
 import { feiTagText, hitachiSidecarText, jeolSidecarText, zeissTagText, type InstrumentSettings } from '../src/shared/synth/instrumentText';
 import { encodePng } from '../scripts/lib/png';
 
@@ -81,7 +81,19 @@ function rgbaPng(path: string): void {
   put(path, PNG.sync.write(png, { colorType: 6 }));
 }
 
-/** The scale tree; returns the pixel size each file with metadata must show. */
+/**
+ * A 1024x768 PNG with an FEI-style data bar burnt in and no metadata at all: the pixel size comes from
+ * its scale bar (length and label), which must come within 5% of what the generator drew.
+ */
+export const BURNT_NAME = 'particles/burnt-bar.png';
+function burntBarPng(path: string): number {
+  const seed = 301;
+  const spec = vendorBarSpec('fei', seed);
+  put(path, encodePng(generateSemImage({ kind: 'particles', width: 1024, height: 768, seed, dataBar: spec })));
+  return dataBarScale(spec, seed, 1024).nmPerPx;
+}
+
+/** The scale tree; returns the pixel size each file with metadata must show (BURNT_NAME: within 5%). */
 export function writeScaleTree(dir: string): Expected {
   const root = join(dir, SCALE_ROOT);
   const at = (p: string) => join(root, p);
@@ -94,6 +106,7 @@ export function writeScaleTree(dir: string): Expected {
   e['particles/hitachi.png'] = hitachiPair(at('particles/hitachi.png'), 'particles', 22, 38);
   e['particles/zeiss.tif'] = zeissTiff(at('particles/zeiss.tif'), 'particles', 23, 44);
   e['particles/fei16.tif'] = feiTiff16(at('particles/fei16.tif'), 'particles', 24, 41);
+  e[BURNT_NAME] = burntBarPng(at(BURNT_NAME));
   rgbaPng(at(RGBA_NAME));
   put(at('readme.txt'), 'Sample prep: sputter-coated 5 nm Pt.\n');
   return e;

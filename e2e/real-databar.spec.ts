@@ -1,6 +1,7 @@
 // Real microscope exports (../shared/fixtures/sem-real, read in place, never copied): every Zeiss NFFA
 // frame has its data bar found (it sits above the bottom edge with image below it), no nanofiber TIFF
-// gets one, and the crop preview shows where the crop starts.
+// gets one, the crop preview shows where the crop starts, and each Zeiss frame's pixel size is read from
+// the scale bar burnt into its data bar.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
@@ -35,6 +36,13 @@ for (const [folder, share] of [['nffa-databar', '1.0000'], ['nanofiber-tiff', '0
       expect(row).toBeGreaterThan(768 * 0.7);
       expect(row).toBeLessThan(768 * 0.95);
       await expect(page.getByTestId('data.crop-below').first()).toContainText('below the bar are cut too');
+      // JPEG exports carry no metadata: each frame's pixel size is read from the scale bar in its data bar.
+      const cells = page.getByTestId('dataset.image');
+      await expect(cells).toHaveCount(Object.values(classes).reduce((a, b) => a + b, 0));
+      for (const c of await cells.all()) {
+        await expect(c).toHaveAttribute('data-pixel-nm', /^\d/);
+        await expect(c).toHaveAttribute('title', /nm\/px \(scale bar in the image\)/);
+      }
     } else {
       await expect(lines).toHaveCount(0);
     }

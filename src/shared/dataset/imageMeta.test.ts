@@ -18,4 +18,11 @@ describe('readImageMeta', () => {
     expect(readImageMeta({ sidecar: 'Lab notes\n' }, 1024)).toBeUndefined();
     expect(readImageMeta({}, 1024)).toBeUndefined();
   });
+  it('the burnt-in scale bar gives the pixel size only when no tag or sidecar does, and keeps their other fields', () => {
+    expect(readImageMeta({ scaleBarNm: 12.5 }, 1024)).toEqual({ pixelSizeNm: 12.5, pixelSizeSource: 'scale-bar', magnification: null, kV: null, detector: null });
+    const tagged = readImageMeta({ fei: feiTagText(settings), scaleBarNm: 12.5 }, 1024)!;
+    expect(tagged.pixelSizeSource).toBe('fei-tag');
+    expect(tagged.pixelSizeNm).toBeCloseTo(4.2, 3);
+    expect(readImageMeta({ scaleBarNm: null }, 1024)).toBeUndefined();
+  });
 });

@@ -19,7 +19,7 @@ export async function prepareImage(file: Blob, sidecar?: Blob): Promise<Prepared
   const { canvas, width, height, dataBar } = img;
   const shifts = phashShifts(cropRows(img.gray, img.storedBar)).map(phashToHex);
   const [stored, thumb, sidecarText] = await Promise.all([encodeStored(canvas), thumbnail(canvas), sidecar ? readSidecarText(sidecar) : null]);
-  const instrument = readImageMeta({ ...img.vendorText, sidecar: sidecarText }, width);
+  const instrument = readImageMeta({ ...img.vendorText, sidecar: sidecarText, scaleBarNm: img.scaleBarNm }, width);
   return {
     hash, width, height, storedWidth: canvas.width, storedHeight: canvas.height,
     dataBar: { found: dataBar.found, top: dataBar.top, bottom: dataBar.bottom, style: dataBar.style },

@@ -5,6 +5,7 @@
 
 import { decodeTiff, detectDataBar, resizeGray, scaleDataBar, toGray, type DataBarResult } from '../../shared/dataset';
 import { readImageMeta } from '../../shared/dataset/imageMeta';
+import { readScaleBar } from '../../shared/dataset/scaleBar';
 import type { InstrumentInfo } from '../../shared/dataset/instrument';
 import { croppedStoredRows, STORED_SIDE, THUMB_SIDE } from '../../shared/dataset/records';
 import { readSidecarText } from '../../shared/dataset/sidecar';
@@ -39,6 +40,8 @@ export interface DecodedImage {
   dataBar: DataBarResult;
   /** TIFF only: the instrument metadata tags' text (FEI/Thermo 34682, Zeiss 34118) */
   vendorText: { fei: string | null; zeiss: string | null };
+  /** nm per pixel of the file read from the burnt-in scale bar in its data bar; null when none was read surely */
+  scaleBarNm: number | null;
 }
 
 function fit(width: number, height: number, side: number): [number, number] {
@@ -61,8 +64,47 @@ export async function decodeImageFile(file: Blob, bytes?: Uint8Array, hash: stri
   const gray = toGray(canvas.width, canvas.height, rgba, 4);
   const storedBar = detectDataBar(gray);
   const dataBar = scaleDataBar(storedBar, canvas.height, frame.height);
-  return { ...frame, vendorText: frame.vendorText ?? { fei: null, zeiss: null }, format: sniff.format, gray, storedBar, dataBar };
+  // The scale bar's label needs the file's own pixels: only the data bar's rows are decoded again at full size.
+  let scaleBarNm: number | null = null;
+  if (dataBar.found) {
+    const band = await (frame.bandGray ?? bitmapBand)(file, frame.width, frame.height, dataBar).catch(() => null);
+    scaleBarNm = band ? readScaleBar(band.gray.data, band.gray.width, band.gray.height, { top: band.barTop, bottom: band.barBottom })?.nmPerPx ?? null : null;
+  }
+  const { bandGray: _band, ...kept } = frame;
+  return { ...kept, vendorText: frame.vendorText ?? { fei: null, zeiss: null }, format: sniff.format, gray, storedBar, dataBar, scaleBarNm };
 }
+
+/** Full-size gray rows around a data bar (a few rows of slack above it), and the bar's rows within them. */
+interface BarBand {
+  gray: GrayImage;
+  barTop: number;
+  barBottom: number;
+}
+type BandReader = (file: Blob, width: number, height: number, bar: DataBarResult) => Promise<BarBand | null>;
+
+/** Rows [top, bottom) of the bar, with slack: the detector ran on a copy up to 4x smaller. */
+function bandRows(height: number, bar: DataBarResult): [number, number] {
+  const slack = Math.ceil(0.01 * height) + 4;
+  return [Math.max(0, bar.top - slack), Math.min(height, bar.bottom + slack)];
+}
+
+/** The browser decodes the file again, cut to the bar's rows (createImageBitmap's crop), at full size. */
+const bitmapBand: BandReader = async (file, width, height, bar) => {
+  const [y0, y1] = bandRows(height, bar);
+  if (y1 - y0 < 8 || width * (y1 - y0) > MAX_PIXELS) return null;
+  const bitmap = await createImageBitmap(file, 0, y0, width, y1 - y0);
+  try {
+    const canvas = new OffscreenCanvas(width, y1 - y0);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, y1 - y0);
+    ctx.drawImage(bitmap, 0, 0);
+    const gray = toGray(width, y1 - y0, ctx.getImageData(0, 0, width, y1 - y0).data, 4);
+    return { gray, barTop: bar.top - y0, barBottom: bar.bottom - y0 };
+  } finally {
+    bitmap.close();
+  }
+};
 
 /** Step 2: the stored copy's bytes. */
 export function encodeStored(canvas: OffscreenCanvas): Promise<Blob> {
@@ -116,7 +158,7 @@ export async function inputSquare(file: Blob, cropDataBar: boolean, withThumb = 
   const rows = storedRows(img, storedHeight, cropDataBar);
   const square = await storedSquare(await encodeStored(img.canvas), rows);
   const sidecarText = sidecar ? await readSidecarText(sidecar) : null;
-  const instrument = readImageMeta({ ...img.vendorText, sidecar: sidecarText }, img.width) ?? null;
+  const instrument = readImageMeta({ ...img.vendorText, sidecar: sidecarText, scaleBarNm: img.scaleBarNm }, img.width) ?? null;
   return { square, dataBarCropped: rows < storedHeight, thumb: withThumb ? await thumbnail(img.canvas) : null, instrument };
 }
 
@@ -125,6 +167,8 @@ interface Frame {
   width: number;
   height: number;
   vendorText?: DecodedImage['vendorText'];
+  /** the bar's full-size rows when the frame already has them decoded (TIFF) */
+  bandGray?: BandReader;
 }
 
 /** Browsers decode and downscale in one go (createImageBitmap's resize), in native code. */
@@ -156,6 +200,12 @@ function tiffFrame(bytes: Uint8Array, hash: string | null): Frame {
     throw new UnusableImage((err as Error).message, hash);
   }
   const [w, h] = fit(tiff.width, tiff.height, STORED_SIDE);
-  const small = resizeGray(toGray(tiff.width, tiff.height, tiff.data, tiff.channels), w, h);
-  return { canvas: grayCanvas(small), width: tiff.width, height: tiff.height, vendorText: tiff.vendorText };
+  const full = toGray(tiff.width, tiff.height, tiff.data, tiff.channels);
+  const small = resizeGray(full, w, h);
+  const bandGray: BandReader = async (_file, width, height, bar) => {
+    const [y0, y1] = bandRows(height, bar);
+    if (y1 - y0 < 8) return null;
+    return { gray: { width, height: y1 - y0, data: full.data.subarray(y0 * width, y1 * width) }, barTop: bar.top - y0, barBottom: bar.bottom - y0 };
+  };
+  return { canvas: grayCanvas(small), width: tiff.width, height: tiff.height, vendorText: tiff.vendorText, bandGray };
 }
