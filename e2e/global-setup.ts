@@ -8,7 +8,7 @@ import { buildResNet50 } from '../src/worker/model/resnet50';
 import { encodePng } from '../scripts/lib/png';
 import { writeDatasetTree } from './datasetTree';
 import { writeLabelTree } from './labelTree';
-import { writeTrainTree } from './trainTree';
+import { writeEasyTree, writeTrainTree } from './trainTree';
 import { writeUnlabelledTree } from './unlabelledTree';
 import { GENERATED } from './fixtures';
 
@@ -69,6 +69,7 @@ export default async function globalSetup(): Promise<void> {
   writeDeployedModels(join(GENERATED, 'deployed-models'), join(GENERATED, 'tiny-backbone'));
   writeDatasetTree(join(GENERATED, 'dataset'));
   writeTrainTree(join(GENERATED, 'train'));
+  writeEasyTree(join(GENERATED, 'train'));
   writeUnlabelledTree(join(GENERATED, 'unlabelled'));
   writeLabelTree(join(GENERATED, 'label'));
 }

@@ -17,7 +17,10 @@ test('npm run replicate:demo writes metrics that follow from its confusion matri
   const testDir = join(GENERATED, 'replicate-test');
   const held = writeHeldOut(testDir, DEMO_TRAIN, { fresh: 3, copies: 2 });
   const appUrl = `http://localhost:${PORT}/?from=replicate-spec`;
-  const child = spawn('npx', ['tsx', 'scripts/replicate.ts', '--demo', '--url', appUrl, '--out', out, '--test', testDir, '--aug', 'flip,rot90'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['tsx', 'scripts/replicate.ts', '--demo', '--url', appUrl, '--out', out, '--test', testDir, '--aug', 'flip,rot90',
+    // the shortest schedule: this test is about the files, not the accuracy (the demo's from-scratch default
+    // trains for minutes; e2e/defaults.spec.ts checks what that default reaches)
+    '--schedule', '32x1,48x1', '--batch', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));

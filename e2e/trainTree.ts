@@ -24,3 +24,22 @@ export function writeTrainTree(dir: string): string {
   });
   return root;
 }
+
+// The defaults' tree (issue 18): three easy classes, 30 frames each of 128x96 px (a small SEM export), a
+// data bar (bright or dark, vendor layouts by seed) on every third frame. Trained with no recipe parameters.
+export const EASY_ROOT = 'easy3';
+export const EASY_PER_CLASS = 30;
+
+export function writeEasyTree(dir: string): string {
+  const root = join(dir, EASY_ROOT);
+  TRAIN_CLASSES.forEach((kind, k) => {
+    mkdirSync(join(root, kind), { recursive: true });
+    for (let i = 0; i < EASY_PER_CLASS; i++) {
+      const seed = 70_000 + k * 1000 + i;
+      const dataBar = i % 3 === 0 ? { style: i % 2 ? 'bright' as const : 'dark' as const, position: 'bottom' as const, heightFrac: 0.12 } : null;
+      const img = generateSemImage({ kind, width: 128, height: 96, seed, dataBar });
+      writeFileSync(join(root, kind, `${kind}_${String(i).padStart(2, '0')}.png`), encodePng(img));
+    }
+  });
+  return root;
+}

@@ -69,9 +69,8 @@ async function main(): Promise<void> {
     data = demo.data;
     test ??= demo.test;
     q.set('backbone', 'resnet50-tiny');
-    q.set('schedule', a.schedule ?? '32x1,48x1');
-    q.set('batch', a.batch ?? '8');
-    q.set('backend', a.backend ?? 'webgl');
+    // Random weights: the app's own from-scratch recipe and backend choice unless given (src/shared/train/scratch.ts).
+    for (const k of ['schedule', 'batch', 'backend'] as const) if (a[k]) q.set(k, a[k]!);
     q.set('seed', a.seed ?? '1');
   }
   if (!data || !existsSync(data) || !statSync(data).isDirectory()) throw new Error('--data must be a folder with one subfolder per class');

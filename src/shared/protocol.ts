@@ -159,7 +159,7 @@ export type ToWorker =
   /** Predicts the last run's validation images again with the trained model (tta: mean over the 8 flips/rotations). */
   | { type: 'evaluate'; tta: boolean }
   /** Times a backbone forward (and a training step where the backend can train) per image at these sizes. */
-  | { type: 'estimate'; requestId: number; sizes: number[]; batch: number; dataset: string | null }
+  | { type: 'estimate'; requestId: number; sizes: number[]; batch: number; dataset: string | null; /** full mode chosen: time its steps on the training backend too */ timeTraining?: boolean }
   /** fastai lr_find on the frozen model (fresh head) over the stored dataset; cancel with `cancel`. */
   | { type: 'lrFind'; requestId: number; dataset: string; recipe: TrainRecipe }
   /** 8 augmented versions of a training image (hash null: a random one drawn with `seed`). */

@@ -216,8 +216,8 @@ export function evaluate(tta: boolean): void {
 }
 
 /** Times both training modes' costs in the worker (see src/worker/train/probe.ts). */
-export async function estimateModes(sizes: number[], batch: number, dataset: string | null): Promise<ProbeResult> {
-  return (await requests.request({ type: 'estimate', requestId: requests.id(), sizes, batch, dataset })).probe;
+export async function estimateModes(sizes: number[], batch: number, dataset: string | null, timeTraining = false): Promise<ProbeResult> {
+  return (await requests.request({ type: 'estimate', requestId: requests.id(), sizes, batch, dataset, timeTraining })).probe;
 }
 
 /** fastai lr_find in the worker; the curve grows in the store, abort cancels (the weights are restored). */

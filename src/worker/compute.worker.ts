@@ -155,7 +155,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'estimate':
       try {
-        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch, msg.dataset) });
+        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch, msg.dataset, msg.timeTraining) });
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });
       }

@@ -70,7 +70,7 @@ function modelCard(r: ReportInput): SafeHtml {
       `; data bar ${r.dataset.cropDataBar ? 'cropped' : 'kept'}`]);
   }
   if (r.recipe) {
-    facts.push(['Recipe', `fine_tune: freeze_epochs ${r.recipe.freezeEpochs}, base_lr ${r.recipe.baseLr}, bs ${r.recipe.batchSize}, ` +
+    facts.push(['Recipe', `${r.recipe.scratch ? 'from scratch (fit_one_cycle over every layer)' : 'fine_tune'}: freeze_epochs ${r.recipe.freezeEpochs}, base_lr ${r.recipe.baseLr}, bs ${r.recipe.batchSize}, ` +
       `augmentation ${r.recipe.augment ? 'aug_transforms' : 'off'}, label smoothing ${r.recipe.labelSmoothing}, seed ${r.recipe.seed}`]);
   }
   // the sizes the epochs ran at (fast mode runs all at one size; a stopped run only what it reached), else the plan

@@ -62,7 +62,7 @@ const augToggles = obj({
 const recipe = obj({
   schedule: str(200, /^[0-9xX×*?,;\s]*$/), batchSize: int(1, 4096), epochs: nullable(int(0, 10_000)), freezeEpochs: int(0, 10_000),
   baseLr: num(0, 10), augment: either(bool, augToggles, 'true, false or the augmentation switches'), mode: MODE,
-  views: optional(int(1, 256)), labelSmoothing: num(0, 1), seed: SEED, tta: optional(bool),
+  views: optional(int(1, 256)), labelSmoothing: num(0, 1), seed: SEED, tta: optional(bool), scratch: optional(bool),
 });
 
 const stage = obj({ size: int(1, 4096), epochs: int(0, 10_000) });

@@ -21,6 +21,16 @@ describe('fineTunePlan (fastai fine_tune)', () => {
     expect(() => fineTunePlan({ epochs: 1, baseLr: 0 })).toThrow(RangeError);
   });
 
+  it('from scratch, the unfrozen phase is fit_one_cycle over every layer: one lr, base_lr itself, pct 0.25, div 25', () => {
+    const [phase, ...rest] = fineTunePlan({ epochs: 6, freezeEpochs: 0, baseLr: 3e-3, scratch: true });
+    expect(rest).toEqual([]);
+    expect(phase).toMatchObject({ name: 'unfrozen', frozen: false, epochs: 6, maxLr: 3e-3, lrMult: 1, pctStart: 0.25, div: 25, divFinal: 1e5 });
+    expect(phaseMaxLrs(phase, 3)).toEqual([3e-3, 3e-3, 3e-3]);
+    expect(phaseHyper(phase, 3, 0, 100).lrs).toEqual([3e-3 / 25, 3e-3 / 25, 3e-3 / 25].map((x) => expect.closeTo(x, 12)));
+    // a frozen phase asked for still comes first, as fine_tune's
+    expect(fineTunePlan({ epochs: 2, freezeEpochs: 1, scratch: true }).map((p) => p.name)).toEqual(['frozen', 'unfrozen']);
+  });
+
   it('phaseHyper gives per-group one-cycle lrs and the momentum at a step', () => {
     const unfrozen = fineTunePlan({ epochs: 2 })[1];
     const start = phaseHyper(unfrozen, 5, 0, 100);

@@ -44,9 +44,14 @@ export interface FineTuneOptions {
   lrMult?: number;
   pctStart?: number;
   div?: number;
+  /**
+   * Random weights: the unfrozen phase is fastai's `fit_one_cycle(epochs, base_lr)` over every layer (one
+   * lr, not halved, not spread; fit_one_cycle's pct_start 0.25 and div 25) instead of fine_tune's.
+   */
+  scratch?: boolean;
 }
 
-/** The two phases of fastai's `fine_tune` (the frozen one is left out when `freezeEpochs` is 0). */
+/** The two phases of fastai's `fine_tune` (the frozen one is left out when `freezeEpochs` is 0; `scratch`: see above). */
 export function fineTunePlan(o: FineTuneOptions): FineTunePhase[] {
   const freezeEpochs = o.freezeEpochs ?? FINE_TUNE_DEFAULTS.freezeEpochs;
   const baseLr = o.baseLr ?? FINE_TUNE_DEFAULTS.baseLr;
@@ -62,7 +67,12 @@ export function fineTunePlan(o: FineTuneOptions): FineTunePhase[] {
       pctStart: FINE_TUNE_DEFAULTS.frozenPctStart, div: ONE_CYCLE_DEFAULTS.div, divFinal: ONE_CYCLE_DEFAULTS.divFinal,
     });
   }
-  if (o.epochs > 0) {
+  if (o.epochs > 0 && o.scratch) {
+    phases.push({
+      name: 'unfrozen', frozen: false, epochs: o.epochs, maxLr: baseLr, lrMult: 1, spread: 'slice',
+      pctStart: o.pctStart ?? ONE_CYCLE_DEFAULTS.pctStart, div: o.div ?? ONE_CYCLE_DEFAULTS.div, divFinal: ONE_CYCLE_DEFAULTS.divFinal,
+    });
+  } else if (o.epochs > 0) {
     phases.push({
       name: 'unfrozen', frozen: false, epochs: o.epochs, maxLr: baseLr / 2, lrMult: o.lrMult ?? FINE_TUNE_DEFAULTS.lrMult,
       spread: 'slice', pctStart: o.pctStart ?? FINE_TUNE_DEFAULTS.pctStart, div: o.div ?? FINE_TUNE_DEFAULTS.div,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { etaSeconds, planEpochs } from './recipe';
+import { scratchEpochs } from './scratch';
 
 describe('planEpochs', () => {
   it('lays fine_tune over the schedule: frozen first, sizes from the stages', () => {
@@ -23,6 +24,14 @@ describe('planEpochs', () => {
     expect(p.stages).toEqual([{ size: 64, epochs: 4 }, { size: 128, epochs: 2 }]);
     expect(p.perEpoch.every((e) => e.phase === 'unfrozen')).toBe(true);
     expect(p.perEpoch).toHaveLength(6);
+  });
+
+  it("from scratch, '?' stages get enough epochs for SCRATCH.minSteps updates at the recipe's batch size", () => {
+    const p = planEpochs({ schedule: '64x?', epochs: null, freezeEpochs: 0, scratch: true, batchSize: 8 }, 72);
+    expect(p.stages).toEqual([{ size: 64, epochs: scratchEpochs(72, 8) }]);
+    expect(p.perEpoch).toHaveLength(scratchEpochs(72, 8));
+    // the same schedule over pretrained weights: 256/size epochs
+    expect(planEpochs({ schedule: '64x?', epochs: null, freezeEpochs: 0 }, 72).stages).toEqual([{ size: 64, epochs: 4 }]);
   });
 
   it('refuses a bad schedule or epoch count with a readable message', () => {

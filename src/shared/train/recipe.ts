@@ -6,6 +6,7 @@ import { AUG_ALL_ON, type AugToggles } from './augToggles';
 import { FINE_TUNE_DEFAULTS } from './fineTune';
 import { DEFAULT_SCHEDULE, parseSchedule, resolveSchedule, type ResolvedStage } from './schedule';
 import type { PhaseName } from './events';
+import { scratchStages } from './scratch';
 import { FAST_VIEWS, type TrainMode } from './trainMode';
 
 export interface TrainRecipe {
@@ -27,6 +28,11 @@ export interface TrainRecipe {
   seed: number;
   /** also evaluate with test-time augmentation when the run ends (the Evaluate step's option) */
   tta?: boolean;
+  /**
+   * The backbone starts from random weights: the unfrozen phase is fit_one_cycle over every layer and '?'
+   * epochs give enough weight updates (scratch.ts). Absent (older runs): false.
+   */
+  scratch?: boolean;
 }
 
 export const RECIPE_DEFAULTS: TrainRecipe = {
@@ -61,12 +67,17 @@ export interface EpochPlan {
 
 /**
  * Epochs of a fine_tune run laid over the schedule: freeze_epochs frozen epochs first, then the unfrozen
- * ones; epoch i trains at the size of the schedule stage that covers it, and epochs past the schedule's
+ * ones; epoch i trains at the size of the schedule stage that covers it (from scratch, '?' stages get
+ * `scratchStages`' epochs), and epochs past the schedule's
  * end stay at the last size. Throws ScheduleError / RangeError with a message meant for the user.
  */
-export function planEpochs(recipe: Pick<TrainRecipe, 'schedule' | 'epochs' | 'freezeEpochs'>, trainImages: number): EpochPlan {
+export function planEpochs(
+  recipe: Pick<TrainRecipe, 'schedule' | 'epochs' | 'freezeEpochs'> & Partial<Pick<TrainRecipe, 'scratch' | 'batchSize'>>,
+  trainImages: number,
+): EpochPlan {
   const parsed = parseSchedule(recipe.schedule);
-  const resolved = resolveSchedule(parsed.stages, { datasetSize: Math.max(1, trainImages) });
+  const stages = recipe.scratch ? scratchStages(parsed.stages, trainImages, recipe.batchSize ?? RECIPE_DEFAULTS.batchSize) : parsed.stages;
+  const resolved = resolveSchedule(stages, { datasetSize: Math.max(1, trainImages) });
   const scheduleEpochs = resolved.stages.reduce((n, s) => n + s.epochs, 0);
   if (!Number.isInteger(recipe.freezeEpochs) || recipe.freezeEpochs < 0) throw new RangeError('freeze_epochs must be a whole number ≥ 0.');
   const epochs = recipe.epochs ?? Math.max(1, scheduleEpochs - recipe.freezeEpochs);

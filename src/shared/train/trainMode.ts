@@ -2,6 +2,7 @@
 // probe the worker runs (src/worker/train/probe.ts). Pure: the UI shows the estimates before training.
 
 import { fastStepsPerEpoch } from './fastBatches';
+import { fullSecondsFromSteps, type StepTiming } from './fullEstimate';
 import type { BackendInfo } from '../protocol';
 import type { PlannedEpoch } from './recipe';
 
@@ -29,10 +30,6 @@ export function defaultMode(backend: Pick<BackendInfo, 'backend' | 'software'> |
 export function defaultFreezeEpochs(pretrained: boolean, pretrainedDefault: number): number {
   return pretrained ? pretrainedDefault : 0;
 }
-
-/** What the Train step says before a run without pretrained weights. */
-export const NO_PRETRAINED_NOTE =
-  'No pretrained weights: the whole network is trained from scratch (full mode, no frozen epochs). Fine-tuning from scratch needs many images and a GPU; on a few hundred images expect well below what a pretrained ResNet50 reaches, and compare with the classical baseline in Evaluate.';
 
 /** Augmented views per training image in fast mode: bounds and the default (8, as the 8 dihedral symmetries). */
 export const FAST_VIEWS = { min: 1, max: 32, default: 8 } as const;
@@ -67,7 +64,11 @@ export interface ProbeResult {
   /** false when trainMs comes from a measured ratio instead of a timed step (wasm cannot train convs) */
   trainMeasured: boolean;
   timings: ProbeTiming[];
+  /** full mode's steps timed on `trainBackend` (ascending sizes); absent: only `timings` */
+  steps?: StepTiming[];
 }
+
+export type { StepTiming };
 
 /**
  * On a software adapter, a WebGL training step per image ≈ 90 wasm forwards of that image + 100 ms of
@@ -92,7 +93,8 @@ function costAt(timings: readonly ProbeTiming[], size: number, key: 'forwardMs' 
 }
 
 /**
- * Seconds for each mode. Full: every epoch sees every training image (a forward pass alone in frozen epochs,
+ * Seconds for each mode. Full: from the steps timed on the training backend where the probe has them
+ * (fullEstimate.ts); otherwise every epoch sees every training image (a forward pass alone in frozen epochs,
  * a training step otherwise) plus validation (forward only, on the training backend ≈ a third of a step).
  * Both read and decode every image they use (full mode once per epoch). Fast: with the pipeline probe, one
  * decode per image, one augmented forward per training view and validation image at the last size, and the
@@ -109,10 +111,15 @@ export function estimateModes(o: {
 }): ModeEstimate {
   const decodeMs = o.probe.fast?.decodeMs ?? 0;
   let fullMs = 0;
-  for (const e of o.plan) {
-    const step = costAt(o.probe.timings, e.size, 'trainMs');
-    const forward = step / 3;
-    fullMs += o.trainImages * ((e.phase === 'frozen' ? forward : step) + decodeMs) + o.validImages * (forward + decodeMs);
+  const steps = o.probe.steps;
+  if (steps && steps.length > 0) {
+    fullMs = 1000 * fullSecondsFromSteps({ plan: o.plan, trainImages: o.trainImages, validImages: o.validImages, batchSize: o.batchSize ?? 16, steps, decodeMs });
+  } else {
+    for (const e of o.plan) {
+      const step = costAt(o.probe.timings, e.size, 'trainMs');
+      const forward = step / 3;
+      fullMs += o.trainImages * ((e.phase === 'frozen' ? forward : step) + decodeMs) + o.validImages * (forward + decodeMs);
+    }
   }
   const last = o.plan.length ? o.plan[o.plan.length - 1].size : o.probe.timings[0].size;
   let fastMs: number;
@@ -125,7 +132,9 @@ export function estimateModes(o: {
   } else {
     fastMs = (o.trainImages * o.views + o.validImages) * costAt(o.probe.timings, last, 'forwardMs') * 1.02;
   }
-  const note = o.probe.trainMeasured
+  const note = steps && steps.length > 0
+    ? `full: training steps timed on ${o.probe.trainBackend} at ${steps.map((t) => t.size).join(', ')} px`
+    : o.probe.trainMeasured
     ? `full: one training step timed on ${o.probe.trainBackend}`
     : `full: rough, a ${o.probe.trainBackend} step estimated from the ${o.probe.backend} forward (wasm cannot train convolutions)`;
   return { fastSeconds: fastMs / 1000, fullSeconds: fullMs / 1000, note };

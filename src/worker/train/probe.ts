@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../shared/backendChoice';
 import type { BackendName } from '../../shared/protocol';
 import { AUGMENT_DEFAULTS } from '../../shared/train/augmentParams';
+import { costAtSize } from '../../shared/train/fullEstimate';
 import { SOFTWARE_TRAIN_OVER_WASM_FORWARD, SOFTWARE_TRAIN_OVERHEAD_MS, type FastProbe, type ProbeResult, type ProbeTiming } from '../../shared/train/trainMode';
 import type { Classifier } from '../model/classifier';
 import type { Preprocessing } from '../model/preprocessing';
@@ -11,6 +12,7 @@ import { headLogits, poolFeatures } from './headFeatures';
 import { crossEntropy } from './loss';
 import { decodeSquare, loadStoredSplit } from './storedDataset';
 import { probeCapabilities } from '../backends';
+import { probeTrainingSteps } from './stepProbe';
 import type { ModelSession } from '../session';
 
 /** Wall time of `run` after one untimed call that compiles kernels or shaders for these shapes. */
@@ -23,11 +25,15 @@ async function timed(run: () => Promise<void>): Promise<number> {
 
 /**
  * Times the loaded model on zeros: a backbone forward per image at each size (fast mode's cost), and where
- * the current backend can train convolutions, one forward + backward over every weight (full mode's cost;
- * gradients are computed and dropped, so nothing changes). On wasm, full mode would train elsewhere: its
- * step is estimated from the forward time and a ratio measured on a software adapter.
+ * the current backend can train convolutions, full mode's training steps (stepProbe.ts: a throwaway copy of
+ * the architecture, so nothing of the loaded model changes). On wasm, full mode would train elsewhere: its
+ * step is estimated from the forward time and a ratio measured on a software adapter, unless `timeTraining`
+ * (full mode is chosen): then full mode's steps are timed on the backend training will switch to
+ * (stepProbe.ts), which also compiles its kernels for the run.
  */
-export async function probeModes(session: ModelSession, sizes: readonly number[], batch: number, dataset: string | null): Promise<ProbeResult> {
+export async function probeModes(
+  session: ModelSession, sizes: readonly number[], batch: number, dataset: string | null, timeTraining = false,
+): Promise<ProbeResult> {
   const current = session.current;
   if (!current) throw new Error('No model is loaded yet.');
   const { classifier } = current;
@@ -46,7 +52,6 @@ export async function probeModes(session: ModelSession, sizes: readonly number[]
       overheadMs = 0;
     }
   }
-  const variables = classifier.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const unique = [...new Set(sizes)].sort((a, b) => a - b);
   const forward: { size: number; ms: number }[] = [];
   for (const size of unique) {
@@ -63,31 +68,15 @@ export async function probeModes(session: ModelSession, sizes: readonly number[]
       x.dispose();
     }
   }
-  // One training step is timed at the smallest size only, on 2 images (a step at 224 px on a software GPU
-  // takes minutes); other sizes scale by pixel count.
-  let stepMs: { size: number; ms: number } | null = null;
-  if (canTrain) {
-    const size = unique[0];
-    const x = tf.zeros([2, size, size, 3]) as tf.Tensor4D;
-    const labels = tf.oneHot(tf.zeros([2], 'int32'), classifier.classNames.length).toFloat();
-    try {
-      const ms = await timed(async () => {
-        const { value, grads } = tf.variableGrads(
-          () => tf.losses.softmaxCrossEntropy(labels, classifier.model.apply(x, { training: false }) as tf.Tensor) as tf.Scalar,
-          variables,
-        );
-        await value.data();
-        tf.dispose([value, ...Object.values(grads)]);
-      });
-      stepMs = { size, ms: ms / 2 };
-    } finally {
-      tf.dispose([x, labels]);
-    }
-  }
+  // Full mode's steps, timed where training will run: here, or (wasm, full mode chosen) on the backend
+  // training switches to. Each size's first call compiles what the run then reuses.
+  const steps = canTrain || timeTraining
+    ? await probeTrainingSteps(classifier, current.preprocessing, trainBackend, unique, Math.max(1, batch))
+    : undefined;
   const timings: ProbeTiming[] = forward.map((f) => ({
     size: f.size,
     forwardMs: f.ms,
-    trainMs: stepMs ? stepMs.ms * (f.size / stepMs.size) ** 2 : f.ms * ratio + overheadMs,
+    trainMs: steps?.length ? costAtSize(steps, f.size, 'stepMs') / steps[0].batch : f.ms * ratio + overheadMs,
   }));
   let fast: FastProbe | undefined;
   if (dataset) {
@@ -97,7 +86,7 @@ export async function probeModes(session: ModelSession, sizes: readonly number[]
       fast = undefined; // no readable dataset yet: the estimate falls back to the forward timings
     }
   }
-  return { backend, trainBackend, trainMeasured: canTrain, timings, fast };
+  return { backend, trainBackend, trainMeasured: Boolean(steps?.length), timings, fast, steps };
 }
 
 /**

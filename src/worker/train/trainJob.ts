@@ -78,7 +78,7 @@ function fullSetup(recipe: TrainRecipe, split: StoredSplit): ModeSetup {
       classNames: split.classNames, trainImages: split.train.length, validImages: split.valid.length, stepsPerEpoch: stepsFor(firstBatchSize),
       stages: epochPlan.stages, perEpoch: epochPlan.perEpoch, warnings: epochPlan.warnings,
     },
-    phases: fineTunePlan({ epochs: epochPlan.epochs, freezeEpochs: epochPlan.freezeEpochs, baseLr: recipe.baseLr }),
+    phases: fineTunePlan({ epochs: epochPlan.epochs, freezeEpochs: epochPlan.freezeEpochs, baseLr: recipe.baseLr, scratch: recipe.scratch }),
     firstBatchSize, stepsFor, sizeAt, scope: 'all', groups: (c) => layerGroups(c),
     data: async (_c, _loaded, batchSize) => ({
       ...sources(batchSize),

@@ -24,7 +24,7 @@ const MODE_TEXT: Record<TrainMode, { title: string; hint: string }> = {
 
 /** Full fine_tune or the no-GPU fast mode, with the time each would take on this device. */
 export function ModeChooser({ recipe, plan, trainImages, validImages, disabled, onChange }: Props) {
-  useModeProbe(plan, recipe.batchSize, trainImages > 0);
+  useModeProbe(plan, recipe.batchSize, trainImages > 0, recipe.mode === 'full');
   const probe = useStore((s) => s.probe);
   const probeState = useStore((s) => s.probeState);
   const probeError = useStore((s) => s.probeError);

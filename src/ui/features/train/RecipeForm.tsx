@@ -1,4 +1,5 @@
 import { RECIPE_DEFAULTS, type TrainRecipe } from '../../../shared/train/recipe';
+import { SCRATCH } from '../../../shared/train/scratch';
 import { AugToggleFields } from './AugToggleFields';
 
 interface Props {
@@ -34,12 +35,15 @@ function NumberInput({ name, value, step, placeholder, testId, onChange }: {
 /** The fastai recipe with fastai's names (what `learn.fine_tune(...)` would be called with), folded away. */
 export function RecipeForm({ recipe, disabled, onChange }: Props) {
   const set = <K extends keyof TrainRecipe>(k: K, v: TrainRecipe[K]) => onChange({ ...recipe, [k]: v });
-  const d = RECIPE_DEFAULTS;
+  // Without pretrained weights the defaults are the from-scratch ones (scratch.ts).
+  const d = recipe.scratch
+    ? { ...RECIPE_DEFAULTS, schedule: SCRATCH.schedule, batchSize: SCRATCH.batchSize, baseLr: SCRATCH.baseLr, freezeEpochs: 0 }
+    : RECIPE_DEFAULTS;
   return (
     <details className="advanced" data-testid="train.advanced">
       <summary>Advanced: the fastai recipe</summary>
       <fieldset className="recipe" disabled={disabled}>
-        <legend>fine_tune settings</legend>
+        <legend>{recipe.scratch ? 'fine_tune settings (from scratch: the unfrozen epochs are fit_one_cycle, every layer at base_lr)' : 'fine_tune settings'}</legend>
         <div className="advanced-grid">
           <Field name="schedule" def={d.schedule} why="progressive resizing: image size × epochs per stage; ? picks the epochs from the dataset size">
             <input aria-label="schedule" value={recipe.schedule} onChange={(e) => set('schedule', e.target.value)} size={18} />

@@ -1,7 +1,9 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
-import { defaultFreezeEpochs, defaultMode, FAST_VIEWS, NO_PRETRAINED_NOTE, type TrainMode } from '../../../shared/train/trainMode';
+import { changedFields, effectiveRecipe, type DefaultedField } from '../../../shared/train/recipeDefaults';
+import { NO_PRETRAINED_NOTE } from '../../../shared/train/scratch';
+import { FAST_VIEWS } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
 import { params } from '../../startup';
 import { useStore } from '../../store';
@@ -51,6 +53,15 @@ function initialRecipe(): TrainRecipe {
   };
 }
 
+/** Fields the link set: the user's choice, not a default. */
+function chosenByLink(): Set<DefaultedField> {
+  const chosen = new Set<DefaultedField>();
+  if (trainParams.mode) chosen.add('mode');
+  if (params.schedule) chosen.add('schedule');
+  if (params.batch) chosen.add('batchSize');
+  return chosen;
+}
+
 /** The recipe checked against the dataset: the epoch plan, or what is wrong with the recipe. */
 function checkRecipe(r: TrainRecipe, trainImages: number): { plan: EpochPlan | null; problem: string | null } {
   if (!(r.batchSize >= 1 && Number.isInteger(r.batchSize))) return { plan: null, problem: 'bs must be a whole number ≥ 1.' };
@@ -69,20 +80,16 @@ function checkRecipe(r: TrainRecipe, trainImages: number): { plan: EpochPlan | n
 /** Train step: fastai's fine_tune on the imported dataset, run in the compute worker. */
 export function TrainPanel() {
   const [form, setRecipe] = useState(initialRecipe);
-  // The mode follows the backend (fast without a real GPU) until the user or ?mode= picks one.
-  // ...and never to fast mode over random weights (frozen random features), where freeze_epochs is 0 too.
-  const [chosenMode, setChosenMode] = useState<TrainMode | null>(trainParams.mode);
-  const [freezeChosen, setFreezeChosen] = useState(false);
+  // Mode, freeze_epochs, schedule, bs and base_lr follow the device and the weights (recipeDefaults.ts: fast
+  // without a real GPU over pretrained weights; from scratch, full mode at 64 px) until the user or the link
+  // picks them.
+  const [chosen, setChosen] = useState(chosenByLink);
   const backend = useStore((s) => s.backend);
   const pretrained = useStore((s) => s.model?.pretrained ?? true);
-  const recipe = useMemo(() => ({
-    ...form,
-    mode: chosenMode ?? defaultMode(backend, pretrained),
-    freezeEpochs: freezeChosen ? form.freezeEpochs : defaultFreezeEpochs(pretrained, form.freezeEpochs),
-  }), [form, chosenMode, backend, pretrained, freezeChosen]);
+  const recipe = useMemo(() => effectiveRecipe(form, chosen, { backend, pretrained }), [form, chosen, backend, pretrained]);
   const change = (r: TrainRecipe) => {
-    if (r.mode !== recipe.mode) setChosenMode(r.mode);
-    if (r.freezeEpochs !== recipe.freezeEpochs) setFreezeChosen(true);
+    const changed = changedFields(recipe, r);
+    if (changed.length) setChosen((c) => new Set([...c, ...changed]));
     setRecipe(r);
   };
   const ready = useStore((s) => s.ready);
@@ -129,7 +136,7 @@ export function TrainPanel() {
       <KeptNote />
       {state === 'done' && <NextStep to="evaluate" note="The trained model's accuracy, confusion matrix and mistakes on the validation images." />}
       <RecipeForm recipe={recipe} disabled={running} onChange={change} />
-      <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => setRecipe({ ...recipe, baseLr: lr })} />
+      <LrFinder recipe={recipe} blocker={blocker} onUseLr={(lr) => change({ ...recipe, baseLr: lr })} />
       <AugPreview augment={recipe.augment} size={lastSize} seed={recipe.seed} disabled={running || !ready} />
       <RerunOffer blocker={blocker} />
       <TrainNotices />
