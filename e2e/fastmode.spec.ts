@@ -23,6 +23,8 @@ test('on wasm without pretrained weights the default is full mode (never frozen 
   await page.getByTestId('train.mode-fast').check();
   await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
   await expect(page.getByTestId('train.mode-fast')).toBeChecked();
+  // chosen anyway: the note says what fast mode does over random weights
+  await expect(page.getByTestId('train.no-pretrained')).toContainText('frozen random network');
   const estimate = page.getByTestId('train.estimate');
   await expect(estimate).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const fast = Number(await estimate.getAttribute('data-fast'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchedule } from './schedule';
-import { NO_PRETRAINED_NOTE, SCRATCH, scratchEpochs, scratchStages } from './scratch';
+import { NO_PRETRAINED_FAST_NOTE, NO_PRETRAINED_NOTE, SCRATCH, scratchEpochs, scratchStages } from './scratch';
 
 describe('scratchEpochs', () => {
   it('gives a small dataset enough passes for SCRATCH.minSteps weight updates', () => {
@@ -35,5 +35,6 @@ describe('scratchStages', () => {
   it('the default schedule from scratch is all open stages', () => {
     expect(parseSchedule(SCRATCH.schedule).stages.every((s) => s.epochs === null)).toBe(true);
     expect(NO_PRETRAINED_NOTE).toContain('Fine-tuning from scratch needs many images and a GPU');
+    expect(NO_PRETRAINED_FAST_NOTE).toContain('frozen random network');
   });
 });

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { planEpochs, RECIPE_DEFAULTS, type EpochPlan, type TrainRecipe } from '../../../shared/train/recipe';
 import { changedFields, effectiveRecipe, type DefaultedField } from '../../../shared/train/recipeDefaults';
-import { NO_PRETRAINED_NOTE } from '../../../shared/train/scratch';
+import { NO_PRETRAINED_FAST_NOTE, NO_PRETRAINED_NOTE } from '../../../shared/train/scratch';
 import { FAST_VIEWS } from '../../../shared/train/trainMode';
 import { parseTrainParams } from '../../../shared/train/trainParams';
 import { params } from '../../startup';
@@ -119,7 +119,11 @@ export function TrainPanel() {
         Teaches the network your classes from the images in Data, keeping the validation images aside to measure it.
         Each run starts from the loaded backbone&apos;s weights; the model is kept when it ends.
       </p>
-      {!pretrained && <p className="notice warning" data-testid="train.no-pretrained">{NO_PRETRAINED_NOTE}</p>}
+      {!pretrained && (
+        <p className="notice warning" data-testid="train.no-pretrained" data-mode={recipe.mode}>
+          {recipe.mode === 'fast' ? NO_PRETRAINED_FAST_NOTE : NO_PRETRAINED_NOTE}
+        </p>
+      )}
       <ResumeOffer dataset={projectId} blocker={resumeBlocker} />
       <PlainChoices recipe={recipe} disabled={running} onChange={change} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
