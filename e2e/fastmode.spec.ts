@@ -220,7 +220,7 @@ test('a fast run reloaded mid-run offers "Resume from epoch 1" and ends as the u
 test('Stop in fast mode keeps the epoch with the lowest validation loss, and the bundle carries its metrics', async ({ app, page }) => {
   test.setTimeout(300_000);
   // 4 epochs; epoch 2's checkpoint is held open (test only): Stop lands after epochs 0–2, before epoch 3.
-  await app.openWithTrainTree(`backbone=resnet50-tiny&backend=wasm&schedule=32x2,48x2&batch=8&seed=1&fault=slow-checkpoint@2,${BEST_IS_FIRST}`);
+  await app.openWithTrainTree(`${query('wasm').replace(SCHEDULE, '32x2,48x2')}&fault=slow-checkpoint@2,${BEST_IS_FIRST}`);
   const status = page.getByTestId('train.status');
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.notice').filter({ hasText: 'slow-checkpoint@2): the checkpoint of epoch 2 is being written' })).toBeVisible({ timeout: 240_000 });
@@ -228,5 +228,8 @@ test('Stop in fast mode keeps the epoch with the lowest validation loss, and the
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(status).toContainText('stopped early');
   await expect(page.getByTestId('train.epoch-row')).toHaveCount(3);
+  // fast mode it was (the link asks for it; without it random weights train in full mode, on WebGL)
+  await expect(page.getByTestId('train.mode')).toHaveAttribute('data-mode', 'fast');
+  await expect(app.status).toHaveAttribute('data-backend', 'wasm');
   await expectKeptLowestLossAndExport(app, page, 'e2e stop fast');
 });
