@@ -37,7 +37,7 @@ test('npm run replicate:demo writes metrics that follow from its confusion matri
   const report = readFileSync(join(out, 'report.html'), 'utf8');
   for (const c of metrics.confusion.classes) expect(report).toContain(c);
   // The given URL keeps its query; the run's parameters, --aug included, are added to it.
-  expect(metrics.run.url).toBe(`${appUrl}&backbone=resnet50-tiny&schedule=32x1%2C48x1&batch=8&backend=webgl&seed=1&aug=flip%2Crot90`);
+  expect(metrics.run.url).toBe(`${appUrl}&backbone=resnet50-tiny&schedule=32x1%2C48x1&batch=8&seed=1&aug=flip%2Crot90`);
   // The classical baseline on the same split: in metrics.json, the printed table and the report.
   expect(metrics.baseline?.method).toBe('lbp-logreg');
   expect(metrics.baseline!.accuracy).toBeGreaterThan(0);
