@@ -117,8 +117,16 @@ test('classifies a folder: one row per image, errors as rows, CSV and JSON expor
   await page.getByTestId('predict.files-input').setInputFiles(join(FOLDER, 'porous_0.png'));
   await expect(rows).toHaveCount(UNLABELLED_IMAGES.length + 2);
   const [ttaDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('predict.export-json').click()]);
-  const last = JSON.parse(readFileSync(await ttaDownload.path(), 'utf8')).images.at(-1);
+  const ttaImages = JSON.parse(readFileSync(await ttaDownload.path(), 'utf8')).images;
+  const last = ttaImages.at(-1);
   expect(last).toMatchObject({ file: 'porous_0.png', tta: true, error: null });
+  // The same file classified without TTA above: the mean over its 8 flips/rotations differs from the plain prediction.
+  const plain = ttaImages.find((i: { file: string }) => i.file === 'batch/porous_0.png');
+  expect(plain).toMatchObject({ tta: false, error: null });
+  expect(last.probabilities).toHaveLength(plain.probabilities.length);
+  const diff = Math.max(...last.probabilities.map((p: number, i: number) => Math.abs(p - plain.probabilities[i])));
+  console.log(`porous_0.png: largest probability difference TTA vs plain ${diff}`);
+  expect(diff).toBeGreaterThan(1e-6);
 
   // Clear revokes and empties.
   await page.getByRole('button', { name: /^Clear \d+ results$/ }).click();

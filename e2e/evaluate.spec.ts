@@ -163,9 +163,19 @@ test('Evaluate: metrics agree with the confusion matrix, cells open their images
   expect(svgText).toContain('recharts-line-curve');
 
   // Test-time augmentation, asked for before the run: metrics with and without it; then again on demand.
+  // The mean over the 8 flips/rotations of these non-symmetric images cannot give the plain probabilities:
+  // the validation loss (mean cross-entropy, which moves with every probability) must differ.
   const tta = page.getByTestId('metrics.accuracy-tta');
   await expect(tta).toBeVisible();
   const ttaAfterRun = await tta.getAttribute('data-value');
+  const summaryLosses = async () => ({
+    plain: Number(await page.locator('[data-testid="metrics.summary-row"][data-model="plain"]').getAttribute('data-loss')),
+    tta: Number(await page.locator('[data-testid="metrics.summary-row"][data-model="tta"]').getAttribute('data-loss')),
+  });
+  const afterRun = await summaryLosses();
+  expect(afterRun.plain).toBeGreaterThan(0);
+  expect(afterRun.tta).toBeGreaterThan(0);
+  expect(Math.abs(afterRun.tta - afterRun.plain)).toBeGreaterThan(1e-6);
   const status = page.getByTestId('metrics.status');
   const before = await status.getAttribute('data-created');
   await page.getByTestId('metrics.tta').click();
@@ -173,8 +183,13 @@ test('Evaluate: metrics agree with the confusion matrix, cells open their images
   await expect(status).toHaveAttribute('data-state', 'done');
   await expect(tta).toBeVisible();
   const ttaAccuracy = Number(await tta.getAttribute('data-value'));
-  console.log(`TTA accuracy after the run ${ttaAfterRun}, on demand ${ttaAccuracy}`);
+  const onDemand = await summaryLosses();
+  console.log(`TTA accuracy after the run ${ttaAfterRun}, on demand ${ttaAccuracy}; validation loss plain/TTA after the run ${afterRun.plain}/${afterRun.tta}, on demand ${onDemand.plain}/${onDemand.tta}`);
   expect(ttaAccuracy).toBeGreaterThanOrEqual(0);
   expect(ttaAccuracy).toBeLessThanOrEqual(1);
+  // the same model and images: the same plain and TTA predictions as after the run, and again not equal
+  expect(onDemand.plain).toBeCloseTo(afterRun.plain, 4);
+  expect(onDemand.tta).toBeCloseTo(afterRun.tta, 4);
+  expect(Math.abs(onDemand.tta - onDemand.plain)).toBeGreaterThan(1e-6);
   await expect(page.getByTestId('metrics.accuracy')).toHaveAttribute('data-value', accuracy.toFixed(4));
 });

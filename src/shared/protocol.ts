@@ -146,10 +146,10 @@ export type ToWorker =
   | { type: 'init'; backend: BackendName | null; baseUrl: string; backbone: BackboneSource; faults?: FaultSpec[]; threads?: number | null }
   | { type: 'loadBackbone'; requestId: number; source: BackboneSource }
   | { type: 'cancel'; requestId: number }
-  /** Fine-tunes the loaded backbone on a stored dataset; answered by a stream of train* events. */
-  | { type: 'train'; dataset: string; recipe: TrainRecipe; fault?: FaultSpec | null }
+  /** Fine-tunes the loaded backbone on a stored dataset; train* events, then trainDone (or trainError). */
+  | { type: 'train'; requestId: number; dataset: string; recipe: TrainRecipe; fault?: FaultSpec | null }
   /** Continues an interrupted run from its last checkpoint (runs database); the same train* events follow. */
-  | { type: 'resumeTraining'; dataset: string; runId: string; fault?: FaultSpec | null }
+  | { type: 'resumeTraining'; requestId: number; dataset: string; runId: string; fault?: FaultSpec | null }
   /** Overtakes the job queue: acts between two batches of the running training. */
   | { type: 'trainControl'; action: TrainAction }
   /** Classifies many files; answered by predictResults batches, then predictDone (cancel stops it). */
@@ -157,7 +157,7 @@ export type ToWorker =
   /** Grad-CAM heat map of one image (a file, or a stored dataset image by hash); answered by gradCamResult. */
   | ({ type: 'gradCam'; requestId: number } & GradCamTarget)
   /** Predicts the last run's validation images again with the trained model (tta: mean over the 8 flips/rotations). */
-  | { type: 'evaluate'; tta: boolean }
+  | { type: 'evaluate'; requestId: number; tta: boolean }
   /** Times a backbone forward (and a training step where the backend can train) per image at these sizes. */
   | { type: 'estimate'; requestId: number; sizes: number[]; batch: number; dataset: string | null; /** full mode chosen: time its steps on the training backend too */ timeTraining?: boolean }
   /** fastai lr_find on the frozen model (fresh head) over the stored dataset; cancel with `cancel`. */
@@ -192,16 +192,19 @@ export type FromWorker =
    * bestEpoch: 0-based epoch with the lowest validation loss, null without validation; keptEpoch: the epoch
    * whose weights the model now has (the best one when stopped early, else the last)
    */
-  | { type: 'trainDone'; stopped: boolean; bestEpoch: number | null; keptEpoch?: number | null }
+  | { type: 'trainDone'; requestId: number; stopped: boolean; bestEpoch: number | null; keptEpoch?: number | null }
   /** The run's id in the runs database, and its history so far (empty for a new run, the checkpoint's on resume). */
   | { type: 'trainRun'; runId: string; resumedFrom: number | null; epochs: TrainEpoch[]; lossPoints: RunLossPoint[] }
   /** Something the user should know that does not end training (out of memory, lost device, storage full). */
   | { type: 'trainNotice'; level: 'info' | 'warning' | 'error'; message: string }
-  | { type: 'trainError'; message: string }
-  /** Prediction of the validation images, after a run or on request; etaSeconds null until measured. */
-  | { type: 'evaluationProgress'; done: number; total: number; tta: boolean; etaSeconds: number | null }
-  | { type: 'evaluation'; evaluation: Evaluation }
-  | { type: 'evaluationError'; message: string }
+  | { type: 'trainError'; requestId: number; message: string }
+  /**
+   * Prediction of the validation images, on request (`evaluate`'s requestId) or after a run (the run's
+   * requestId; its request settled at trainDone, so only the store takes them); etaSeconds null until measured.
+   */
+  | { type: 'evaluationProgress'; requestId: number; done: number; total: number; tta: boolean; etaSeconds: number | null }
+  | { type: 'evaluation'; requestId: number; evaluation: Evaluation }
+  | { type: 'evaluationError'; requestId: number; message: string }
   /** Inference went on after trouble (out of memory, lost device): said in Classify (requestId: the job) or Evaluate. */
   | { type: 'inferenceNotice'; job: InferenceJob; requestId: number | null; message: string }
   /** fast mode: backbone features computed so far (images × views, then validation images) */
@@ -218,11 +221,15 @@ export type FromWorker =
 /**
  * Requests answered by one reply with the same requestId: request `type` → reply `type`. The bridge's
  * `request()` returns `ReplyOf<K>` for a `RequestOf<K>`, so a reply is checked against its request at
- * compile time; an `error` with that requestId rejects it instead. Streaming requests (predictFiles, lrFind)
- * send events with the requestId before their final reply.
+ * compile time; an `error` (or the request's FAILURE_TYPES message) with that requestId rejects it instead.
+ * Streaming jobs (train, resumeTraining, evaluate, predictFiles, lrFind) send events with the requestId
+ * before their final reply. In the worker each runs as one job of its queue (only cancel and trainControl overtake it).
  */
 export const REPLY_TYPES = {
   loadBackbone: 'modelReady',
+  train: 'trainDone',
+  resumeTraining: 'trainDone',
+  evaluate: 'evaluation',
   predictFiles: 'predictDone',
   gradCam: 'gradCamResult',
   estimate: 'estimateResult',
@@ -233,6 +240,13 @@ export const REPLY_TYPES = {
   benchPredict: 'benchResult',
   benchTrain: 'benchResult',
 } as const satisfies { [K in ToWorker['type']]?: FromWorker['type'] };
+
+/** Jobs whose failure has its own message (the store shows it in the Train or Evaluate step): it rejects them like `error`. */
+export const FAILURE_TYPES = {
+  train: 'trainError',
+  resumeTraining: 'trainError',
+  evaluate: 'evaluationError',
+} as const satisfies { [K in keyof typeof REPLY_TYPES]?: Extract<FromWorker, { message: string }>['type'] };
 
 export type RequestType = keyof typeof REPLY_TYPES;
 export type RequestOf<K extends RequestType> = Extract<ToWorker, { type: K }>;

@@ -111,6 +111,7 @@ function onMessage(msg: FromWorker): void {
       releaseTrainingLock();
       s.trainFinished(msg.stopped, msg.bestEpoch);
       s.trainKept(msg.keptEpoch ?? null);
+      requests.reply(msg);
       return;
     case 'trainRun':
       s.trainRunStarted(msg.runId, msg.epochs, msg.lossPoints);
@@ -121,16 +122,21 @@ function onMessage(msg: FromWorker): void {
     case 'trainError':
       releaseTrainingLock();
       s.trainFailed(msg.message);
+      requests.reply(msg);
       return;
+    // An evaluation's events reach the store whoever asked (an `evaluate` request, or a run just ended).
     case 'evaluationProgress':
       s.evaluationProgressed({ done: msg.done, total: msg.total, tta: msg.tta, etaSeconds: msg.etaSeconds });
+      requests.reply(msg);
       return;
     case 'evaluation':
       s.evaluationReceived(msg.evaluation);
       void baselineForEvaluation(msg.evaluation);
+      requests.reply(msg);
       return;
     case 'evaluationError':
       s.evaluationFailed(msg.message);
+      requests.reply(msg);
       return;
     case 'inferenceNotice':
       if (msg.job === 'evaluate') s.evaluationNoticed(msg.message);
@@ -200,19 +206,31 @@ async function lockForTraining(dataset: string): Promise<boolean> {
   return true;
 }
 
-/** Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). */
-export async function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): Promise<void> {
-  if (!(await lockForTraining(dataset))) return;
+/** For `.catch` on a job whose failure the store shows already (the Train or Evaluate step): nothing more to do. */
+export function shownInStore(): void {
+  return undefined;
+}
+
+/**
+ * Starts a fine_tune run on a stored dataset; progress arrives as store updates (trainSlice). Resolves with
+ * `trainDone` when the run ends (completed, or stopped by `controlTraining('stop')`: a run is stopped, not
+ * aborted, so it keeps its best epoch); rejects when it fails or the dataset is locked (the Train step says why).
+ */
+export async function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): Promise<ReplyOf<'train'>> {
+  if (!(await lockForTraining(dataset))) throw new Error(DATASET_BUSY);
   useStore.getState().trainRequested();
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
   useStore.getState().featuresProgressed(null);
-  send({ type: 'train', dataset, recipe: withTta, fault });
+  return requests.request({ type: 'train', requestId: requests.id(), dataset, recipe: withTta, fault });
 }
 
-/** Predicts the last run's validation images again (tta: also under the 8 flips and rotations). */
-export function evaluate(tta: boolean): void {
+/**
+ * Predicts the last run's validation images again (tta: also under the 8 flips and rotations); progress and
+ * the result arrive as store updates (evalSlice). Resolves with the evaluation, rejects when it fails.
+ */
+export async function evaluate(tta: boolean): Promise<ReplyOf<'evaluate'>> {
   useStore.getState().evaluationRequested();
-  send({ type: 'evaluate', tta });
+  return requests.request({ type: 'evaluate', requestId: requests.id(), tta });
 }
 
 /** Times both training modes' costs in the worker (see src/worker/train/probe.ts). */
@@ -242,11 +260,11 @@ export function augmentPreview(dataset: string, hash: string | null, size: numbe
   return requests.request({ type: 'augmentPreview', requestId: requests.id(), dataset, hash, size, augment, seed });
 }
 
-/** Continues an interrupted run from its checkpoint (see runsDb); the same events follow as for a new run. */
-export async function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): Promise<void> {
-  if (!(await lockForTraining(dataset))) return;
+/** Continues an interrupted run from its checkpoint (see runsDb); the same events and promise as startTraining. */
+export async function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): Promise<ReplyOf<'resumeTraining'>> {
+  if (!(await lockForTraining(dataset))) throw new Error(DATASET_BUSY);
   useStore.getState().trainRequested();
-  send({ type: 'resumeTraining', dataset, runId, fault });
+  return requests.request({ type: 'resumeTraining', requestId: requests.id(), dataset, runId, fault });
 }
 
 export function controlTraining(action: TrainAction): void {
@@ -285,28 +303,22 @@ export function loadBackbone(source: BackboneSource): void {
 }
 
 /**
- * Classifies many files in the worker; result batches go to `onResults` as they come. Resolves with true
- * when the job was cancelled (`cancelPredict`), false when every file was handled; rejects if the job failed.
+ * Classifies many files in the worker; result batches go to `onResults` as they come. Resolves when every
+ * file was handled; rejects if the job failed, or at once with an AbortError when `signal` aborts (the worker
+ * stops between two batches, and no batch reaches `onResults` after that).
  */
-export function predictFiles(
+export async function predictFiles(
   items: PredictItem[],
   options: PredictOptions,
   onResults: (results: PredictResult[], classNames: string[]) => void,
-): { requestId: number; done: Promise<boolean> } {
-  const requestId = requests.id();
-  const done = requests
-    .request({ type: 'predictFiles', requestId, items, options }, {
-      onEvent: (m) => {
-        if (m.type === 'predictResults') onResults(m.results, m.classNames);
-      },
-    })
-    .then((m) => m.cancelled);
-  return { requestId, done };
-}
-
-/** Stops a prediction job between two batches; its promise then resolves with true. */
-export function cancelPredict(requestId: number): void {
-  if (worker) send({ type: 'cancel', requestId });
+  signal?: AbortSignal,
+): Promise<void> {
+  await requests.request({ type: 'predictFiles', requestId: requests.id(), items, options }, {
+    signal,
+    onEvent: (m) => {
+      if (m.type === 'predictResults') onResults(m.results, m.classNames);
+    },
+  });
 }
 
 /** Grad-CAM heat map of one image (a file, or a dataset image by hash), computed in the worker. */

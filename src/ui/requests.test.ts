@@ -83,6 +83,24 @@ describe('Requests (the bridge settling worker replies)', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("a job's own failure message rejects it; another request's reply or failure is not taken", async () => {
+    const { r } = setup();
+    const run = r.id();
+    const ev = r.id();
+    const pr = r.request({ type: 'train', requestId: run, dataset: 'd', recipe: {} as never });
+    const pe = r.request({ type: 'evaluate', requestId: ev, tta: true });
+    // the run's post-run evaluation failing is an event of the run, not its failure, and not the evaluate's
+    expect(r.reply({ type: 'evaluationError', requestId: run, message: 'no validation images' })).toBe(true);
+    expect(r.has(run) && r.has(ev)).toBe(true);
+    expect(r.reply({ type: 'trainDone', requestId: ev, stopped: false, bestEpoch: null })).toBe(true);
+    expect(r.has(ev)).toBe(true); // a trainDone is no answer to an evaluate
+    expect(r.reply({ type: 'trainError', requestId: run, message: 'disk full' })).toBe(true);
+    await expect(pr).rejects.toThrow('disk full');
+    r.reply({ type: 'evaluationError', requestId: ev, message: 'no model' });
+    await expect(pe).rejects.toThrow('no model');
+    expect(r.size).toBe(0);
+  });
+
   it('a restarted worker rejects every pending request with the reason', async () => {
     const { r } = setup();
     const ps = [r.id(), r.id()].map((id) => r.request({ type: 'benchPredict', requestId: id, size: 8, batch: 1, runs: 1 }));

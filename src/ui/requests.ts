@@ -2,7 +2,7 @@
 // One pending entry per requestId; it settles exactly once (reply, error, abort or restart), and then its
 // abort listener is removed. An aborted request's late error or reply is dropped, never shown as a failure
 // of the whole app.
-import { REPLY_TYPES, type ReplyMessage, type ReplyOf, type RequestOf, type RequestType, type ToWorker } from '../shared/protocol';
+import { FAILURE_TYPES, REPLY_TYPES, type ReplyMessage, type ReplyOf, type RequestOf, type RequestType, type ToWorker } from '../shared/protocol';
 
 interface Pending {
   kind: RequestType;
@@ -19,6 +19,8 @@ export interface RequestOptions {
 }
 
 export const abortError = (): DOMException => new DOMException('Aborted', 'AbortError');
+/** Whether a request's rejection is its abort (the caller asked for it: not a failure to show). */
+export const isAbortError = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
 export class Requests {
   private pending = new Map<number, Pending>();
@@ -75,12 +77,18 @@ export class Requests {
   }
 
   /**
-   * A message with a requestId: the request's reply settles it, anything else is one of its events.
+   * A message with a requestId: the request's reply settles it, its failure message (FAILURE_TYPES) rejects
+   * it, anything else is one of its events.
    * Returns false for a request that is not pending (aborted, or settled already): the caller drops it.
    */
   reply(msg: ReplyMessage): boolean {
     const p = this.pending.get(msg.requestId);
     if (!p) return false;
+    if ('message' in msg && msg.type === (FAILURE_TYPES as Partial<Record<RequestType, string>>)[p.kind]) {
+      this.finish(msg.requestId);
+      p.reject(new Error(msg.message));
+      return true;
+    }
     if (msg.type !== REPLY_TYPES[p.kind]) {
       p.onEvent?.(msg);
       return true;

@@ -20,9 +20,11 @@ import { memoryInfo } from './memory';
 declare const self: DedicatedWorkerGlobalScope;
 
 const session = new ModelSession();
+// Requests the UI cancelled (aborted): a queued one is skipped, a running one stops at its next check.
 const cancelled = new Set<number>();
 let baseUrl = self.location.href;
-// The running training's pause/stop switch; null when no training runs.
+// The running training's pause/stop switch; null when no training runs (Stop is trainControl, not cancel:
+// the run ends with trainDone and keeps its best epoch).
 let training: TrainControl | null = null;
 // Every job runs in this one queue, one at a time: tfjs work on one backend is sequential anyway, and
 // ordering keeps the model stable (a Grad-CAM never runs while a training run replaces and disposes it).
@@ -99,13 +101,10 @@ async function handle(msg: ToWorker): Promise<void> {
         await runPredictJob(msg.requestId, msg.items, msg.options, session, post, () => cancelled.has(msg.requestId));
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });
-      } finally {
-        cancelled.delete(msg.requestId);
       }
       postMemory();
       return;
     case 'gradCam': {
-      if (cancelled.delete(msg.requestId)) return;
       try {
         const result = await runGradCam(session, msg, post);
         self.postMessage({ type: 'gradCamResult', requestId: msg.requestId, ...result } satisfies FromWorker, [result.heat.buffer]);
@@ -137,12 +136,13 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'train':
     case 'resumeTraining': {
       const control = new TrainControl();
+      const { requestId } = msg;
       training = control;
       try {
-        if (msg.type === 'train') await runTraining(session, msg.dataset, msg.recipe, control, post, { fault: msg.fault });
-        else await runTraining(session, msg.dataset, RECIPE_DEFAULTS, control, post, { resumeRunId: msg.runId, fault: msg.fault });
+        if (msg.type === 'train') await runTraining(session, msg.dataset, msg.recipe, control, post, { requestId, fault: msg.fault });
+        else await runTraining(session, msg.dataset, RECIPE_DEFAULTS, control, post, { requestId, resumeRunId: msg.runId, fault: msg.fault });
       } catch (e) {
-        post({ type: 'trainError', message: message(e) });
+        post({ type: 'trainError', requestId, message: message(e) });
       } finally {
         training = null;
       }
@@ -150,7 +150,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     }
     case 'evaluate':
-      await evaluateLastRun(session, msg.tta, post);
+      await evaluateLastRun(session, msg.tta, msg.requestId, post);
       postMemory();
       return;
     case 'estimate':
@@ -162,14 +162,11 @@ async function handle(msg: ToWorker): Promise<void> {
       postMemory();
       return;
     case 'lrFind': {
-      if (cancelled.delete(msg.requestId)) return;
       const id = msg.requestId;
       try {
         await runLrFind(session, id, msg.dataset, msg.recipe, { get aborted() { return cancelled.has(id); } }, post);
       } catch (e) {
         post({ type: 'error', requestId: id, message: message(e) });
-      } finally {
-        cancelled.delete(id);
       }
       postMemory();
       return;
@@ -207,6 +204,13 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     void handle(msg);
     return;
   }
+  // Every other message is a job of the one queue; one cancelled while it waited is skipped (its request was
+  // rejected in the UI already), and a job that ran forgets its cancel.
   const requestId = 'requestId' in msg ? msg.requestId : null;
-  queue = queue.then(() => handle(msg)).catch((err) => post({ type: 'error', requestId, message: message(err) }));
+  queue = queue
+    .then(() => (requestId !== null && cancelled.has(requestId) ? undefined : handle(msg)))
+    .catch((err) => post({ type: 'error', requestId, message: message(err) }))
+    .finally(() => {
+      if (requestId !== null) cancelled.delete(requestId);
+    });
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  argmax, cellItems, computeMetrics, confusionMatrix, crossEntropy, metricsFromConfusion, mostConfused, rowNormalised, topKAccuracy, topLosses,
+  argmax, cellItems, computeMetrics, confusionMatrix, crossEntropy, meanLoss, metricsFromConfusion, mostConfused, rowNormalised, topKAccuracy, topLosses,
 } from './metrics';
 import type { EvalItem } from './types';
 
@@ -133,6 +133,10 @@ describe('error analysis', () => {
     expect(Number.isFinite(rows[0].loss)).toBe(true); // p = 0 is clamped
     expect(crossEntropy([0.25, 0.75], 1)).toBeCloseTo(-Math.log(0.75), 12);
     expect(topLosses(items, 1)).toHaveLength(1);
+    // the mean of the same losses; it moves with a probability even when no prediction changes
+    expect(meanLoss(items)).toBeCloseTo((-Math.log(0.9) - Math.log(0.2) - Math.log(1e-7)) / 3, 12);
+    expect(meanLoss([{ ...items[0], probs: [0.8, 0.2] }])).toBeGreaterThan(meanLoss([items[0]]));
+    expect(meanLoss([])).toBe(0);
   });
 
   it('finds the items of one confusion-matrix cell', () => {

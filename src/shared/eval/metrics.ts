@@ -132,6 +132,11 @@ export function crossEntropy(probs: readonly number[], label: number): number {
   return -Math.log(Math.max(probs[label] ?? 0, LOG_EPS));
 }
 
+/** fastai's valid_loss of a set of predictions: the mean cross-entropy (0 for no items). */
+export function meanLoss(items: readonly EvalItem[]): number {
+  return items.length ? items.reduce((a, it) => a + crossEntropy(it.probs, it.label), 0) / items.length : 0;
+}
+
 export interface LossRow {
   item: EvalItem;
   /** index of the item in the evaluation */

@@ -31,17 +31,17 @@ export function lastEvalTarget(session: ModelSession): EvalTarget | null {
   return lastTarget && session.current && session.modelId === lastTarget.modelId ? lastTarget : null;
 }
 
-async function predictImages(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<EvalItem[]> {
+async function predictImages(session: ModelSession, target: EvalTarget, tta: boolean, requestId: number, post: (m: FromWorker) => void): Promise<EvalItem[]> {
   const { valid, classNames, size, batchSize } = target;
   const items: EvalItem[] = [];
   const t0 = performance.now();
-  post({ type: 'evaluationProgress', done: 0, total: valid.length, tta, etaSeconds: null });
+  post({ type: 'evaluationProgress', requestId, done: 0, total: valid.length, tta, etaSeconds: null });
   // One reader of the stored images, decoding the next batch ahead; a batch size change or a retried batch
   // (out of memory, lost device) starts a new one at the first image not yet predicted.
   let reader: AsyncIterator<Batch> | null = null;
   let readerAt = -1;
   let readerSize = 0;
-  const recovery = inferenceRecovery(session, 'evaluate', post, null);
+  const recovery = inferenceRecovery(session, 'evaluate', post, requestId);
   try {
     await inBatches({
       total: valid.length,
@@ -78,7 +78,7 @@ async function predictImages(session: ModelSession, target: EvalTarget, tta: boo
         }
         const elapsed = (performance.now() - t0) / 1000;
         const left = valid.length - items.length;
-        post({ type: 'evaluationProgress', done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left });
+        post({ type: 'evaluationProgress', requestId, done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left });
       },
     });
   } finally {
@@ -90,40 +90,40 @@ async function predictImages(session: ModelSession, target: EvalTarget, tta: boo
 
 /**
  * Predicts the target's validation images (and, with tta, again under the 8 flips/rotations) and posts
- * an `evaluation` event. Remembers the target for later on-demand evaluations.
+ * an `evaluation` event for the request (requestId). Remembers the target for later on-demand evaluations.
  */
-export async function evaluateTarget(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
+async function evaluateTarget(session: ModelSession, target: EvalTarget, tta: boolean, requestId: number, post: (m: FromWorker) => void): Promise<void> {
   lastTarget = target;
   if (target.valid.length === 0) {
-    post({ type: 'evaluationError', message: 'The split has no validation images: re-draw it with a validation share in the Data step.' });
+    post({ type: 'evaluationError', requestId, message: 'The split has no validation images: re-draw it with a validation share in the Data step.' });
     return;
   }
-  const items = await predictImages(session, target, false, post);
-  const ttaItems = tta ? await predictImages(session, target, true, post) : null;
+  const items = await predictImages(session, target, false, requestId, post);
+  const ttaItems = tta ? await predictImages(session, target, true, requestId, post) : null;
   const evaluation: Evaluation = {
     runId: originRunId(session.info?.origin), classNames: [...target.classNames], split: 'valid', size: target.size, items, ttaItems, createdAt: Date.now(),
   };
-  post({ type: 'evaluation', evaluation });
+  post({ type: 'evaluation', requestId, evaluation });
 }
 
 /** The `evaluate` request: the last run's validation images, with the model that run trained. */
-export async function evaluateLastRun(session: ModelSession, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
+export async function evaluateLastRun(session: ModelSession, tta: boolean, requestId: number, post: (m: FromWorker) => void): Promise<void> {
   if (!lastTarget || !session.current || session.modelId !== lastTarget.modelId) {
-    post({ type: 'evaluationError', message: 'No trained model to evaluate: train one in the Train step first.' });
+    post({ type: 'evaluationError', requestId, message: 'No trained model to evaluate: train one in the Train step first.' });
     return;
   }
   try {
-    await evaluateTarget(session, lastTarget, tta, post);
+    await evaluateTarget(session, lastTarget, tta, requestId, post);
   } catch (e) {
-    post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
+    post({ type: 'evaluationError', requestId, message: e instanceof Error ? e.message : String(e) });
   }
 }
 
 /** After a training run: evaluation failures are reported as such and never fail the run itself. */
-export async function evaluateAfterRun(session: ModelSession, target: EvalTarget, tta: boolean, post: (m: FromWorker) => void): Promise<void> {
+export async function evaluateAfterRun(session: ModelSession, target: EvalTarget, tta: boolean, requestId: number, post: (m: FromWorker) => void): Promise<void> {
   try {
-    await evaluateTarget(session, target, tta, post);
+    await evaluateTarget(session, target, tta, requestId, post);
   } catch (e) {
-    post({ type: 'evaluationError', message: e instanceof Error ? e.message : String(e) });
+    post({ type: 'evaluationError', requestId, message: e instanceof Error ? e.message : String(e) });
   }
 }

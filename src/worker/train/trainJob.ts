@@ -34,6 +34,8 @@ async function ensureTrainingBackend(post: (m: FromWorker) => void): Promise<voi
 }
 
 export interface TrainJobOptions {
+  /** the `train`/`resumeTraining` request: trainDone and the post-run evaluation's events carry it */
+  requestId: number;
   /** continue this run of the runs database from its checkpoint instead of starting a new one */
   resumeRunId?: string | null;
   /** TEST ONLY: a synthetic fault (`?fault=`) */
@@ -123,7 +125,7 @@ export async function runTraining(
   recipeArg: TrainRecipe,
   control: TrainControl,
   post: (m: FromWorker) => void,
-  opts: TrainJobOptions = {},
+  opts: TrainJobOptions,
 ): Promise<void> {
   const resumed = opts.resumeRunId ? await loadRunToResume(opts.resumeRunId) : null;
   const recipe = resumed?.run.recipe ?? recipeArg;
@@ -246,9 +248,9 @@ export async function runTraining(
     post({ type: 'modelReady', requestId: null, model: session.info! });
     // The run is over (Stop has nothing left to stop, the UI unlocks) before the Evaluate step's per-image
     // results on the validation images are computed with the kept weights (never fails the run).
-    post({ type: 'trainDone', stopped: result!.stopped, bestEpoch, keptEpoch });
+    post({ type: 'trainDone', requestId: opts.requestId, stopped: result!.stopped, bestEpoch, keptEpoch });
     const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: mode.firstBatchSize };
-    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, post);
+    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, opts.requestId, post);
   } catch (e) {
     await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
     throw e;

@@ -3,14 +3,16 @@
 import { collectFromEntries, entriesFromDataTransfer, filesFromInput, isHiddenPath, isImagePath, pairSidecars, type CollectedFile, type FsEntryLike } from '../../../shared/dataset';
 import { RateMeter } from '../../../shared/dataset/rate';
 import type { PredictResult } from '../../../shared/predict';
-import { cancelPredict, predictFiles } from '../../bridge';
+import { predictFiles } from '../../bridge';
+import { isAbortError } from '../../requests';
 import { forgetHeldOut, heldOutForPredictions } from '../../dataset/heldOutRun';
 import { useStore, type Store } from '../../store';
 import type { PredictionRow } from '../../store/classifySlice';
 
 const TIFF = /\.tiff?$/i;
 let nextRowId = 1;
-const running = new Set<number>();
+// one controller per running job: Cancel aborts them all
+const running = new Set<AbortController>();
 let doneCount = 0;
 let cancelledAny = false;
 let meter = new RateMeter();
@@ -47,18 +49,19 @@ export function classifyCollected(files: readonly CollectedFile[]): void {
   if (!rows.length) return;
 
   const ids = rows.map((r) => r.id);
-  const job = predictFiles(
+  const job = new AbortController();
+  running.add(job);
+  predictFiles(
     rows.map((r) => {
       const sidecar = sidecars.get(r.file);
       return { id: r.id, file: r.source, name: r.file, ...(sidecar ? { sidecar: byPath.get(sidecar) } : {}) };
     }),
     options,
     (results, classNames) => received(results, classNames),
-  );
-  running.add(job.requestId);
-  job.done.then(
-    (cancelled) => finished(job.requestId, ids, cancelled, null),
-    (err: Error) => finished(job.requestId, ids, false, err.message),
+    job.signal,
+  ).then(
+    () => finished(job, ids, false, null),
+    (err: Error) => finished(job, ids, isAbortError(err), isAbortError(err) ? null : err.message),
   );
 }
 
@@ -74,8 +77,8 @@ function received(results: PredictResult[], classNames: string[]): void {
   s.predictRunChanged({ done: doneCount, imagesPerSecond: meter.rate(), etaSeconds: meter.eta(total) });
 }
 
-function finished(requestId: number, ids: number[], cancelled: boolean, error: string | null): void {
-  running.delete(requestId);
+function finished(job: AbortController, ids: number[], cancelled: boolean, error: string | null): void {
+  running.delete(job);
   const s = useStore.getState();
   if (error) s.predictionsFailed(ids, `not classified: ${error}`);
   if (cancelled) {
@@ -90,7 +93,7 @@ function finished(requestId: number, ids: number[], cancelled: boolean, error: s
 }
 
 export function cancelClassify(): void {
-  for (const id of running) cancelPredict(id);
+  for (const job of running) job.abort();
 }
 
 export function clearClassify(): void {

@@ -46,6 +46,7 @@ export function BaselineRow() {
       <td>–</td>
       <td>–</td>
       <td>{pct(baseline.f1)}</td>
+      <td>–</td>
     </tr>
   );
 }

@@ -1,4 +1,4 @@
-import { evaluate } from '../../bridge';
+import { evaluate, shownInStore } from '../../bridge';
 import { useStore } from '../../store';
 
 function eta(s: number | null): string {
@@ -26,7 +26,7 @@ export function EvalControls() {
       </label>
       {hasEval && (
         <div className="row">
-          <button type="button" disabled={running || training} onClick={() => evaluate(true)} data-testid="metrics.tta"
+          <button type="button" disabled={running || training} onClick={() => void evaluate(true).catch(shownInStore)} data-testid="metrics.tta"
             title="Predict every validation image under the 8 flips and 90° rotations and average the probabilities (8× the time)">
             Evaluate with TTA
           </button>

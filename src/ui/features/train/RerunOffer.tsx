@@ -1,5 +1,6 @@
 import { useStore } from '../../store';
 import { faultParam } from './faultParam';
+import { shownInStore } from '../../bridge';
 import { startRun } from './startRun';
 
 /** After a clean-up or new labels: the last run again, on the changed dataset, with the same recipe. */
@@ -15,7 +16,7 @@ export function RerunOffer({ blocker }: { blocker: string | null }) {
     <p className="notice" role="status" data-testid="train.rerun-offer">
       <span>The dataset changed since the last run ({n} labelling change{n === 1 ? '' : 's'}).</span>
       <button type="button" className="primary" data-testid="train.rerun" disabled={blocker !== null} title={blocker ?? undefined}
-        onClick={() => void startRun(projectId, recipe, faultParam)}>
+        onClick={() => void startRun(projectId, recipe, faultParam).catch(shownInStore)}>
         Re-run with the same recipe
       </button>
     </p>

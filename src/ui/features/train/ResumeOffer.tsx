@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { resumeTraining } from '../../bridge';
+import { resumeTraining, shownInStore } from '../../bridge';
 import { useStore } from '../../store';
 import { formatRunDate, recipeSummary, resumableRun } from '../../store/runsSelectors';
 import { faultParam } from './faultParam';
@@ -31,7 +31,7 @@ export function ResumeOffer({ dataset, blocker }: Props) {
       </p>
       <div className="row">
         <button type="button" className="primary" data-testid="train.resume-run" disabled={blocker !== null} title={blocker ?? undefined}
-          onClick={() => void resumeTraining(dataset, run.id, faultParam)}>
+          onClick={() => void resumeTraining(dataset, run.id, faultParam).catch(shownInStore)}>
           Resume from epoch {next}
         </button>
         <button type="button" data-testid="train.discard-run" onClick={() => setConfirming(true)}>Discard</button>

@@ -24,6 +24,7 @@ import { TrainProgressBar as TrainProgressBarAll } from './TrainProgressBar';
 import { faultParam } from './faultParam';
 import { ResumeOffer } from './ResumeOffer';
 import { RerunOffer } from './RerunOffer';
+import { shownInStore } from '../../bridge';
 import { startRun } from './startRun';
 import { RunsList as RunsListAll } from './RunsList';
 import { refreshRuns } from './runsActions';
@@ -136,7 +137,7 @@ export function TrainPanel() {
         </p>
       )}
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
-      <TrainControls blocker={blocker} onStart={() => void startRun(projectId, recipe, faultParam)} />
+      <TrainControls blocker={blocker} onStart={() => void startRun(projectId, recipe, faultParam).catch(shownInStore)} />
       <KeptNote />
       {state === 'done' && <NextStep to="evaluate" note="The trained model's accuracy, confusion matrix and mistakes on the validation images." />}
       <RecipeForm recipe={recipe} disabled={running} onChange={change} />

@@ -5,12 +5,13 @@
 import { computeMetrics } from '../../../../shared/eval/metrics';
 import { croppedStoredRows, type ReviewRound } from '../../../../shared/dataset/records';
 import type { PredictItem } from '../../../../shared/predict';
-import { cancelPredict, predictFiles } from '../../../bridge';
+import { predictFiles } from '../../../bridge';
 import { updateMeta } from '../../../dataset/labelActions';
+import { isAbortError } from '../../../requests';
 import { useStore } from '../../../store';
 import type { ReviewPrediction } from '../../../store/labelSlice';
 
-let running: number | null = null;
+let running: AbortController | null = null;
 
 function currentAccuracy(): number | null {
   const e = useStore.getState().evaluation;
@@ -40,22 +41,23 @@ export function startReview(): void {
   startRound();
   const crop = s.meta.cropDataBar;
   const items: PredictItem[] = pool.map((e, id) => ({ id, file: null, name: e.path, stored: { hash: e.hash, rows: crop ? croppedStoredRows(e) : e.storedHeight } }));
-  const job = predictFiles(items, { topK: 2, tta: false, cropDataBar: crop }, (results, classNames) => {
+  const job = new AbortController();
+  running = job;
+  predictFiles(items, { topK: 2, tta: false, cropDataBar: crop }, (results, classNames) => {
     const got: Record<string, ReviewPrediction> = {};
     for (const r of results) if (r.probs) got[pool[r.id].path] = { probs: r.probs };
     useStore.getState().reviewReceived(got, classNames);
-  });
-  running = job.requestId;
-  job.done.then(
+  }, job.signal).then(
     () => useStore.getState().reviewFinished(null),
-    (err: Error) => useStore.getState().reviewFinished(`The model could not classify the images: ${err.message}`),
+    // cancelled: the images predicted so far stay in the queue, as when every one was
+    (err: Error) => useStore.getState().reviewFinished(isAbortError(err) ? null : `The model could not classify the images: ${err.message}`),
   ).finally(() => {
     running = null;
   });
 }
 
 export function cancelReview(): void {
-  if (running !== null) cancelPredict(running);
+  running?.abort();
 }
 
 // The first run started after a round's last label gives the round its "after" accuracy.
