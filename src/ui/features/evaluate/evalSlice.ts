@@ -36,7 +36,7 @@ export interface EvalSlice {
   evaluationFailed: (message: string) => void;
   evaluationNoticed: (message: string) => void;
   referencesChanged: (refs: ReferenceResult[]) => void;
-  /** the classical baseline on the same split (src/ui/dataset/baselineRun.ts) */
+  /** the classical baseline on the same split (src/ui/features/evaluate/baselineRun.ts) */
   baselineState: EvalState;
   baseline: BaselineResult | null;
   baselineError: string | null;
