@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { restoreDataset } from './ui/dataset/datasetActions';
+import { restoreDataset } from './ui/features/data/datasetActions';
 import { initProjects } from './ui/project/projectActions';
 import { startKeepingModels, unsavedWork } from './ui/project/keptModel';
 import { boot } from './ui/startup';

@@ -1,4 +1,4 @@
-// Messages between the dataset importer (src/ui/dataset/importer.ts) and its decode workers
+// Messages between the dataset importer (src/ui/features/data/importer.ts) and its decode workers
 // (src/worker/decode/decode.worker.ts). Kept apart from protocol.ts: these workers never load tfjs.
 
 import type { DatasetEntry } from './dataset/records';

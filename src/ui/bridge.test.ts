@@ -7,7 +7,7 @@ import type { Evaluation } from '../shared/eval/types';
 import { RECIPE_DEFAULTS } from '../shared/train/recipe';
 
 vi.mock('../worker/compute.worker.ts?worker&url', () => ({ default: '/compute.worker.js' }));
-vi.mock('./dataset/baselineRun', () => ({ baselineForEvaluation: async () => undefined }));
+vi.mock('./features/evaluate/baselineRun', () => ({ baselineForEvaluation: async () => undefined }));
 vi.mock('./pwa/serviceWorker', () => ({ workerScriptGone: async () => false, STALE_TEXT: 'stale' }));
 
 class FakeWorker {

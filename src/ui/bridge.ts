@@ -13,7 +13,7 @@ import { parseFaultSpecs, type FaultSpec } from '../shared/train/faults';
 import type { TrainRecipe } from '../shared/train/recipe';
 import type { ProbeResult } from '../shared/train/trainMode';
 import { parseThreads } from '../shared/wasmThreads';
-import { baselineForEvaluation } from './dataset/baselineRun';
+import { baselineForEvaluation } from './features/evaluate/baselineRun';
 import { setAddressParam } from './address';
 import { DATASET_BUSY, tryLockDataset } from './datasetLock';
 import { markStalled } from './features/share/stalledLinks';

@@ -9,8 +9,8 @@ import { exportBundle } from '../bridge';
 import { exportMeta, importBundleFiles } from '../features/share/shareActions';
 import { params } from '../startup';
 import { useStore, type Store } from '../store';
-import { evaluationOfRun } from '../store/modelSelectors';
-import { formatRunDate } from '../store/runsSelectors';
+import { evaluationOfRun } from '../features/model/modelSelectors';
+import { formatRunDate } from '../features/train/runsSelectors';
 import { fileSafe, markModelSaved, refreshProjectModels } from './projectActions';
 
 const modelTrainedHere = (s: Store) => s.trainState === 'done' && !!s.model?.headTrained && trainedHere(s.model);

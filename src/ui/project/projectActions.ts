@@ -11,13 +11,13 @@ import {
 } from '../../shared/storage/projectsDb';
 import { getCheckpoint, listRuns, newRunId, putRun, saveCheckpoint, type CheckpointRecord } from '../../shared/storage/runsDb';
 import { exportBundle } from '../bridge';
-import { refreshStorage } from '../dataset/datasetActions';
-import { labelWritesDone } from '../dataset/labelActions';
+import { refreshStorage } from '../features/data/datasetActions';
+import { labelWritesDone } from '../features/data/labelActions';
 import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
 import { downloadBlob } from '../download';
 import { APP_VERSION, exportMeta, importBundleFiles } from '../features/share/shareActions';
 import { originAccuracy, trainedHere } from '../../shared/modelOrigin';
-import { evaluationOfRun } from '../store/modelSelectors';
+import { evaluationOfRun } from '../features/model/modelSelectors';
 import { useStore } from '../store';
 import { rememberProject } from './currentProject';
 

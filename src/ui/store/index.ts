@@ -1,15 +1,15 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './appSlice';
-import { createClassifySlice, type ClassifySlice } from './classifySlice';
-import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
-import { createEvalSlice, type EvalSlice } from './evalSlice';
-import { createLabelSlice, type LabelSlice } from './labelSlice';
-import { createModelSlice, type ModelSlice } from './modelSlice';
-import { createShareSlice, type ShareSlice } from './shareSlice';
-import { createRunsSlice, type RunsSlice } from './runsSlice';
-import { createProjectSlice, type ProjectSlice } from './projectSlice';
-import { createTrainSlice, type TrainSlice } from './trainSlice';
-import { createTrainToolsSlice, type TrainToolsSlice } from './trainToolsSlice';
+import { createClassifySlice, type ClassifySlice } from '../features/classify/classifySlice';
+import { createDatasetSlice, type DatasetSlice } from '../features/data/datasetSlice';
+import { createEvalSlice, type EvalSlice } from '../features/evaluate/evalSlice';
+import { createLabelSlice, type LabelSlice } from '../features/data/labelSlice';
+import { createModelSlice, type ModelSlice } from '../features/model/modelSlice';
+import { createShareSlice, type ShareSlice } from '../features/share/shareSlice';
+import { createRunsSlice, type RunsSlice } from '../features/train/runsSlice';
+import { createProjectSlice, type ProjectSlice } from '../features/project/projectSlice';
+import { createTrainSlice, type TrainSlice } from '../features/train/trainSlice';
+import { createTrainToolsSlice, type TrainToolsSlice } from '../features/train/trainToolsSlice';
 
 export type Store = AppSlice & ModelSlice & ClassifySlice & DatasetSlice & TrainSlice & EvalSlice & TrainToolsSlice & ShareSlice & RunsSlice & ProjectSlice & LabelSlice;
 

@@ -1,5 +1,5 @@
 // Decode worker: turns image files into stored copies, thumbnails, data-bar rows and hashes. Several run
-// side by side (src/ui/dataset/importer.ts owns the pool). No tfjs here: it starts in milliseconds.
+// side by side (src/ui/features/data/importer.ts owns the pool). No tfjs here: it starts in milliseconds.
 // The same workers compute the classical baseline in Evaluate (texture.ts) and count near-duplicate
 // groups (independence.ts), off the UI thread.
 

@@ -2,13 +2,13 @@ import { useMemo, useRef, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { trainedHere } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
-import { filterPredictions, NO_FILTER, type PredictionFilter } from '../../store/classifySelectors';
+import { filterPredictions, NO_FILTER, type PredictionFilter } from './classifySelectors';
 import { classifyDrop, classifyInput, effectiveCrop } from './classifyRun';
 import { PredictionTable } from './PredictionTable';
 import { PredictProgress } from './PredictProgress';
 import { ResultsToolbar } from './ResultsToolbar';
 import { BundleProgressBar } from '../share/BundleProgressBar';
-import { useUsedSummary } from '../../store/datasetView';
+import { useUsedSummary } from '../data/datasetView';
 import { NextStep } from '../steps/NextStep';
 import { ClassifyTruth } from './ClassifyTruth';
 

@@ -1,5 +1,5 @@
 import { useStore } from '../../store';
-import { formatDuration } from '../../store/datasetSelectors';
+import { formatDuration } from '../data/datasetSelectors';
 import { cancelClassify } from './classifyRun';
 
 /** done / total, images/s, time left and Cancel while a folder is being classified; what the worker recovered from. */

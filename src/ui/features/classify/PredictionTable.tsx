@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
-import { isUncertain, pageSlice } from '../../store/classifySelectors';
-import type { PredictionRow } from '../../store/classifySlice';
-import { formatPixelSize, instrumentSummary, pixelNmAttr } from '../../store/instrumentPhrasing';
+import { isUncertain, pageSlice } from './classifySelectors';
+import type { PredictionRow } from './classifySlice';
+import { formatPixelSize, instrumentSummary, pixelNmAttr } from '../data/instrumentPhrasing';
 import { GradCamDialog } from './GradCamDialog';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;

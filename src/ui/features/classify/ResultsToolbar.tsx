@@ -10,7 +10,7 @@ function modelId(): string {
   if (o.kind === 'untrained' || !m.headTrained) return `${m.backbone} (untrained head)`;
   return `${m.backbone} run ${o.runId} epoch ${o.keptEpoch + 1}`;
 }
-import { labelCounts, predictionsCsv, predictionsJson, summary, type PredictionFilter } from '../../store/classifySelectors';
+import { labelCounts, predictionsCsv, predictionsJson, summary, type PredictionFilter } from './classifySelectors';
 import { clearClassify } from './classifyRun';
 import { downloadText } from '../../download';
 

@@ -5,9 +5,9 @@ import { RateMeter } from '../../../shared/dataset/rate';
 import type { PredictResult } from '../../../shared/predict';
 import { predictFiles } from '../../bridge';
 import { isAbortError } from '../../requests';
-import { forgetHeldOut, heldOutForPredictions } from '../../dataset/heldOutRun';
+import { forgetHeldOut, heldOutForPredictions } from './heldOutRun';
 import { useStore, type Store } from '../../store';
-import type { PredictionRow } from '../../store/classifySlice';
+import type { PredictionRow } from './classifySlice';
 
 const TIFF = /\.tiff?$/i;
 let nextRowId = 1;

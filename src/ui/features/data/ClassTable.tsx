@@ -1,8 +1,8 @@
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useState } from 'react';
-import { renameClass, setClassExcluded } from '../../dataset/datasetActions';
-import type { ClassRow } from '../../store/datasetSelectors';
-import { useDatasetView } from '../../store/datasetView';
+import { renameClass, setClassExcluded } from './datasetActions';
+import type { ClassRow } from './datasetSelectors';
+import { useDatasetView } from './datasetView';
 import { SplitChart } from './SplitChart';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,5 +1,5 @@
 import { useStore } from '../../store';
-import { selectDatasetView } from '../../store/datasetView';
+import { selectDatasetView } from './datasetView';
 import { Thumb } from './Thumb';
 
 /** A few images with a detected bar: the original with the bar outlined next to what training sees. */

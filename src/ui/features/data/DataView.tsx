@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { importDrop } from '../../dataset/intake';
+import { importDrop } from './intake';
 import { useStore } from '../../store';
 import { ClassTable } from './ClassTable';
 import { CropPreview } from './CropPreview';
@@ -7,7 +7,7 @@ import { DatasetOverview } from './DatasetOverview';
 import { ImportPanel } from './ImportPanel';
 import { IssueList } from './IssueList';
 import { NextStep } from '../steps/NextStep';
-import { useUsedSummary } from '../../store/datasetView';
+import { useUsedSummary } from './datasetView';
 import { LabelGallery } from './labelling/LabelGallery';
 import { ReviewPanel } from './review/ReviewPanel';
 

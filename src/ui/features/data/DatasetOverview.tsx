@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { setCropDataBar } from '../../dataset/datasetActions';
+import { setCropDataBar } from './datasetActions';
 import { useStore } from '../../store';
-import { useGroupCount } from '../../dataset/independenceRun';
-import { dataBarWarning, imbalanceRatio, usableHashes } from '../../store/datasetSelectors';
-import { useDatasetView } from '../../store/datasetView';
-import { describeSizes, describeUnused } from '../../store/phrasing';
+import { useGroupCount } from './independenceRun';
+import { dataBarWarning, imbalanceRatio, usableHashes } from './datasetSelectors';
+import { useDatasetView } from './datasetView';
+import { describeSizes, describeUnused } from './phrasing';
 import { ScaleCheck } from './ScaleCheck';
 import { SplitControls } from './SplitControls';
 import { StorageInfo } from './StorageInfo';

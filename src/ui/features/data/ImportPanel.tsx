@@ -1,9 +1,9 @@
 import { useRef } from 'react';
 import { DropZone } from '../../components/DropZone';
-import { cancelImport } from '../../dataset/importer';
-import { hasDirectoryPicker, importFromDirectoryPicker, importInput } from '../../dataset/intake';
+import { cancelImport } from './importer';
+import { hasDirectoryPicker, importFromDirectoryPicker, importInput } from './intake';
 import { useStore } from '../../store';
-import { formatDuration } from '../../store/datasetSelectors';
+import { formatDuration } from './datasetSelectors';
 
 /** Ways in (the window-level drop lives in DataView) and the import status line. */
 export function ImportPanel({ over }: { over: boolean }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { ScaleCheck as Check } from '../../../shared/dataset/magShortcut';
 import { useStore } from '../../store';
-import { formatScale, magWarning, scaleCheck } from '../../store/scaleSelectors';
+import { formatScale, magWarning, scaleCheck } from './scaleSelectors';
 
 /** Pixel size (or magnification) per class, from the files' metadata; a warning when it separates classes. */
 export function ScaleCheck() {

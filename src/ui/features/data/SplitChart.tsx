@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ClassRow } from '../../store/datasetSelectors';
+import type { ClassRow } from './datasetSelectors';
 
 const sameSplit = (a: readonly ClassRow[], b: readonly ClassRow[]) =>
   a.length === b.length && a.every((r, i) => r.label === b[i].label && r.excluded === b[i].excluded && r.train === b[i].train && r.valid === b[i].valid && r.test === b[i].test);

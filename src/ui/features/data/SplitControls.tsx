@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { redrawSplit, setValidShare } from '../../dataset/datasetActions';
+import { redrawSplit, setValidShare } from './datasetActions';
 import { useStore } from '../../store';
 
 /** Seed field and "Re-draw split": the same seed always gives the same split. */

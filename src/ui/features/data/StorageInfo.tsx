@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { deleteStoredDataset } from '../../dataset/datasetActions';
+import { deleteStoredDataset } from './datasetActions';
 import { useStore } from '../../store';
 import { formatBytes } from '../../store/selectors';
 

@@ -1,6 +1,6 @@
-import { changeLabels } from '../../dataset/labelActions';
+import { changeLabels } from '../data/labelActions';
 import { useStore } from '../../store';
-import { useDatasetView } from '../../store/datasetView';
+import { useDatasetView } from '../data/datasetView';
 
 /**
  * fastai's ImageClassifierCleaner on one evaluated image: relabel it, exclude it from training (kept,

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { bundleName, originKeptEpoch, originRunId } from '../../../shared/modelOrigin';
 import { cellItems, computeMetrics } from '../../../shared/eval/metrics';
 import { useStore } from '../../store';
-import { liveRunOf, modelRunOf } from '../../store/modelSelectors';
+import { liveRunOf, modelRunOf } from '../model/modelSelectors';
 import { ClassBarChart } from './ClassBarChart';
 import { ClassMetricsTable } from './ClassMetricsTable';
 import { DatasetChanged } from './CleanActions';

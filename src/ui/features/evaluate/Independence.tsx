@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { evaluatedHashes } from '../../../shared/dataset/independence';
 import { accuracyInterval, describeInterval } from '../../../shared/eval/wilson';
 import type { Evaluation } from '../../../shared/eval/types';
-import { useGroupCount } from '../../dataset/independenceRun';
+import { useGroupCount } from '../data/independenceRun';
 import { useStore } from '../../store';
 import { fmt4, pct } from './format';
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { countGroupsHex, evaluatedHashes } from '../../../shared/dataset/independence';
 import { buildReportHtml, type ReportInput } from '../../../shared/eval/report';
 import { useStore, type Store } from '../../store';
-import { selectDatasetView } from '../../store/datasetView';
-import { liveRunOf, modelRunOf } from '../../store/modelSelectors';
+import { selectDatasetView } from '../data/datasetView';
+import { liveRunOf, modelRunOf } from '../model/modelSelectors';
 import { downloadBlob } from '../../download';
 
 /** Everything the report needs, read from the store when the button is pressed. */

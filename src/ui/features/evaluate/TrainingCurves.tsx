@@ -2,7 +2,7 @@ import { useRef, type ReactNode } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainEpoch, TrainPlanInfo } from '../../../shared/protocol';
 import { SERIES_COLORS, stageBands } from '../../../shared/eval/report';
-import type { LossPoint } from '../../store/trainSlice';
+import type { LossPoint } from '../train/trainSlice';
 import { chartSvg, serializeSvg } from './exportImage';
 import { ExportButtons } from './ExportButtons';
 

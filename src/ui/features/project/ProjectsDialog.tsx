@@ -6,8 +6,8 @@ import {
   busyReason, createProject, exportProject, importProjectFile, openProject, refreshProjects, removeProject, renameProject, unsavedModel,
 } from '../../project/projectActions';
 import { useStore } from '../../store';
-import type { ProjectRow } from '../../store/projectSlice';
-import { formatDuration } from '../../store/datasetSelectors';
+import type { ProjectRow } from './projectSlice';
+import { formatDuration } from '../data/datasetSelectors';
 import { formatBytes, jobProgress } from '../../store/selectors';
 
 function ProjectJobBar() {

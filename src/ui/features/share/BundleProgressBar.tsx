@@ -1,5 +1,5 @@
 import { useStore } from '../../store';
-import { formatDuration } from '../../store/datasetSelectors';
+import { formatDuration } from '../data/datasetSelectors';
 import { jobProgress } from '../../store/selectors';
 
 /** Progress of an export or import, with time left once a rate is known. */

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { keptReason, originRunId } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
-import { liveRunOf, shownRunOf } from '../../store/modelSelectors';
-import { formatRunDate } from '../../store/runsSelectors';
-import { epochRows } from '../../store/trainSelectors';
+import { liveRunOf, shownRunOf } from '../model/modelSelectors';
+import { formatRunDate } from './runsSelectors';
+import { epochRows } from './trainSelectors';
 
 /**
  * fastai's per-epoch table of the viewed stored run, else of the live one; epochs counted from 1 as the

@@ -1,5 +1,5 @@
 import { useStore } from '../../store';
-import { formatDuration } from '../../store/datasetSelectors';
+import { formatDuration } from '../data/datasetSelectors';
 
 /** Fast mode's first stage: backbone features per image and view, before the head's epochs start. */
 export function FeatureProgressBar() {

@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { LR_FIND_DEFAULTS } from '../../../shared/train/lrSuggest';
 import type { TrainRecipe } from '../../../shared/train/recipe';
 import { runLrFind } from '../../bridge';
-import { labelWritesDone } from '../../dataset/labelActions';
+import { labelWritesDone } from '../data/labelActions';
 import { useStore } from '../../store';
 
 interface Props {

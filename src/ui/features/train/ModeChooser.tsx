@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { EpochPlan, TrainRecipe } from '../../../shared/train/recipe';
 import { estimateModes, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
 import { useStore } from '../../store';
-import { formatDuration } from '../../store/datasetSelectors';
+import { formatDuration } from '../data/datasetSelectors';
 import { useModeProbe } from './useModeProbe';
 
 interface Props {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { resumeTraining, shownInStore } from '../../bridge';
 import { useStore } from '../../store';
-import { formatRunDate, recipeSummary, resumableRun } from '../../store/runsSelectors';
+import { formatRunDate, recipeSummary, resumableRun } from './runsSelectors';
 import { faultParam } from './faultParam';
 import { removeRun } from './runsActions';
 

@@ -3,7 +3,7 @@ import type { RunRecord } from '../../../shared/storage/runsDb';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useStore } from '../../store';
 import { originRunId } from '../../../shared/modelOrigin';
-import { compareRows, runRow } from '../../store/runsSelectors';
+import { compareRows, runRow } from './runsSelectors';
 import { removeRun } from './runsActions';
 import { keptModelOfRun, restoreKeptModel } from '../../project/keptModel';
 

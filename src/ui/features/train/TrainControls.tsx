@@ -1,6 +1,6 @@
 import { controlTraining } from '../../bridge';
 import { useStore } from '../../store';
-import { trainStatusAttrs } from '../../store/trainSelectors';
+import { trainStatusAttrs } from './trainSelectors';
 
 interface Props {
   /** why Train cannot start, or null */

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import type { TrainProgress } from '../../../shared/protocol';
 import { useStore } from '../../store';
-import { formatDuration } from '../../store/datasetSelectors';
-import { trainFraction } from '../../store/trainSelectors';
-import { silentPhase, steadyEta, type ShownEta } from '../../store/trainPhase';
+import { formatDuration } from '../data/datasetSelectors';
+import { trainFraction } from './trainSelectors';
+import { silentPhase, steadyEta, type ShownEta } from './trainPhase';
 
 // The last time-left shown, so the next can be kept steady (one progress bar on the page; a new run starts over).
 let lastEta: ShownEta | null = null;

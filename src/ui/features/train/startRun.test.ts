@@ -6,7 +6,7 @@ import type { DatasetEntry, DatasetMeta } from '../../../shared/dataset/records'
 import { mulberry32 } from '../../../shared/dataset/split';
 import { loadEntries, loadMeta, saveBatch, saveMeta } from '../../../shared/storage/datasetDb';
 import { RECIPE_DEFAULTS } from '../../../shared/train/recipe';
-import { changeLabels } from '../../dataset/labelActions';
+import { changeLabels } from '../data/labelActions';
 import { useStore } from '../../store';
 
 // What the worker would read from storage when the run starts.

@@ -1,5 +1,5 @@
 import { startTraining } from '../../bridge';
-import { labelWritesDone } from '../../dataset/labelActions';
+import { labelWritesDone } from '../data/labelActions';
 import { useStore } from '../../store';
 
 /**

@@ -1,5 +1,5 @@
 import type { DragEvent } from 'react';
-import type { GalleryFilter } from '../../../store/labelSelectors';
+import type { GalleryFilter } from '../labelSelectors';
 import { DRAG_TYPE } from './GalleryGrid';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { DatasetEntry } from '../../../../shared/dataset/records';
-import { visibleRows } from '../../../store/datasetSelectors';
-import { instrumentSummary, pixelNmAttr } from '../../../store/instrumentPhrasing';
+import { visibleRows } from '../datasetSelectors';
+import { instrumentSummary, pixelNmAttr } from '../instrumentPhrasing';
 import { Thumb } from '../Thumb';
 
 export const CELL = 80; // px: a 64 px thumbnail, its class line and a gap

@@ -2,9 +2,9 @@ import { Fragment } from 'react';
 import { storedPixelSizeNm } from '../../../../shared/dataset/instrument';
 import { originOf } from '../../../../shared/dataset/labels';
 import type { DatasetEntry } from '../../../../shared/dataset/records';
-import { changeLabels } from '../../../dataset/labelActions';
+import { changeLabels } from '../labelActions';
 import { useStore } from '../../../store';
-import { formatPixelSize, instrumentFacts, pixelNmAttr } from '../../../store/instrumentPhrasing';
+import { formatPixelSize, instrumentFacts, pixelNmAttr } from '../instrumentPhrasing';
 import { Thumb } from '../Thumb';
 
 const ORIGIN_TEXT = { folder: 'its class folder', hand: 'labelled by hand', accepted: 'accepted prediction' } as const;

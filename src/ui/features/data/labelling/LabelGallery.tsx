@@ -1,10 +1,10 @@
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { labelHistoryCsv, labelsCsv } from '../../../../shared/dataset/labels';
-import { changeLabels, undoLast } from '../../../dataset/labelActions';
+import { changeLabels, undoLast } from '../labelActions';
 import { downloadText } from '../../../download';
 import { useStore } from '../../../store';
-import { useDatasetView } from '../../../store/datasetView';
-import { galleryItems, nextAfterSelection, rangePaths, type GalleryFilter } from '../../../store/labelSelectors';
+import { useDatasetView } from '../datasetView';
+import { galleryItems, nextAfterSelection, rangePaths, type GalleryFilter } from '../labelSelectors';
 import { GalleryFilters } from './GalleryFilters';
 import { GalleryGrid } from './GalleryGrid';
 import { ImageDetails } from './ImageDetails';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { undoLast } from '../../../dataset/labelActions';
+import { undoLast } from '../labelActions';
 import { useStore } from '../../../store';
 
 /** Ctrl/⌘+Z on the Data and Evaluate steps undoes the last label change (not while typing in a field). */

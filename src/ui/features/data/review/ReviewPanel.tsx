@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { changeLabels, undoLast } from '../../../dataset/labelActions';
+import { changeLabels, undoLast } from '../labelActions';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { useStore } from '../../../store';
-import { selectDatasetView } from '../../../store/datasetView';
-import { reviewQueue, type QueueItem } from '../../../store/labelSelectors';
+import { selectDatasetView } from '../datasetView';
+import { reviewQueue, type QueueItem } from '../labelSelectors';
 import type { DatasetEntry } from '../../../../shared/dataset/records';
 import { GradCamDialog } from '../../classify/GradCamDialog';
 import { Thumb } from '../Thumb';

@@ -1,5 +1,5 @@
 import { memo, useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { QueueItem } from '../../../store/labelSelectors';
+import type { QueueItem } from '../labelSelectors';
 import { Thumb } from '../Thumb';
 
 // Every queued image has its element (review.item, in queue order), so a page can count and read them

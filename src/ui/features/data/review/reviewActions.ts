@@ -6,10 +6,10 @@ import { computeMetrics } from '../../../../shared/eval/metrics';
 import { croppedStoredRows, type ReviewRound } from '../../../../shared/dataset/records';
 import type { PredictItem } from '../../../../shared/predict';
 import { predictFiles } from '../../../bridge';
-import { updateMeta } from '../../../dataset/labelActions';
+import { updateMeta } from '../labelActions';
 import { isAbortError } from '../../../requests';
 import { useStore } from '../../../store';
-import type { ReviewPrediction } from '../../../store/labelSlice';
+import type { ReviewPrediction } from '../labelSlice';
 
 let running: AbortController | null = null;
 
