@@ -13,7 +13,7 @@ export function CleanActions({ path }: { path: string }) {
   const paths = [path];
   const name = path.split('/').pop() ?? path;
   return (
-    <div className="clean row nowrap">
+    <div className="clean row">
       <label>
         <span className="sr-only">Relabel {name}</span>
         <select data-testid="clean.relabel" value={entry.label ?? ''} title="Relabel this image"
