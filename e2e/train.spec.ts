@@ -4,6 +4,7 @@ import { planEpochs } from '../src/shared/train/recipe';
 import { defaultFreezeEpochs } from '../src/shared/train/trainMode';
 import { expect, GENERATED, test, type AppPage } from './fixtures';
 import { TRAIN_CLASSES, TRAIN_ROOT } from './trainTree';
+import { MainThreadTrace } from './mainThread';
 
 // WebGL: on this kind of machine (SwiftShader) it trains ~3x faster than WebGPU (see README, Train step).
 const BACKEND = process.env.E2E_TRAIN_BACKEND ?? 'webgl';
@@ -20,12 +21,11 @@ async function trainOnTree(app: AppPage, page: Page, backend: string, pauseOnce:
   await app.openWithTrainTree(query(backend, schedule));
   const status = page.getByTestId('train.status');
   await expect(status).toHaveAttribute('data-state', 'idle');
-  // The UI thread does no per-batch work: no long task over 200 ms while the run goes on.
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
-  });
+  // The UI thread does no per-batch work: no main-thread task over 200 ms of its own CPU while the run goes on
+  // (Chromium's trace: on 2 cores the software GPU's threads preempt the page, which stretches a task's wall
+  // time without the page doing more work; that wall time is logged too).
+  const trace = await MainThreadTrace.start(page);
+  await MainThreadTrace.mark(page, 'train');
   const t0 = Date.now();
   await page.getByTestId('train.start').click();
   await expect(status).toHaveAttribute('data-state', 'running');
@@ -40,16 +40,19 @@ async function trainOnTree(app: AppPage, page: Page, backend: string, pauseOnce:
   const rows = page.getByTestId('train.epoch-row');
   await expect(rows).toHaveCount(planEpochs({ schedule, epochs: null, freezeEpochs: FREEZE }, 1).perEpoch.length);
   const times = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-size')} px ${tr.querySelector('td:last-child')?.textContent}`));
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const tasks = await trace.stop();
+  const longTasks = tasks.map((t) => t.cpu);
+  const long = tasks.filter((t) => t.wall > 50);
   console.log(`training on ${await app.status.getAttribute('data-backend')}: ${((Date.now() - t0) / 1000).toFixed(1)} s; epochs ${times.join(', ')}; ` +
-    `main-thread long tasks: ${longTasks.length} (longest ${Math.round(Math.max(0, ...longTasks))} ms)`);
+    `main-thread tasks over 50 ms: ${long.length} (longest ${Math.round(Math.max(0, ...tasks.map((t) => t.wall)))} ms wall, ` +
+    `${Math.round(Math.max(0, ...longTasks))} ms CPU)`);
   return { status, rows, longTasks };
 }
 
 test(`Train runs fine_tune over the progressive schedule on ${BACKEND} and Classify uses the trained head`, async ({ app, page }) => {
   test.setTimeout(300_000);
   const { status, rows, longTasks } = await trainOnTree(app, page, BACKEND, true);
-  expect(Math.max(0, ...longTasks), 'longest main-thread task during training (ms)').toBeLessThanOrEqual(200);
+  expect(Math.max(0, ...longTasks), 'longest main-thread task during training (ms of CPU)').toBeLessThanOrEqual(200);
   // Progressive resizing reached its second stage.
   await expect(status).toHaveAttribute('data-stage', String(LAST.stage + 1));
   await expect(status).toHaveAttribute('data-size', String(LAST.size));
