@@ -91,14 +91,8 @@ export function scheduleOf(runs: readonly SizeRun[]): string {
   return runs.map((r) => `${r.size}x${r.epochs}`).join(',');
 }
 
-interface EpochLike {
-  epoch: number;
-  phase: string;
-  size: number;
-  trainLoss: number;
-  validLoss: number | null;
-  validAccuracy: number | null;
-}
+/** An epoch row as runs and bundles record it (bundle.json's training.epochs). */
+type EpochLike = BundleTrainingEpoch;
 
 /** The origin of a run's model; throws when the kept epoch is not among the finished ones (a bug, not input). */
 export function trainedOrigin(o: {
