@@ -22,7 +22,7 @@ function meta(id: string): DatasetMeta {
   return { id, name: id, createdAt: 1, issues: [], hiddenCount: 0, complete: true, stopReason: null, cropDataBar: true, excluded: [], split: null };
 }
 
-/** The sink the app uses (ui/project/projectActions.ts), reduced to the image and entry writes. */
+/** The sink the app uses (ui/features/project/projectActions.ts), reduced to the image and entry writes. */
 function realSink(): ProjectSink {
   let n = 0;
   return {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ModelRecord } from '../../../shared/storage/projectsDb';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { downloadProjectModel, loadProjectModel, refreshProjectModels, removeProjectModel } from '../../project/projectActions';
+import { downloadProjectModel, loadProjectModel, refreshProjectModels, removeProjectModel } from './projectActions';
 import { useStore } from '../../store';
 import { formatBytes } from '../../store/selectors';
 

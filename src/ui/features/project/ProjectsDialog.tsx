@@ -4,7 +4,7 @@ import { ConfirmDialog, useModal } from '../../components/ConfirmDialog';
 import { DropZone } from '../../components/DropZone';
 import {
   busyReason, createProject, exportProject, importProjectFile, openProject, refreshProjects, removeProject, renameProject, unsavedModel,
-} from '../../project/projectActions';
+} from './projectActions';
 import { useStore } from '../../store';
 import type { ProjectRow } from './projectSlice';
 import { formatDuration } from '../data/datasetSelectors';

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelRecord, ProjectRecord, ProjectUsage } from '../../../shared/storage/projectsDb';
-import { storedProjectId } from '../../project/currentProject';
+import { storedProjectId } from './currentProject';
 import type { Store } from '../../store';
 
 export interface ProjectRow extends ProjectRecord {
@@ -19,7 +19,7 @@ export interface ProjectJob {
   at: number;
 }
 
-/** The model a run trained here, kept in the project by itself (project/keptModel.ts). */
+/** The model a run trained here, kept in the project by itself (keptModel.ts). */
 export interface KeptModel {
   state: 'saving' | 'saved' | 'restored' | 'error';
   name: string;

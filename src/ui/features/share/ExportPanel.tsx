@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeOrigin, originRunId } from '../../../shared/modelOrigin';
 import { useStore } from '../../store';
-import { saveModelToProject } from '../../project/projectActions';
+import { saveModelToProject } from '../project/projectActions';
 import { exportModel } from './shareActions';
 import { bundleSizeLabel, ShareInstructions } from './ShareTrained';
 

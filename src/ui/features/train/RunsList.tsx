@@ -5,7 +5,7 @@ import { useStore } from '../../store';
 import { originRunId } from '../../../shared/modelOrigin';
 import { compareRows, runRow } from './runsSelectors';
 import { removeRun } from './runsActions';
-import { keptModelOfRun, restoreKeptModel } from '../../project/keptModel';
+import { keptModelOfRun, restoreKeptModel } from '../project/keptModel';
 
 const STATUS_TEXT: Record<RunRecord['status'], string> = {
   running: 'running', paused: 'paused', done: 'done', stopped: 'stopped early', error: 'failed',

@@ -2,23 +2,23 @@
 // and import projects; save the loaded classifier in the project, load, download or delete a saved one.
 // Actions never reject: failures land in the project slice as a sentence.
 
-import { PROJECT_EXTENSION } from '../../shared/project/names';
-import type { ProjectSink } from '../../shared/project/projectFile';
-import { getImage, isQuotaError, loadEntries, loadMeta, saveBatch, saveMeta } from '../../shared/storage/datasetDb';
+import { PROJECT_EXTENSION } from '../../../shared/project/names';
+import type { ProjectSink } from '../../../shared/project/projectFile';
+import { getImage, isQuotaError, loadEntries, loadMeta, saveBatch, saveMeta } from '../../../shared/storage/datasetDb';
 import {
   deleteModel, deleteProjectData, ensureProjects, getModel, getProject, listModels, listProjects, measureProjects, newModelId, newProjectId,
   putModel, putProject, touchProject, type ProjectRecord,
-} from '../../shared/storage/projectsDb';
-import { getCheckpoint, listRuns, newRunId, putRun, saveCheckpoint, type CheckpointRecord } from '../../shared/storage/runsDb';
-import { exportBundle } from '../bridge';
-import { refreshStorage } from '../features/data/datasetActions';
-import { labelWritesDone } from '../features/data/labelActions';
-import { DATASET_BUSY, tryLockDataset } from '../datasetLock';
-import { downloadBlob } from '../download';
-import { APP_VERSION, exportMeta, importBundleFiles } from '../features/share/shareActions';
-import { originAccuracy, trainedHere } from '../../shared/modelOrigin';
-import { evaluationOfRun } from '../features/model/modelSelectors';
-import { useStore } from '../store';
+} from '../../../shared/storage/projectsDb';
+import { getCheckpoint, listRuns, newRunId, putRun, saveCheckpoint, type CheckpointRecord } from '../../../shared/storage/runsDb';
+import { exportBundle } from '../../bridge';
+import { refreshStorage } from '../data/datasetActions';
+import { labelWritesDone } from '../data/labelActions';
+import { DATASET_BUSY, tryLockDataset } from '../../datasetLock';
+import { downloadBlob } from '../../download';
+import { APP_VERSION, exportMeta, importBundleFiles } from '../share/shareActions';
+import { originAccuracy, trainedHere } from '../../../shared/modelOrigin';
+import { evaluationOfRun } from '../model/modelSelectors';
+import { useStore } from '../../store';
 import { rememberProject } from './currentProject';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -193,7 +193,7 @@ export async function exportProject(id: string): Promise<void> {
       (c): c is CheckpointRecord => !!c,
     );
     // The zip library loads only when a project file is written or read.
-    const { writeProjectFile } = await import('../../shared/project/projectFile');
+    const { writeProjectFile } = await import('../../../shared/project/projectFile');
     const { blob, missing } = await writeProjectFile(
       {
         project, meta: (await loadMeta(id)) ?? null, entries: await loadEntries(id), runs, checkpoints, models: await listModels(id),
@@ -252,7 +252,7 @@ export async function importProjectFile(file: File): Promise<void> {
   }
   store.projectJobStarted('import', file.name);
   try {
-    const { readProjectFile } = await import('../../shared/project/projectFile');
+    const { readProjectFile } = await import('../../../shared/project/projectFile');
     const taken = (await listProjects()).map((p) => p.name);
     const r = await readProjectFile(file, storageSink(taken), (p) => useStore.getState().projectJobProgressed(p.done, p.total));
     useStore.getState().projectJobEnded(

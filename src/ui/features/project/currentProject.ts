@@ -2,7 +2,7 @@
 // used (localStorage, so a new tab opens where the user left off). Switching reloads the page: every view,
 // the worker and the loaded model start clean on the other project's data.
 
-import { DEFAULT_DATASET } from '../../shared/storage/datasetDb';
+import { DEFAULT_DATASET } from '../../../shared/storage/datasetDb';
 
 const TAB_KEY = 'sem.project';
 const LAST_KEY = 'sem.lastProject';

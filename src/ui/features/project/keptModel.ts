@@ -1,16 +1,16 @@
 // Never lose a model: a run that ends in this tab leaves its model in the project by itself (with its
 // evaluation), and a reload brings the newest kept model back, evaluated, before anyone asks.
-import { getModel, listModels, newModelId, putModel } from '../../shared/storage/projectsDb';
-import type { ModelRecord } from '../../shared/storage/projectTypes';
-import { getRun } from '../../shared/storage/runsDb';
-import { faultAt } from '../../shared/faults';
-import { originAccuracy, trainedHere } from '../../shared/modelOrigin';
-import { exportBundle } from '../bridge';
-import { exportMeta, importBundleFiles } from '../features/share/shareActions';
-import { params } from '../startup';
-import { useStore, type Store } from '../store';
-import { evaluationOfRun } from '../features/model/modelSelectors';
-import { formatRunDate } from '../features/train/runsSelectors';
+import { getModel, listModels, newModelId, putModel } from '../../../shared/storage/projectsDb';
+import type { ModelRecord } from '../../../shared/storage/projectTypes';
+import { getRun } from '../../../shared/storage/runsDb';
+import { faultAt } from '../../../shared/faults';
+import { originAccuracy, trainedHere } from '../../../shared/modelOrigin';
+import { exportBundle } from '../../bridge';
+import { exportMeta, importBundleFiles } from '../share/shareActions';
+import { params } from '../../startup';
+import { useStore, type Store } from '../../store';
+import { evaluationOfRun } from '../model/modelSelectors';
+import { formatRunDate } from '../train/runsSelectors';
 import { fileSafe, markModelSaved, refreshProjectModels } from './projectActions';
 
 const modelTrainedHere = (s: Store) => s.trainState === 'done' && !!s.model?.headTrained && trainedHere(s.model);
