@@ -210,6 +210,8 @@ export type FromWorker =
   /** fast mode: backbone features computed so far (images × views, then validation images) */
   | { type: 'trainFeatures'; done: number; total: number; etaSeconds: number | null }
   | { type: 'estimateResult'; requestId: number; probe: ProbeResult }
+  /** what the mode probe is timing now; done of total timed calls */
+  | { type: 'estimateProgress'; requestId: number; what: string; done: number; total: number }
   | { type: 'lrFindProgress'; requestId: number; iteration: number; total: number; lr: number; loss: number }
   | { type: 'lrFindDone'; requestId: number; lrs: number[]; losses: number[]; suggestion: LrSuggestion | null; cancelled: boolean }
   | { type: 'augmentPreviewResult'; requestId: number; name: string; images: RgbaImage[] }

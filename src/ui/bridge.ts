@@ -86,6 +86,7 @@ function onMessage(msg: FromWorker): void {
     case 'gradCamResult':
     case 'benchResult':
     case 'estimateResult':
+    case 'estimateProgress':
     case 'lrFindProgress':
     case 'lrFindDone':
     case 'augmentPreviewResult':
@@ -218,6 +219,7 @@ export function shownInStore(): void {
  */
 export async function startTraining(dataset: string, recipe: TrainRecipe, fault: FaultSpec | null = null): Promise<ReplyOf<'train'>> {
   if (!(await lockForTraining(dataset))) throw new Error(DATASET_BUSY);
+  cancelEstimate(); // the run compiles the same kernels; it need not wait for the timing
   useStore.getState().trainRequested();
   const withTta = { ...recipe, tta: useStore.getState().ttaAfterRun };
   useStore.getState().featuresProgressed(null);
@@ -233,9 +235,36 @@ export async function evaluate(tta: boolean): Promise<ReplyOf<'evaluate'>> {
   return requests.request({ type: 'evaluate', requestId: requests.id(), tta });
 }
 
-/** Times both training modes' costs in the worker (see src/worker/train/probe.ts). */
-export async function estimateModes(sizes: number[], batch: number, dataset: string | null, timeTraining = false): Promise<ProbeResult> {
-  return (await requests.request({ type: 'estimate', requestId: requests.id(), sizes, batch, dataset, timeTraining })).probe;
+/** The mode probe in flight: a newer probe or a run cancels it (it would only hold them up in the worker's queue). */
+let probing: AbortController | null = null;
+
+/** Cancels the mode probe in flight, if any: it stops at its next timed call; its promise rejects with an AbortError. */
+export function cancelEstimate(): void {
+  probing?.abort();
+  probing = null;
+}
+
+/**
+ * Times both training modes' costs in the worker (see src/worker/train/probe.ts); `onProgress` hears what it
+ * is timing. Starting a probe cancels the one before it.
+ */
+export async function estimateModes(
+  sizes: number[], batch: number, dataset: string | null, timeTraining = false,
+  onProgress?: (what: string, done: number, total: number) => void,
+): Promise<ProbeResult> {
+  cancelEstimate();
+  const controller = new AbortController();
+  probing = controller;
+  try {
+    return (await requests.request({ type: 'estimate', requestId: requests.id(), sizes, batch, dataset, timeTraining }, {
+      signal: controller.signal,
+      onEvent: (m) => {
+        if (m.type === 'estimateProgress') onProgress?.(m.what, m.done, m.total);
+      },
+    })).probe;
+  } finally {
+    if (probing === controller) probing = null;
+  }
 }
 
 /** fastai lr_find in the worker; the curve grows in the store, abort cancels (the weights are restored). */
@@ -263,6 +292,7 @@ export function augmentPreview(dataset: string, hash: string | null, size: numbe
 /** Continues an interrupted run from its checkpoint (see runsDb); the same events and promise as startTraining. */
 export async function resumeTraining(dataset: string, runId: string, fault: FaultSpec | null = null): Promise<ReplyOf<'resumeTraining'>> {
   if (!(await lockForTraining(dataset))) throw new Error(DATASET_BUSY);
+  cancelEstimate();
   useStore.getState().trainRequested();
   return requests.request({ type: 'resumeTraining', requestId: requests.id(), dataset, runId, fault });
 }

@@ -153,14 +153,20 @@ async function handle(msg: ToWorker): Promise<void> {
       await evaluateLastRun(session, msg.tta, msg.requestId, post);
       postMemory();
       return;
-    case 'estimate':
+    case 'estimate': {
+      const id = msg.requestId;
+      const hooks = {
+        progress: (what: string, done: number, total: number) => post({ type: 'estimateProgress', requestId: id, what, done, total }),
+        aborted: () => cancelled.has(id),
+      };
       try {
-        post({ type: 'estimateResult', requestId: msg.requestId, probe: await probeModes(session, msg.sizes, msg.batch, msg.dataset, msg.timeTraining) });
+        post({ type: 'estimateResult', requestId: id, probe: await probeModes(session, msg.sizes, msg.batch, msg.dataset, msg.timeTraining, hooks) });
       } catch (e) {
         post({ type: 'error', requestId: msg.requestId, message: message(e) });
       }
       postMemory();
       return;
+    }
     case 'lrFind': {
       const id = msg.requestId;
       try {

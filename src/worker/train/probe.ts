@@ -12,12 +12,27 @@ import { headLogits, poolFeatures } from './headFeatures';
 import { crossEntropy } from './loss';
 import { decodeSquare, loadStoredSplit } from './storedDataset';
 import { probeCapabilities } from '../backends';
-import { probeTrainingSteps } from './stepProbe';
+import { PROBE_CANCELLED, probeTrainingSteps, STEP_PROBE_CALLS } from './stepProbe';
 import type { ModelSession } from '../session';
 
+/**
+ * What the probe tells while it runs (the UI shows it: on a software GPU a ResNet50 probe takes minutes), and
+ * whether to stop: checked between timed calls, so a Train click or a newer probe waits for one timed call at most.
+ */
+export interface ProbeHooks {
+  progress: (what: string, done: number, total: number) => void;
+  aborted: () => boolean;
+}
+
+/** Throws when the probe was cancelled; called between timed calls. */
+export function checkProbe(hooks: ProbeHooks | undefined): void {
+  if (hooks?.aborted()) throw new Error(PROBE_CANCELLED);
+}
+
 /** Wall time of `run` after one untimed call that compiles kernels or shaders for these shapes. */
-async function timed(run: () => Promise<void>): Promise<number> {
+async function timed(run: () => Promise<void>, hooks?: ProbeHooks): Promise<number> {
   await run();
+  checkProbe(hooks);
   const t0 = performance.now();
   await run();
   return performance.now() - t0;
@@ -32,7 +47,7 @@ async function timed(run: () => Promise<void>): Promise<number> {
  * (stepProbe.ts), which also compiles its kernels for the run.
  */
 export async function probeModes(
-  session: ModelSession, sizes: readonly number[], batch: number, dataset: string | null, timeTraining = false,
+  session: ModelSession, sizes: readonly number[], batch: number, dataset: string | null, timeTraining = false, hooks?: ProbeHooks,
 ): Promise<ProbeResult> {
   const current = session.current;
   if (!current) throw new Error('No model is loaded yet.');
@@ -53,8 +68,14 @@ export async function probeModes(
     }
   }
   const unique = [...new Set(sizes)].sort((a, b) => a - b);
+  const timeSteps = canTrain || timeTraining;
+  // one unit per forward size, six timed calls per training size, one for fast mode's pipeline
+  const total = unique.length + (timeSteps ? STEP_PROBE_CALLS * unique.length : 0) + (dataset ? 1 : 0);
+  let done = 0;
   const forward: { size: number; ms: number }[] = [];
   for (const size of unique) {
+    checkProbe(hooks);
+    hooks?.progress(`a ${backend} forward at ${size} px`, done, total);
     const n = Math.max(1, Math.min(batch, 8));
     const x = tf.zeros([n, size, size, 3]) as tf.Tensor4D;
     try {
@@ -62,17 +83,23 @@ export async function probeModes(
         const y = tf.tidy(() => classifier.backbone.apply(x, { training: false }) as tf.Tensor);
         await y.data();
         y.dispose();
-      });
+      }, hooks);
       forward.push({ size, ms: ms / n });
     } finally {
       x.dispose();
     }
+    done += 1;
   }
   // Full mode's steps, timed where training will run: here, or (wasm, full mode chosen) on the backend
   // training switches to. Each size's first call compiles what the run then reuses.
-  const steps = canTrain || timeTraining
-    ? await probeTrainingSteps(classifier, current.preprocessing, trainBackend, unique, Math.max(1, batch))
+  const stepsStart = done;
+  const steps = timeSteps
+    ? await probeTrainingSteps(classifier, current.preprocessing, trainBackend, unique, Math.max(1, batch), hooks && {
+      aborted: hooks.aborted,
+      progress: (what, calls) => hooks.progress(what, stepsStart + calls, total),
+    })
     : undefined;
+  done = stepsStart + (timeSteps ? STEP_PROBE_CALLS * unique.length : 0);
   const timings: ProbeTiming[] = forward.map((f) => ({
     size: f.size,
     forwardMs: f.ms,
@@ -80,11 +107,14 @@ export async function probeModes(
   }));
   let fast: FastProbe | undefined;
   if (dataset) {
+    checkProbe(hooks);
+    hooks?.progress(`fast mode on ${backend}: decoding, a view through the backbone, a head step`, done, total);
     try {
       fast = await probeFastPipeline(classifier, current.preprocessing, dataset, unique[unique.length - 1], batch);
     } catch {
       fast = undefined; // no readable dataset yet: the estimate falls back to the forward timings
     }
+    checkProbe(hooks);
   }
   return { backend, trainBackend, trainMeasured: Boolean(steps?.length), timings, fast, steps };
 }
@@ -117,7 +147,7 @@ async function probeFastPipeline(classifier: Classifier, preprocessing: Preproce
     };
     const viewMs = (await timed(view)) / n;
     const variables = classifier.head.trainableWeights.map((w) => w.read() as tf.Variable);
-    const labels = tf.oneHot(tf.zeros([n], 'int32'), classifier.classNames.length).toFloat();
+    const labels = tf.tidy(() => tf.oneHot(tf.zeros([n], 'int32'), classifier.classNames.length).toFloat());
     const headStepMs = await timed(async () => {
       const { value, grads } = tf.variableGrads(
         () => crossEntropy(headLogits(classifier, held.pooled!, false), labels),

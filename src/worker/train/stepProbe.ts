@@ -14,6 +14,17 @@ import { evaluateBatch, trainStep } from './trainStep';
  * counted: the run compiles the same kernels anyway.) Sizes left out are extrapolated (fullEstimate.ts).
  */
 const STEP_PROBE_BUDGET_MS = 30_000;
+/** The error a cancelled probe stops with (a Train click, or a newer probe, cancels it). */
+export const PROBE_CANCELLED = 'The timing of the modes was cancelled.';
+
+/** Timed calls per size: three training steps and three forwards. */
+export const STEP_PROBE_CALLS = 6;
+
+/** Progress (`calls`: timed calls made so far over all sizes) and cancel, checked between calls. */
+export interface StepProbeHooks {
+  progress: (what: string, calls: number) => void;
+  aborted: () => boolean;
+}
 
 /**
  * Times full mode's real work on `backend` (the one training runs on), at each size in ascending order
@@ -25,7 +36,7 @@ const STEP_PROBE_BUDGET_MS = 30_000;
  * The worker's backend is switched for the probe and switched back.
  */
 export async function probeTrainingSteps(
-  template: Classifier, preprocessing: Preprocessing, backend: string, sizes: readonly number[], batch: number,
+  template: Classifier, preprocessing: Preprocessing, backend: string, sizes: readonly number[], batch: number, hooks?: StepProbeHooks,
 ): Promise<StepTiming[]> {
   const previous = tf.getBackend();
   if (backend !== previous && !(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
@@ -41,7 +52,7 @@ export async function probeTrainingSteps(
     for (const size of [...new Set(sizes)].sort((a, b) => a - b)) {
       const last = out[out.length - 1];
       if (last && 3 * (last.stepMs + last.forwardMs) * (size / last.size) ** 2 > STEP_PROBE_BUDGET_MS) break;
-      out.push(await timeSize(c, groups, optimizer, preprocessing, size, batch));
+      out.push(await timeSize(c, groups, optimizer, preprocessing, size, batch, backend, hooks, STEP_PROBE_CALLS * out.length));
     }
     return out;
   } finally {
@@ -53,9 +64,10 @@ export async function probeTrainingSteps(
 
 async function timeSize(
   c: Classifier, groups: ReturnType<typeof layerGroups>, optimizer: AdamW, preprocessing: Preprocessing, size: number, batch: number,
+  backend: string, hooks: StepProbeHooks | undefined, callsBefore: number,
 ): Promise<StepTiming> {
   const x = tf.fill([batch, size, size, 3], 128) as tf.Tensor4D;
-  const y = tf.oneHot(tf.zeros([batch], 'int32'), c.classNames.length).toFloat() as tf.Tensor2D;
+  const y = tf.tidy(() => tf.oneHot(tf.zeros([batch], 'int32'), c.classNames.length).toFloat()) as tf.Tensor2D;
   const lrs = groups.map(() => 1e-9);
   const step = async () => {
     const input = prepareInput(x, preprocessing, AUGMENT_DEFAULTS, 1);
@@ -72,9 +84,15 @@ async function timeSize(
     await evaluateBatch(c, input, y).finally(() => input.dispose());
   };
   try {
+    let calls = callsBefore;
     const t = (f: () => Promise<void>) => async () => {
+      if (hooks?.aborted()) throw new Error(PROBE_CANCELLED);
+      const what = f === step ? `a full fine_tune training step at ${size} px on ${backend}` : `a validation forward at ${size} px on ${backend}`;
+      // the first call at a size compiles its kernels or shaders: say so, it is the long one
+      hooks?.progress(calls === callsBefore || calls === callsBefore + 3 ? `${what} (compiling for this size)` : what, calls);
       const t0 = performance.now();
       await f();
+      calls += 1;
       return performance.now() - t0;
     };
     // the mean of two calls after the first: one call alone is at the mercy of whatever else the machine does

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EpochPlan, TrainRecipe } from '../../../shared/train/recipe';
 import { estimateModes, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
 import { useStore } from '../../store';
@@ -62,10 +62,31 @@ export function ModeChooser({ recipe, plan, trainImages, validImages, disabled, 
         data-full={estimate ? estimate.fullSeconds.toFixed(1) : ''}
       >
         {estimate && `On this device: fast ≈ ${formatDuration(estimate.fastSeconds)}, full ≈ ${formatDuration(estimate.fullSeconds)} (${estimate.note}; plus loading the backbone).`}
-        {!estimate && probeState === 'running' && 'Timing both modes on this device…'}
+        {!estimate && probeState === 'running' && <ProbeRunning />}
         {!estimate && probeState === 'error' && <span className="error">Could not time the modes: {probeError}</span>}
         {recipe.mode === 'fast' && ' Fast mode trains the head only, at the schedule’s last size; freeze_epochs does not apply.'}
       </p>
     </fieldset>
+  );
+}
+
+/**
+ * The probe while it runs: what it times, how far it is and for how long. On a software GPU a ResNet50 probe
+ * takes minutes (the first call at a size compiles its shaders); Train does not wait for it.
+ */
+function ProbeRunning() {
+  const progress = useStore((s) => s.probeProgress);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = progress ? Math.max(0, Math.round((now - progress.startedAt) / 1000)) : 0;
+  return (
+    <span className="probe-running" data-testid="train.estimate-progress" data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
+      <progress value={progress?.done ?? 0} max={progress?.total || 1} aria-label="Timing the modes" />{' '}
+      Timing both modes on this device{progress?.what ? `: ${progress.what}` : ''}
+      {progress && progress.total > 0 && ` (${progress.done} of ${progress.total} timings done)`}, {seconds} s so far. Train can start now: the run does not wait for this.
+    </span>
   );
 }

@@ -15,6 +15,13 @@ export interface FeatureProgress {
   etaSeconds: number | null;
 }
 
+export interface ProbeProgress {
+  what: string;
+  done: number;
+  total: number;
+  startedAt: number;
+}
+
 export interface LrPoint {
   lr: number;
   loss: number;
@@ -27,6 +34,8 @@ export interface TrainToolsSlice {
   probeKey: string;
   probeState: ToolState;
   probeError: string | null;
+  /** what the running probe is timing, how far it is (timed calls) and since when (ms since epoch) */
+  probeProgress: ProbeProgress | null;
   lrState: ToolState | 'cancelled';
   lrPoints: LrPoint[];
   lrSuggestion: LrSuggestion | null;
@@ -39,6 +48,9 @@ export interface TrainToolsSlice {
   probeStarted: (key: string) => void;
   probeFinished: (key: string, probe: ProbeResult) => void;
   probeFailed: (key: string, message: string) => void;
+  probeProgressed: (key: string, what: string, done: number, total: number) => void;
+  /** cancelled (a run started, or a newer probe): nothing measured, measured again when next needed */
+  probeCancelled: (key: string) => void;
   lrFindStarted: () => void;
   lrFindStepped: (p: LrPoint) => void;
   lrFindFinished: (lrs: number[], losses: number[], suggestion: LrSuggestion | null, cancelled: boolean) => void;
@@ -54,6 +66,7 @@ export const createTrainToolsSlice: StateCreator<Store, [], [], TrainToolsSlice>
   probeKey: '',
   probeState: 'idle',
   probeError: null,
+  probeProgress: null,
   lrState: 'idle',
   lrPoints: [],
   lrSuggestion: null,
@@ -63,10 +76,13 @@ export const createTrainToolsSlice: StateCreator<Store, [], [], TrainToolsSlice>
   augImages: [],
   augError: null,
   featuresProgressed: (featureProgress) => set({ featureProgress }),
-  probeStarted: (probeKey) => set({ probeKey, probeState: 'running', probeError: null }),
+  probeStarted: (probeKey) => set({ probeKey, probeState: 'running', probeError: null, probeProgress: { what: '', done: 0, total: 0, startedAt: Date.now() } }),
   // a late answer for an older key is dropped
-  probeFinished: (key, probe) => set((s) => (s.probeKey === key ? { probe, probeState: 'done' } : {})),
-  probeFailed: (key, probeError) => set((s) => (s.probeKey === key ? { probeState: 'error', probeError, probe: null } : {})),
+  probeFinished: (key, probe) => set((s) => (s.probeKey === key ? { probe, probeState: 'done', probeProgress: null } : {})),
+  probeFailed: (key, probeError) => set((s) => (s.probeKey === key ? { probeState: 'error', probeError, probe: null, probeProgress: null } : {})),
+  probeProgressed: (key, what, done, total) => set((s) => (s.probeKey === key && s.probeProgress
+    ? { probeProgress: { ...s.probeProgress, what, done, total } } : {})),
+  probeCancelled: (key) => set((s) => (s.probeKey === key ? { probeKey: '', probeState: 'idle', probeProgress: null } : {})),
   lrFindStarted: () => set({ lrState: 'running', lrPoints: [], lrSuggestion: null, lrError: null }),
   lrFindStepped: (p) => set((s) => ({ lrPoints: [...s.lrPoints, p] })),
   lrFindFinished: (lrs, losses, lrSuggestion, cancelled) =>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { EpochPlan } from '../../../shared/train/recipe';
 import { estimateModes } from '../../bridge';
+import { isAbortError } from '../../requests';
 import { useStore } from '../../store';
 
 /**
@@ -23,9 +24,13 @@ export function useModeProbe(plan: EpochPlan | null, batchSize: number, haveData
     const timer = setTimeout(() => {
       const s = useStore.getState();
       s.probeStarted(key);
-      estimateModes(sizes, batchSize, s.projectId, full).then(
+      estimateModes(sizes, batchSize, s.projectId, full, (what, done, total) => useStore.getState().probeProgressed(key, what, done, total)).then(
         (probe) => useStore.getState().probeFinished(key, probe),
-        (e: unknown) => useStore.getState().probeFailed(key, e instanceof Error ? e.message : String(e)),
+        (e: unknown) => {
+          // cancelled by a run or a newer probe: not a failure to show
+          if (isAbortError(e)) useStore.getState().probeCancelled(key);
+          else useStore.getState().probeFailed(key, e instanceof Error ? e.message : String(e));
+        },
       );
     }, 600);
     return () => clearTimeout(timer);
