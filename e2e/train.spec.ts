@@ -32,7 +32,11 @@ async function trainOnTree(app: AppPage, page: Page, backend: string, pauseOnce:
   if (whileProbing) await expect(page.getByTestId('train.estimate-progress')).toHaveAttribute('data-total', /^[1-9]/);
   await page.getByTestId('train.start').click();
   await expect(status).toHaveAttribute('data-state', 'running');
-  if (whileProbing) await expect(page.getByTestId('train.estimate')).toHaveAttribute('data-state', 'idle');
+  if (whileProbing) {
+    await expect(page.getByTestId('train.estimate')).toHaveAttribute('data-state', 'idle');
+    // until the first batch is done (the compile: the slowest one) the progress area says what is going on
+    await expect(page.getByTestId('train.phase')).toContainText('Starting:');
+  }
   if (pauseOnce) {
     await expect(status).toHaveAttribute('data-epoch', '1');
     await page.getByTestId('train.pause').click();

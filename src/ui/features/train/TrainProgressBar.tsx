@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TrainProgress } from '../../../shared/protocol';
 import { useStore } from '../../store';
 import { formatDuration } from '../data/datasetSelectors';
 import { trainFraction } from './trainSelectors';
-import { silentPhase, steadyEta, type ShownEta } from './trainPhase';
+import { PREPARING, silentPhase, steadyEta, type ShownEta } from './trainPhase';
 
 // The last time-left shown, so the next can be kept steady (one progress bar on the page; a new run starts over).
 let lastEta: ShownEta | null = null;
@@ -20,7 +20,20 @@ export function TrainProgressBar() {
   const epochs = useStore((s) => s.trainEpochs);
   const evaluating = useStore((s) => s.evalState === 'running');
   const left = useMemo(() => etaFor(p), [p]);
-  if (state === 'idle' || !plan) return null;
+  const starting = state === 'running' && p === null;
+  const waited = useSecondsSince(useStore((s) => s.trainStartedAt), starting);
+  if (state === 'idle') return null;
+  if (!plan) {
+    // the worker has not started the run yet: it reads the split, or ends the job before it (a mode timing
+    // stops at its next timed call)
+    return state === 'running' ? (
+      <div className="train-progress">
+        <p className="hint" data-testid="train.phase">
+          <span role="status">{PREPARING}</span> <span aria-hidden="true">{waited} s so far.</span>
+        </p>
+      </div>
+    ) : null;
+  }
   const fraction = trainFraction(plan, p, state);
   const phase = silentPhase(plan, p, epochs, state);
   return (
@@ -39,7 +52,12 @@ export function TrainProgressBar() {
           </>
         )}
       </span>
-      {phase && <p role="status" className="hint" data-testid="train.phase">{phase}</p>}
+      {phase && (
+        <p className="hint" data-testid="train.phase">
+          <span role="status">{phase}</span>
+          {starting && <span aria-hidden="true"> {waited} s so far.</span>}
+        </p>
+      )}
       {state === 'done' && evaluating && <p role="status" className="hint" data-testid="train.phase">Training done: predicting the validation images for Evaluate…</p>}
       <p className="hint" data-testid="train.plan" data-train-images={plan.trainImages} data-valid-images={plan.validImages}>
         {plan.trainImages} training and {plan.validImages} validation images, {plan.classNames.length} classes
@@ -47,4 +65,15 @@ export function TrainProgressBar() {
       </p>
     </div>
   );
+}
+
+/** Whole seconds since `start` (ms since epoch), ticking each second while `ticking` (the wait before a run's first batch). */
+function useSecondsSince(start: number | null, ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return start === null ? 0 : Math.max(0, Math.round((now - start) / 1000));
 }

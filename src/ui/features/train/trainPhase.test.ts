@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEpoch, TrainPlanInfo, TrainProgress } from '../../../shared/protocol';
-import { silentPhase, steadyEta } from './trainPhase';
+import { silentPhase, STARTING, steadyEta } from './trainPhase';
 
 const plan = (mode: 'full' | 'fast'): TrainPlanInfo => ({
   classNames: ['a', 'b'], trainImages: 24, validImages: 6, stepsPerEpoch: 3, stages: [], warnings: [], mode,
@@ -10,6 +10,11 @@ const progress = (epoch: number, batch: number, phase: string) => ({ epoch, batc
 const ended = (epoch: number) => ({ epoch }) as unknown as TrainEpoch;
 
 describe('silentPhase', () => {
+  it('before the first batch of a full run: the compile; fast mode has its feature progress instead', () => {
+    expect(silentPhase(plan('full'), null, [], 'running')).toBe(STARTING);
+    expect(silentPhase(plan('fast'), null, [], 'running')).toBeNull();
+    expect(silentPhase(plan('full'), null, [], 'paused')).toBeNull();
+  });
   it('says nothing while batches run', () => {
     expect(silentPhase(plan('full'), progress(0, 1, 'frozen'), [], 'running')).toBeNull();
   });

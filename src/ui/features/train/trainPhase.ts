@@ -3,14 +3,24 @@
 import type { TrainEpoch, TrainPlanInfo, TrainProgress } from '../../../shared/protocol';
 import type { TrainState } from './trainSlice';
 
+export const PREPARING = 'Starting: the compute worker ends what it was doing (a timing for the Mode box stops after the '
+  + 'step it is on, which can take a minute on a software GPU), then reads the split and sets up the run…';
+
+export const STARTING = 'Starting: the first batch reads its images and compiles the network’s forward and backward '
+  + 'pass for this image size on this backend. It is the slowest batch of the run (over a minute for a full ResNet50 on a '
+  + 'software GPU); the progress bar moves once it is done.';
+
 /**
- * The silent work after an epoch's last training batch, in the order the worker does it: PreciseBN
+ * The silent work before the first batch and after an epoch's last training batch, in the order the worker does it: PreciseBN
  * (unfrozen full-mode epochs), validation, then the checkpoint (full mode); null while batches run.
  */
 export function silentPhase(plan: TrainPlanInfo | null, p: TrainProgress | null, epochs: readonly TrainEpoch[], state: TrainState): string | null {
-  if (state !== 'running' || !plan || !p) return null;
-  const ended = epochs.length > 0 ? epochs[epochs.length - 1].epoch : -1;
+  if (state !== 'running' || !plan) return null;
   const full = (plan.mode ?? 'full') === 'full';
+  // before the first batch: full mode compiles the whole network's forward and backward (fast mode shows its
+  // feature progress instead)
+  if (!p) return full ? STARTING : null;
+  const ended = epochs.length > 0 ? epochs[epochs.length - 1].epoch : -1;
   const shown = p.epoch + 1;
   if (ended >= p.epoch) {
     if (ended + 1 >= plan.perEpoch.length) return 'Last epoch done: the model keeps its weights (a completed run keeps its last epoch), then predicts the validation images for Evaluate…';

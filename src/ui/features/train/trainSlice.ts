@@ -19,6 +19,8 @@ export const MAX_LOSS_POINTS = 1000;
 export interface TrainSlice {
   trainState: TrainState;
   trainPlan: TrainPlanInfo | null;
+  /** when Train (or Resume) was clicked, ms since epoch: the wait before the first batch counts from it */
+  trainStartedAt: number | null;
   trainProgress: TrainProgress | null;
   trainEpochs: TrainEpoch[];
   lossPoints: LossPoint[];
@@ -45,6 +47,7 @@ export function appendLossPoint(points: readonly LossPoint[], p: LossPoint): Los
 export const createTrainSlice: StateCreator<Store, [], [], TrainSlice> = (set) => ({
   trainState: 'idle',
   trainPlan: null,
+  trainStartedAt: null,
   trainProgress: null,
   trainEpochs: [],
   lossPoints: [],
@@ -52,7 +55,7 @@ export const createTrainSlice: StateCreator<Store, [], [], TrainSlice> = (set) =
   bestEpoch: null,
   trainError: null,
   trainRequested: () =>
-    set({ trainState: 'running', trainPlan: null, trainProgress: null, trainEpochs: [], lossPoints: [], trainStopped: false, bestEpoch: null, trainError: null }),
+    set({ trainState: 'running', trainStartedAt: Date.now(), trainPlan: null, trainProgress: null, trainEpochs: [], lossPoints: [], trainStopped: false, bestEpoch: null, trainError: null }),
   trainStarted: (trainPlan) => set({ trainPlan }),
   trainProgressed: (p) =>
     set((s) => ({ trainProgress: p, lossPoints: appendLossPoint(s.lossPoints, { step: p.step, loss: p.loss, smoothLoss: p.smoothLoss, lr: p.lrs[p.lrs.length - 1] }) })),
