@@ -24,6 +24,10 @@ test('empty states, next steps, validation share, labelled-folder accuracy, CSV 
   await app.step('classify');
   await expect(page.getByTestId('predict.untrained')).toContainText('No trained model yet');
   await expect(page.locator('#step-classify')).not.toContainText('reference classes');
+  // The Train step plans nothing over an empty dataset ("30 passes over the 0 training images" before).
+  await app.step('train');
+  await expect(page.getByTestId('train.plan-summary')).toContainText('once its images are imported');
+  await expect(page.locator('#step-train')).not.toContainText(' 0 training images');
 
   await app.step('data');
   await expect(page.getByTestId('next.train')).toHaveCount(0);

@@ -128,7 +128,10 @@ export function TrainPanel() {
       <ResumeOffer dataset={projectId} blocker={resumeBlocker} />
       <PlainChoices recipe={recipe} disabled={running} onChange={change} />
       <ModeChooser recipe={recipe} plan={plan} trainImages={trainImages} validImages={validImages} disabled={running} onChange={change} />
-      {plan && !running && (
+      {plan && !running && trainImages === 0 && (
+        <p className="muted" data-testid="train.plan-summary">Plan: the number of passes follows from the dataset&apos;s size, once its images are imported.</p>
+      )}
+      {plan && !running && trainImages > 0 && (
         <p className="muted" data-testid="train.plan-summary">
           {recipe.mode === 'full'
             ? <>Plan: {plan.perEpoch.length} passes over the {trainImages} training images ({plan.freezeEpochs} with the network frozen, {plan.epochs} with all of it learning), at {plan.stages.map((s) => `${s.size} px × ${s.epochs}`).join(', ')}.</>
