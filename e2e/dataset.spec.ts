@@ -26,6 +26,7 @@ test('imports a lab folder tree, lists every unusable file, keeps it across relo
     await expect(page.getByTestId('dataset.total')).toHaveAttribute('data-count', String(TOTAL));
     // Independent groups: the re-shots of class B join their originals; every other frame stands alone.
     await expect(page.getByTestId('dataset.groups')).toHaveAttribute('data-count', String(TOTAL - RESHOTS));
+    await expect(page.locator('#step-data')).not.toContainText('(s)');
     const rows = page.getByTestId('dataset.class-row');
     await expect(rows).toHaveCount(3);
     const valids: Record<string, string> = {};

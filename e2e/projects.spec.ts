@@ -113,7 +113,7 @@ test('a project keeps dataset, runs and saved models; a new one starts empty; ex
   dialog = await openProjects(page);
   await row(page, 'Study A').getByTestId('project.delete').click();
   const confirm = page.getByTestId('project.delete-dialog');
-  await expect(confirm).toContainText(`Its dataset (${TOTAL} images), 1 training run(s) and 1 saved model(s)`);
+  await expect(confirm).toContainText(`Its dataset (${TOTAL} images), 1 training run and 1 saved model`);
   await expect(confirm).toContainText('This is the open project');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(row(page, 'Study A')).toHaveCount(1);
@@ -148,7 +148,7 @@ test('the project file, dropped in another browser, opens there: same split, run
     dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'application/zip' }));
     document.querySelector('[data-testid="project.dialog"] .dropzone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, { name: 'study-a.semproject.zip', b64: readFileSync(FILE).toString('base64') });
-  await expect(dialog.getByTestId('project.notice')).toContainText(`Imported "Study A": ${TOTAL} images, 1 run(s), 1 model(s)`, { timeout: 120_000 });
+  await expect(dialog.getByTestId('project.notice')).toContainText(`Imported "Study A": ${TOTAL} images, 1 run, 1 model`, { timeout: 120_000 });
   const a = row(page, 'Study A');
   await expect(a).toHaveAttribute('data-runs', '1');
   await expect(a).toHaveAttribute('data-models', '1');
@@ -263,7 +263,7 @@ test('a run interrupted mid-training travels in the project file and resumes to 
   await other.waitReady();
   await openProjects(other.page);
   await other.page.getByTestId('project.import-input').setInputFiles(file);
-  await expect(other.page.getByTestId('project.notice')).toContainText('1 run(s)', { timeout: 120_000 });
+  await expect(other.page.getByTestId('project.notice')).toContainText('1 run,', { timeout: 120_000 });
   await row(other.page, 'My project (2)').getByTestId('project.open').click();
   await other.waitReady();
   await other.step('train');

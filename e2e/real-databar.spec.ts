@@ -1,7 +1,7 @@
 // Real microscope exports (../shared/fixtures/sem-real, read in place, never copied): every Zeiss NFFA
 // frame has its data bar found (it sits above the bottom edge with image below it), no nanofiber TIFF
-// gets one, the crop preview shows where the crop starts, and each Zeiss frame's pixel size is read from
-// the scale bar burnt into its data bar.
+// gets one, the crop preview shows where the crop starts, each Zeiss frame's pixel size is read from
+// the scale bar burnt into its data bar, and the nanofiber set's shifted copies count as near-duplicates.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
@@ -45,6 +45,11 @@ for (const [folder, share] of [['nffa-databar', '1.0000'], ['nanofiber-tiff', '0
       }
     } else {
       await expect(lines).toHaveCount(0);
+      // Each class's two TIFFs are shifted copies of one field ("translated_"): near-duplicates, kept on one side
+      // of the split, and said so in words ("3 groups", never "group(s)").
+      await expect(page.getByTestId('dataset.groups')).toHaveAttribute('data-count', '3');
+      await expect(page.locator('#step-data')).toContainText('3 groups of near-duplicate images are kept on one side of the split.');
+      await expect(page.locator('#step-data')).not.toContainText('(s)');
     }
   });
 }

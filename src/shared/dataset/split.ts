@@ -101,7 +101,7 @@ export function makeSplit(items: readonly SplitItem[], opts: SplitOptions): Spli
     members.forEach((i, k) => put(i, presets[k] ?? follow));
   }
   if (mixedLabels.length) warnings.push(`Near-duplicate images with different labels, e.g. ${mixedLabels.join('; ')}.`);
-  if (spanning) warnings.push(`${spanning} near-duplicate group(s) span the folder splits: validation accuracy may be optimistic.`);
+  if (spanning) warnings.push(`${spanning} near-duplicate ${spanning === 1 ? 'group spans' : 'groups span'} the folder splits: validation accuracy may be optimistic.`);
 
   const counts = new Map<string, number>();
   for (const it of sorted) counts.set(it.label, (counts.get(it.label) ?? 0) + 1);

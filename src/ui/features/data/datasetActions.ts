@@ -1,6 +1,7 @@
 // What the Data view can do to the stored dataset besides importing: restore it after a reload, redraw
 // the split, crop toggle, class rename/merge/exclude, delete. Each writes IndexedDB first, then the store.
 
+import { count } from './phrasing';
 import { drawSplit, relabel, resolveDuplicates } from '../../../shared/dataset/assemble';
 import type { DatasetEntry, DatasetMeta } from '../../../shared/dataset/records';
 import {
@@ -38,7 +39,7 @@ async function resplit(meta: DatasetMeta, entries: DatasetEntry[], seed: number)
   const { validFrac } = splitOptions(meta);
   const r = drawSplit(entries, meta.excluded, seed, validFrac, goesToTraining);
   const notes = [...r.warnings];
-  if (r.groups) notes.push(`${r.groups} group(s) of near-duplicate images are kept on one side of the split.`);
+  if (r.groups) notes.push(`${count(r.groups, 'group')} of near-duplicate images ${r.groups === 1 ? 'is' : 'are'} kept on one side of the split.`);
   const next = { ...meta, split: r.split };
   // Store first, so a checkbox or field reflects the change at once; then persist.
   useStore.getState().datasetLoaded(next, entries, notes);

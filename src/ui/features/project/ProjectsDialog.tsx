@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { PROJECT_EXTENSION } from '../../../shared/project/names';
+import { count } from '../data/phrasing';
 import { ConfirmDialog, useModal } from '../../components/ConfirmDialog';
 import { DropZone } from '../../components/DropZone';
 import {
@@ -166,7 +167,7 @@ export function ProjectsDialog() {
         {deleting && !deleting.usage && <p className="muted">Measuring what it stores…</p>}
         {deleting?.usage && (
           <p>
-            Its dataset ({deleting.usage.images} images), {deleting.usage.runs} training run(s) and {deleting.usage.models} saved model(s) are
+            Its dataset ({count(deleting.usage.images, 'image')}), {count(deleting.usage.runs, 'training run')} and {count(deleting.usage.models, 'saved model')} are
             removed from this browser, freeing {formatBytes(deleting.usage.freed)}. The original image folders and any exported files are not touched.
           </p>
         )}

@@ -2,6 +2,7 @@
 // and import projects; save the loaded classifier in the project, load, download or delete a saved one.
 // Actions never reject: failures land in the project slice as a sentence.
 
+import { count } from '../data/phrasing';
 import { PROJECT_EXTENSION } from '../../../shared/project/names';
 import type { ProjectSink } from '../../../shared/project/projectFile';
 import { getImage, isQuotaError, loadEntries, loadMeta, saveBatch, saveMeta } from '../../../shared/storage/datasetDb';
@@ -203,7 +204,7 @@ export async function exportProject(id: string): Promise<void> {
     );
     const fileName = `${fileSafe(project.name)}${PROJECT_EXTENSION}`;
     downloadBlob(blob, fileName);
-    const note = missing.length ? ` ${missing.length} image(s) were missing from storage and are listed as issues in the file.` : '';
+    const note = missing.length ? ` ${count(missing.length, 'image')} ${missing.length === 1 ? 'was' : 'were'} missing from storage and ${missing.length === 1 ? 'is' : 'are'} listed as issues in the file.` : '';
     useStore.getState().projectJobEnded(`Saved ${fileName} (${mb(blob.size)}) to your downloads.${note}`);
   } catch (e) {
     useStore.getState().projectJobFailed(`The project could not be exported: ${message(e)}`);
@@ -256,7 +257,7 @@ export async function importProjectFile(file: File): Promise<void> {
     const taken = (await listProjects()).map((p) => p.name);
     const r = await readProjectFile(file, storageSink(taken), (p) => useStore.getState().projectJobProgressed(p.done, p.total));
     useStore.getState().projectJobEnded(
-      `Imported "${r.project.name}": ${r.images} images, ${r.runs} run(s), ${r.models} model(s). Open it from the list.`,
+      `Imported "${r.project.name}": ${count(r.images, 'image')}, ${count(r.runs, 'run')}, ${count(r.models, 'model')}. Open it from the list.`,
     );
   } catch (e) {
     const why = isQuotaError(e)
