@@ -17,7 +17,7 @@ for (const [folder, share] of [['nffa-databar', '1.0000'], ['nanofiber-tiff', '0
   test(`${folder}: data-bar share ${share} in every class`, async ({ app, page }) => {
     const dir = join(REAL, folder);
     const classes = classesIn(dir);
-    await app.open('backbone=resnet50-tiny&backend=wasm&seed=42');
+    await app.open('backbone=resnet50-tiny&backend=wasm&seed=42&mode=fast&schedule=32x1');
     await app.step('data');
     await page.getByTestId('dataset.folder-input').setInputFiles(dir);
     await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -50,6 +50,16 @@ for (const [folder, share] of [['nffa-databar', '1.0000'], ['nanofiber-tiff', '0
       await expect(page.getByTestId('dataset.groups')).toHaveAttribute('data-count', '3');
       await expect(page.locator('#step-data')).toContainText('3 groups of near-duplicate images are kept on one side of the split.');
       await expect(page.locator('#step-data')).not.toContainText('(s)');
+      // So no image is left to validate on: Train says so before a run, and after one Evaluate says why it has
+      // no metrics (never "no model trained yet") and where the model can still be measured.
+      await app.step('train');
+      await expect(page.getByTestId('train.no-validation')).toBeVisible();
+      await page.getByTestId('train.start').click();
+      await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+      await app.step('evaluate');
+      await expect(page.getByTestId('metrics.empty')).toHaveAttribute('data-state', 'unmeasured');
+      await expect(page.locator('#step-evaluate')).toContainText('near-duplicates of each other');
+      await expect(page.locator('#step-evaluate')).not.toContainText('No model trained');
     }
   });
 }

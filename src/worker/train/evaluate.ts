@@ -88,6 +88,12 @@ async function predictImages(session: ModelSession, target: EvalTarget, tta: boo
   return items;
 }
 
+/** Said in Evaluate when the split kept no image aside: why, and the two ways to a measured model. */
+export const NO_VALIDATION = 'The split has no validation images, so the model cannot be measured on images it never saw. '
+  + 'Raise the validation share in the Data step, or add images: a class whose images are all near-duplicates of each other '
+  + '(shifted or repeated shots of one field) keeps them together on the training side. Or classify a labelled folder of other '
+  + 'images (one subfolder per class) in Classify: it measures the model there.';
+
 /**
  * Predicts the target's validation images (and, with tta, again under the 8 flips/rotations) and posts
  * an `evaluation` event for the request (requestId). Remembers the target for later on-demand evaluations.
@@ -95,7 +101,7 @@ async function predictImages(session: ModelSession, target: EvalTarget, tta: boo
 async function evaluateTarget(session: ModelSession, target: EvalTarget, tta: boolean, requestId: number, post: (m: FromWorker) => void): Promise<void> {
   lastTarget = target;
   if (target.valid.length === 0) {
-    post({ type: 'evaluationError', requestId, message: 'The split has no validation images: re-draw it with a validation share in the Data step.' });
+    post({ type: 'evaluationError', requestId, message: NO_VALIDATION });
     return;
   }
   const items = await predictImages(session, target, false, requestId, post);

@@ -27,6 +27,8 @@ function EmptyState() {
   const total = useStore((s) => s.trainPlan?.perEpoch.length ?? 0);
   const hasData = useStore((s) => s.meta !== null && s.entries.length > 0);
   const bundle = useStore((s) => (s.model?.headTrained ? bundleName(s.model) : null));
+  const trainedHere = useStore((s) => !!s.model?.headTrained && s.model.origin?.kind === 'trained');
+  const evalFailed = useStore((s) => s.evalState === 'error');
   const link = (step: 'data' | 'train' | 'classify', text: string) => <button type="button" className="link" onClick={() => setStep(step)}>{text}</button>;
   const [state, body] = trainState === 'running' || trainState === 'paused'
     ? ['training', <p key="t">Training is {trainState === 'paused' ? 'paused' : 'running'}{total > 0 ? ` (epoch ${Math.min(epoch + 1, total)} of ${total})` : ''}: the validation images are predicted and every metric shows here when it ends. Follow it in {link('train', 'Train')}.</p>]
@@ -34,7 +36,10 @@ function EmptyState() {
       ? ['evaluating', <p key="e">Predicting the validation images with the model just trained…</p>]
       : bundle
         ? ['bundle', <p key="b">The model in use, “{bundle}”, was trained elsewhere, so there are no validation predictions here. To measure it on your images, {link('classify', 'classify a labelled folder')} (one subfolder per class).</p>]
-        : hasData
+        : trainedHere && evalFailed
+          // the run's model exists, its evaluation failed (EvalControls above says why): never "no model yet"
+          ? ['unmeasured', <p key="m">The model trained here has no evaluation: the reason is above. It can still {link('classify', 'classify images')}.</p>]
+          : hasData
           ? ['untrained', <p key="u">No model trained on this dataset yet. {link('train', 'Train one')}: when the run ends its validation images are predicted and every metric shows here.</p>]
           : ['no-data', <p key="n">No data yet. {link('data', 'Import class folders')} (one subfolder per class), then train a model: its evaluation shows here.</p>];
   return <div className="empty" data-testid="metrics.empty" data-state={state}>{body}</div>;

@@ -139,6 +139,13 @@ export function TrainPanel() {
           {plan.warnings.length > 0 && ` ${plan.warnings.join(' ')}`}
         </p>
       )}
+      {!running && trainImages > 0 && validImages === 0 && (
+        <p className="warn" data-testid="train.no-validation">
+          No validation images: a run trains on every image, so nothing measures it (no validation loss or accuracy, no
+          best epoch, nothing in Evaluate). Raise the validation share in the Data step first, or measure the model later
+          on a labelled folder of other images in Classify.
+        </p>
+      )}
       {trainParams.problems.length > 0 && <p className="warn">URL parameters ignored: {trainParams.problems.join('; ')}.</p>}
       <TrainControls blocker={blocker} onStart={() => void startRun(projectId, recipe, faultParam).catch(shownInStore)} />
       <KeptNote />
