@@ -72,7 +72,7 @@ test('reads pixel size from FEI and Zeiss tags and JEOL/Hitachi sidecars, warns 
   await app.step('classify');
   await page.getByTestId('predict.folder-input').setInputFiles(join(DIR, SCALE_ROOT));
   await expect(page.getByTestId('predict.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('predict.status')).toContainText('1 files skipped');
+  await expect(page.getByTestId('predict.status')).toContainText('1 file skipped');
   for (const [file, nm] of Object.entries(scale)) {
     const row = page.locator(`[data-testid="predict.row"][data-file="${SCALE_ROOT}/${file}"]`);
     near(file, Number(await row.getAttribute('data-pixel-nm')), nm);

@@ -1,5 +1,6 @@
 import { useStore } from '../../store';
 import { formatDuration } from '../data/datasetSelectors';
+import { count } from '../data/phrasing';
 import { cancelClassify } from './classifyRun';
 
 /** done / total, images/s, time left and Cancel while a folder is being classified; what the worker recovered from. */
@@ -21,7 +22,7 @@ export function PredictProgress() {
       )}
       {run.state === 'done' && <span>Classified {run.total} image{run.total === 1 ? '' : 's'}.</span>}
       {run.state === 'cancelled' && <span>Cancelled after {run.done} of {run.total} images.</span>}
-      {run.skipped > 0 && <span className="muted">{run.skipped} files skipped (not images by name, or hidden).</span>}
+      {run.skipped > 0 && <span className="muted">{count(run.skipped, 'file')} skipped (not images by name, or hidden).</span>}
       {run.message && <p className="error" role="alert">{run.message}</p>}
       {run.notices.length > 0 && (
         <ul className="notices" aria-label="Classification notices">

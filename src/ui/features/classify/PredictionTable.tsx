@@ -49,7 +49,7 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                   {r.dataBarCropped && <span className="tag muted" title="An instrument data bar was found and cut off before predicting">bar cropped</span>}
                   {r.instrument?.pixelSizeNm != null && <span className="tag muted" title={instrumentSummary(r.instrument)}>{formatPixelSize(r.instrument.pixelSizeNm)}</span>}
                 </td>
-                <td>
+                <td className="words">
                   {r.state === 'pending' ? <span className="muted">classifying…</span> : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}
                   {r.state === 'done' && untrained && <span className="tag warn" title="The head has random weights">untrained</span>}
                   {uncertain && <span className="tag warn" title={`Top-1 probability below ${below}`}>uncertain</span>}
@@ -58,7 +58,7 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                 <td className="muted">{r.top.map((t) => `${t.label} ${pct(t.probability)}`).join(' · ')}</td>
                 <td>
                   {r.state === 'done' && (
-                    <button type="button" data-testid="predict.gradcam" aria-label={`Why? Grad-CAM heat map for ${r.file}`} onClick={() => setCamRow(r)}>
+                    <button type="button" className="nowrap" data-testid="predict.gradcam" aria-label={`Why? Grad-CAM heat map for ${r.file}`} onClick={() => setCamRow(r)}>
                       Why?
                     </button>
                   )}
