@@ -46,7 +46,10 @@ export interface ModelInfo {
   pretrained: boolean;
   /** What the pretrained weights were trained on, or why there are none. */
   weightsNote: string;
+  /** the backbone's parameter count (`model.status` `data-params`) */
   params: number;
+  /** every weight of the whole classifier (backbone, head, BatchNorm statistics): what an exported bundle stores */
+  modelParams: number;
   classNames: string[];
   /** False while the head has random weights: predictions mean nothing until it is trained. */
   headTrained: boolean;

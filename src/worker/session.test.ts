@@ -31,7 +31,7 @@ describe('rebuilding the model after a lost device', () => {
     const classes = ['films', 'porous', 'tips'];
     const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), classes, { seed: 2 });
     const info: ModelInfo = {
-      backbone: 'resnet50-tiny', pretrained: false, weightsNote: '', params: c.model.countParams(), classNames: classes,
+      backbone: 'resnet50-tiny', pretrained: false, weightsNote: '', params: c.model.countParams(), modelParams: c.model.countParams(), classNames: classes,
       headTrained: true, preprocessing: 'caffe', inputSize: 32, origin: UNTRAINED,
     };
     const session = new ModelSession();
@@ -68,7 +68,7 @@ describe('rebuilding the model after a lost device', () => {
     armFaults([]);
     const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), ['a', 'b'], { seed: 2 });
     const session = new ModelSession();
-    session.adopt(c, 'caffe', { backbone: 'x', pretrained: false, weightsNote: '', params: 0, classNames: ['a', 'b'], headTrained: true, preprocessing: 'caffe', inputSize: 32, origin: UNTRAINED });
+    session.adopt(c, 'caffe', { backbone: 'x', pretrained: false, weightsNote: '', params: 0, modelParams: 0, classNames: ['a', 'b'], headTrained: true, preprocessing: 'caffe', inputSize: 32, origin: UNTRAINED });
     await expect(session.rebuildAfterDeviceLoss(session.generation, restartCpu)).rejects.toThrow(/no copy of the model was kept.*load the model again/);
     expect(session.current).toBeNull();
   });

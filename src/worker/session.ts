@@ -206,6 +206,7 @@ export class ModelSession {
       pretrained: loaded.pretrained,
       weightsNote: loaded.weightsNote,
       params: loaded.backbone.countParams(),
+      modelParams: classifier.model.countParams(),
       classNames: classifier.classNames,
       headTrained: false,
       preprocessing: loaded.preprocessing,

@@ -31,7 +31,7 @@ const origin = trainedOrigin({
 function session(headTrained: boolean, o: ModelOrigin = origin): ModelSession {
   const c = buildClassifier(buildResNet50({ variant: 'resnet50-tiny', seed: 1 }), classes, { seed: 2 });
   const info: ModelInfo = {
-    backbone: 'resnet50-tiny', pretrained: false, weightsNote: 'none', params: c.model.countParams(), classNames: classes,
+    backbone: 'resnet50-tiny', pretrained: false, weightsNote: 'none', params: c.model.countParams(), modelParams: c.model.countParams(), classNames: classes,
     headTrained, preprocessing: 'caffe', inputSize: 32, origin: o,
   };
   const s = new ModelSession();

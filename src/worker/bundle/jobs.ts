@@ -38,6 +38,7 @@ export async function runBundleJob(
       pretrained: b.backbone.pretrained,
       weightsNote: `trained model "${b.name}" (${b.createdAt.slice(0, 10) || 'undated'}) on ${b.backbone.name}`,
       params: classifier.model.countParams(),
+      modelParams: classifier.model.countParams(),
       classNames: [...b.classNames],
       headTrained: true,
       preprocessing: b.preprocessing.normalization,

@@ -232,6 +232,7 @@ export async function runTraining(
       pretrained: loaded!.pretrained,
       weightsNote: loaded!.weightsNote,
       params: loaded!.backbone.countParams(),
+      modelParams: classifier!.model.countParams(),
       classNames: split.classNames,
       headTrained: trained,
       preprocessing: loaded!.preprocessing,

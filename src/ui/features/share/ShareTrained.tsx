@@ -3,7 +3,7 @@ import { shareLink } from '../../../shared/bundle/shareLink';
 import type { Float16Check } from '../../../shared/protocol';
 import { useStore } from '../../store';
 
-/** "About 94 MB": the bundle's weights at 4 (or 2) bytes a parameter; the zip adds a few kB. */
+/** "About 102 MB": every weight of the classifier at 4 (or 2) bytes; the zip adds a few kB of JSON. */
 export function bundleSizeLabel(params: number, float16: boolean): string {
   const mb = (params * (float16 ? 2 : 4)) / 1e6;
   return mb >= 10 ? `about ${Math.round(mb)} MB` : `about ${mb.toFixed(1)} MB`;
