@@ -76,6 +76,20 @@ test('label loose images with the keyboard and the class menu; kept after a relo
   expect(history[0]).toEqual(['time', 'file', 'action', 'from', 'to', 'origin', 'undo']);
   expect(history.filter((r) => r[6] === 'true')).toHaveLength(11);
   expect(history.filter((r) => r[1] === looseName(9)).map((r) => [r[3], r[4], r[5], r[6]])).toEqual([['', 'porous', 'hand', 'false'], ['porous', '', '', 'true']]);
+
+  // Large thumbnails: 160 px views of the stored copies, to tell SEM textures apart by eye; the choice outlives a reload.
+  const first = page.getByTestId('dataset.image').first().locator('img');
+  expect((await first.boundingBox())!.width).toBeLessThanOrEqual(64);
+  await page.getByTestId('dataset.thumbs-large').click();
+  await expect(page.getByTestId('dataset.gallery')).toHaveAttribute('data-size', 'large');
+  await expect.poll(async () => (await first.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(150);
+  await expect(first).toHaveJSProperty('complete', true);
+  // the stored copy (these generated frames are 96 px wide), not the 64 px thumbnail blown up
+  expect(await first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(64);
+  await page.reload();
+  await app.waitReady();
+  await expect(page.getByTestId('dataset.gallery')).toHaveAttribute('data-size', 'large');
+  await expect(page.getByTestId('dataset.thumbs-large')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('a new class on the fly, a drag onto a class, exclude and delete from the image details', async ({ app, page }) => {

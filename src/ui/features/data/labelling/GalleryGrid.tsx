@@ -4,8 +4,15 @@ import { visibleRows } from '../datasetSelectors';
 import { instrumentSummary, pixelNmAttr } from '../instrumentPhrasing';
 import { Thumb } from '../Thumb';
 
-export const CELL = 80; // px: a 64 px thumbnail, its class line and a gap
-const VIEWPORT = 400;
+/**
+ * Cell sizes: small shows many frames (the 64 px stored thumbnail); large shows a 160 px view of each from the
+ * stored copy, big enough to tell SEM textures apart by eye. The grid is taller with large cells.
+ */
+export const CELL_SIZES = {
+  small: { cell: 80, image: 60, which: 'thumb', viewport: 400 },
+  large: { cell: 176, image: 160, which: 'bytes', viewport: 560 },
+} as const;
+export type CellSize = keyof typeof CELL_SIZES;
 export const DRAG_TYPE = 'application/x-sem-paths';
 
 interface Props {
@@ -19,13 +26,16 @@ interface Props {
   onKey: (e: KeyboardEvent<HTMLDivElement>, perRow: number) => void;
   /** paths a drag carries, starting from the cell at index */
   dragPaths: (index: number) => string[];
+  size?: CellSize;
 }
 
 /**
  * The labelling gallery's thumbnails, virtualised: only rows in view are mounted, so 20,000 images cost a
  * few dozen cells, and each thumbnail is read from IndexedDB only while mounted. The grid takes the keys.
  */
-export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onKey, dragPaths }: Props) {
+export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onKey, dragPaths, size = 'small' }: Props) {
+  const look = CELL_SIZES[size];
+  const { cell: CELL, viewport: VIEWPORT } = look;
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const [scrollTop, setScrollTop] = useState(0);
@@ -45,7 +55,7 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
     const top = Math.floor(cursor / perRow) * CELL;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + CELL > el.scrollTop + VIEWPORT) el.scrollTop = top + CELL - VIEWPORT;
-  }, [cursor, perRow]);
+  }, [cursor, perRow, CELL, VIEWPORT]);
   const [start, end] = visibleRows(scrollTop, VIEWPORT, CELL, rowCount);
   // The latest handlers, read by the cells when an event comes: the cells need not re-render for new ones.
   const handlers = useRef({ onClick, dragPaths });
@@ -64,6 +74,7 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
       aria-label="Images: click, shift-click or ctrl-click to select, arrows to move, 1–9 to label, Ctrl+Z to undo"
       data-testid="dataset.gallery"
       data-count={items.length}
+      data-size={size}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={(e) => onKey(e, perRow)}
     >
@@ -75,7 +86,7 @@ export function GalleryGrid({ items, selected, cursor, crop, keyOf, onClick, onK
           const index = start * perRow + k;
           return (
             <Cell key={e.path} entry={e} index={index} top={Math.floor(index / perRow) * CELL} left={(index % perRow) * CELL} selected={selected.has(e.path)}
-              cursor={index === cursor} crop={crop} keyNumber={e.label === null ? undefined : keyOf.get(e.label)} box={box} handlers={handlers} />
+              cursor={index === cursor} crop={crop} keyNumber={e.label === null ? undefined : keyOf.get(e.label)} box={box} handlers={handlers} look={look} />
           );
         })}
       </div>
@@ -94,15 +105,16 @@ interface CellProps {
   keyNumber: number | undefined;
   box: RefObject<HTMLDivElement | null>;
   handlers: RefObject<Pick<Props, 'onClick' | 'dragPaths'>>;
+  look: (typeof CELL_SIZES)[CellSize];
 }
 
-const Cell = memo(function Cell({ entry: e, index, top, left, selected, cursor, crop, keyNumber, box, handlers }: CellProps) {
+const Cell = memo(function Cell({ entry: e, index, top, left, selected, cursor, crop, keyNumber, box, handlers, look }: CellProps) {
   return (
     <div
       role="option"
       aria-selected={selected}
       className={`gallery-cell label-cell${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}${e.excluded ? ' excluded' : ''}`}
-      style={{ width: CELL, height: CELL, position: 'absolute', top, left }}
+      style={{ width: look.cell, height: look.cell, position: 'absolute', top, left }}
       title={`${e.path}${e.label ? ` · ${e.label}` : ' · unlabelled'}${e.excluded ? ' · excluded from training' : ''}${e.instrument ? `\n${instrumentSummary(e.instrument)}` : ''}`}
       data-testid="dataset.image"
       data-file={e.path}
@@ -120,8 +132,8 @@ const Cell = memo(function Cell({ entry: e, index, top, left, selected, cursor, 
         handlers.current.onClick(index, ev.shiftKey ? 'range' : ev.ctrlKey || ev.metaKey ? 'toggle' : 'only');
       }}
     >
-      <Thumb entry={e} crop={crop} size={60} />
-      <span className="cell-label">{e.label === null ? '—' : `${keyNumber ? `${keyNumber} · ` : ''}${e.label}`}</span>
+      <Thumb entry={e} crop={crop} size={look.image} which={look.which} />
+      <span className="cell-label" style={{ maxWidth: look.cell - 4 }}>{e.label === null ? '—' : `${keyNumber ? `${keyNumber} · ` : ''}${e.label}`}</span>
     </div>
   );
 });

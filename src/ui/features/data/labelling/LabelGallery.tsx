@@ -6,7 +6,7 @@ import { useStore } from '../../../store';
 import { useDatasetView } from '../datasetView';
 import { galleryItems, nextAfterSelection, rangePaths, type GalleryFilter } from '../labelSelectors';
 import { GalleryFilters } from './GalleryFilters';
-import { GalleryGrid } from './GalleryGrid';
+import { CELL_SIZES, GalleryGrid, type CellSize } from './GalleryGrid';
 import { ImageDetails } from './ImageDetails';
 import { LabelToolbar } from './LabelToolbar';
 import { useUndoKey } from './useUndoKey';
@@ -19,6 +19,18 @@ interface Selection {
 const NONE: Selection = { paths: new Set(), anchor: -1, cursor: -1 };
 
 /** The Data step's gallery: filter, select, label (keys 1–9, menu, drag onto a class), exclude, delete, undo. */
+const SIZE_KEY = 'sem-classifier.gallery-size';
+
+/** The thumbnail size chosen last in this browser (small until one is chosen). */
+function storedCellSize(): CellSize {
+  try {
+    const v = localStorage.getItem(SIZE_KEY);
+    return v === 'large' ? 'large' : 'small';
+  } catch {
+    return 'small';
+  }
+}
+
 export function LabelGallery() {
   const entries = useStore((s) => s.entries);
   // Not the whole record: it changes when the split grows after each label, which the gallery does not show.
@@ -31,6 +43,15 @@ export function LabelGallery() {
   const items = useMemo(() => galleryItems(entries, filter), [entries, filter.kind, filter.kind === 'class' ? filter.label : '']); // eslint-disable-line react-hooks/exhaustive-deps
   const keyOf = useMemo(() => new Map(classes.slice(0, 9).map((c, i) => [c, i + 1])), [classes]);
   const [sel, setSel] = useState<Selection>(NONE);
+  const [size, setSize] = useState<CellSize>(storedCellSize);
+  const chooseSize = (s: CellSize) => {
+    setSize(s);
+    try {
+      localStorage.setItem(SIZE_KEY, s);
+    } catch {
+      // storage refused (private mode): the choice lasts for this page
+    }
+  };
   const next = useRef<string | null>(null);
   useUndoKey();
 
@@ -105,6 +126,14 @@ export function LabelGallery() {
       <div className="row between">
         <h2 id="data-gallery-heading">Images and labels</h2>
         <div className="row">
+          <span className="row" role="group" aria-label="Thumbnail size">
+            {(Object.keys(CELL_SIZES) as CellSize[]).map((s) => (
+              <button key={s} type="button" className={`chip${size === s ? ' active' : ''}`} aria-pressed={size === s}
+                data-testid={`dataset.thumbs-${s}`} onClick={() => chooseSize(s)}>
+                {s === 'small' ? 'Small thumbnails' : 'Large thumbnails'}
+              </button>
+            ))}
+          </span>
           <button type="button" data-testid="dataset.labels-csv" onClick={() => downloadText(`${name}-labels.csv`, labelsCsv(entries, useStore.getState().meta), 'text/csv')}>
             Labels CSV
           </button>
@@ -125,7 +154,7 @@ export function LabelGallery() {
         onDelete={() => { next.current = nextAfterSelection(items, new Set(chosen)); changeLabels({ kind: 'delete', paths: chosen }); }}
         onUndo={() => undoLast()} onSelectAll={selectAll} onClear={() => setSel(NONE)} />
       <div className="label-layout">
-        <GalleryGrid items={items} selected={sel.paths} cursor={sel.cursor} crop={crop} keyOf={keyOf} onClick={onClick} onKey={onKey} dragPaths={dragPaths} />
+        <GalleryGrid items={items} selected={sel.paths} cursor={sel.cursor} crop={crop} keyOf={keyOf} onClick={onClick} onKey={onKey} dragPaths={dragPaths} size={size} />
         {single && <ImageDetails entry={single} classes={classes} crop={crop} />}
       </div>
     </section>
