@@ -63,7 +63,7 @@ export function ReviewPanel() {
       <h2 id="review-heading">Label with the model</h2>
       <p className="hint">
         The trained model predicts every unlabelled image; the queue shows the ones it is least sure about first, where a
-        label teaches it most. <kbd>Enter</kbd> accepts the prediction, <kbd>1</kbd>–<kbd>9</kbd> labels with another class,
+        label teaches it most. <kbd>Enter</kbd> accepts the prediction, <kbd>1</kbd>–<kbd>9</kbd> labels with another class,{' '}
         <kbd>Space</kbd> skips, <kbd>Backspace</kbd> undoes. Labels made here join the training side.
       </p>
       <div className="row">
