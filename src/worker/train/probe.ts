@@ -12,7 +12,7 @@ import { headLogits, poolFeatures } from './headFeatures';
 import { crossEntropy } from './loss';
 import { decodeSquare, loadStoredSplit } from './storedDataset';
 import { probeCapabilities } from '../backends';
-import { PROBE_CANCELLED, probeTrainingSteps, STEP_PROBE_CALLS } from './stepProbe';
+import { checkProbe, probeTrainingSteps, STEP_PROBE_CALLS } from './stepProbe';
 import type { ModelSession } from '../session';
 
 /**
@@ -22,11 +22,6 @@ import type { ModelSession } from '../session';
 export interface ProbeHooks {
   progress: (what: string, done: number, total: number) => void;
   aborted: () => boolean;
-}
-
-/** Throws when the probe was cancelled; called between timed calls. */
-export function checkProbe(hooks: ProbeHooks | undefined): void {
-  if (hooks?.aborted()) throw new Error(PROBE_CANCELLED);
 }
 
 /** Wall time of `run` after one untimed call that compiles kernels or shaders for these shapes. */

@@ -17,6 +17,11 @@ const STEP_PROBE_BUDGET_MS = 30_000;
 /** The error a cancelled probe stops with (a Train click, or a newer probe, cancels it). */
 export const PROBE_CANCELLED = 'The timing of the modes was cancelled.';
 
+/** Throws when the probe was cancelled; called between timed calls. */
+export function checkProbe(hooks: { aborted: () => boolean } | undefined): void {
+  if (hooks?.aborted()) throw new Error(PROBE_CANCELLED);
+}
+
 /** Timed calls per size: three training steps and three forwards. */
 export const STEP_PROBE_CALLS = 6;
 
@@ -86,7 +91,7 @@ async function timeSize(
   try {
     let calls = callsBefore;
     const t = (f: () => Promise<void>) => async () => {
-      if (hooks?.aborted()) throw new Error(PROBE_CANCELLED);
+      checkProbe(hooks);
       const what = f === step ? `a full fine_tune training step at ${size} px on ${backend}` : `a validation forward at ${size} px on ${backend}`;
       // the first call at a size compiles its kernels or shaders: say so, it is the long one
       hooks?.progress(calls === callsBefore || calls === callsBefore + 3 ? `${what} (compiling for this size)` : what, calls);

@@ -48,7 +48,7 @@ export function ExportPanel() {
           <input type="checkbox" checked={half} onChange={(e) => setHalf(e.target.checked)} data-testid="model.float16" /> half size (float16)
         </label>
         <button type="button" className="primary" data-testid="model.export" disabled={why !== null} onClick={() => void exportModel(name, half)}>
-          Download bundle (.zip{model?.headTrained ? `, ${bundleSizeLabel(model.modelParams ?? model.params, half)}` : ''})
+          Download bundle (.zip{model?.headTrained ? `, ${bundleSizeLabel(model.modelParams, half)}` : ''})
         </button>
         <button type="button" data-testid="model.save-project" disabled={why !== null || projectBusy} onClick={() => void saveModelToProject(name)}>
           Save in project

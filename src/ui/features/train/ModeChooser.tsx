@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSecondsSince } from '../../components/useSecondsSince';
 import type { EpochPlan, TrainRecipe } from '../../../shared/train/recipe';
 import { estimateModes, FAST_VIEWS, type TrainMode } from '../../../shared/train/trainMode';
 import { useStore } from '../../store';
@@ -76,12 +77,7 @@ export function ModeChooser({ recipe, plan, trainImages, validImages, disabled, 
  */
 function ProbeRunning() {
   const progress = useStore((s) => s.probeProgress);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const seconds = progress ? Math.max(0, Math.round((now - progress.startedAt) / 1000)) : 0;
+  const seconds = useSecondsSince(progress?.startedAt ?? null);
   return (
     <span className="probe-running" data-testid="train.estimate-progress" data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
       <progress value={progress?.done ?? 0} max={progress?.total || 1} aria-label="Timing the modes" />{' '}

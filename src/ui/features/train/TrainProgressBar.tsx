@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSecondsSince } from '../../components/useSecondsSince';
 import type { TrainProgress } from '../../../shared/protocol';
 import { useStore } from '../../store';
 import { formatDuration } from '../data/datasetSelectors';
@@ -21,7 +22,8 @@ export function TrainProgressBar() {
   const evaluating = useStore((s) => s.evalState === 'running');
   const left = useMemo(() => etaFor(p), [p]);
   const starting = state === 'running' && p === null;
-  const waited = useSecondsSince(useStore((s) => s.trainStartedAt), starting);
+  const startedAt = useStore((s) => s.trainStartedAt);
+  const waited = useSecondsSince(startedAt, starting);
   if (state === 'idle') return null;
   if (!plan) {
     // the worker has not started the run yet: it reads the split, or ends the job before it (a mode timing
@@ -65,15 +67,4 @@ export function TrainProgressBar() {
       </p>
     </div>
   );
-}
-
-/** Whole seconds since `start` (ms since epoch), ticking each second while `ticking` (the wait before a run's first batch). */
-function useSecondsSince(start: number | null, ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!ticking) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return start === null ? 0 : Math.max(0, Math.round((now - start) / 1000));
 }
