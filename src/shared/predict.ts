@@ -41,6 +41,17 @@ export interface PredictResult {
   thumb: Blob | null;
   /** pixel size, magnification, kV, detector from the file's TIFF tags or sidecar; null when none */
   instrument?: InstrumentInfo | null;
+  /** the unfamiliar-image check (src/shared/novelty.ts); null when the image failed or the model has no reference */
+  novelty?: Novelty | null;
+}
+
+/** How far an image's features lie from the training images' classes, and whether that is farther than 99 % of them. */
+export interface Novelty {
+  distance: number;
+  threshold: number;
+  /** the class whose training images are nearest */
+  nearest: string;
+  unfamiliar: boolean;
 }
 
 /** The k most probable classes, best first. */

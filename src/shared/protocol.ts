@@ -205,7 +205,8 @@ export type FromWorker =
    * Prediction of the validation images, on request (`evaluate`'s requestId) or after a run (the run's
    * requestId; its request settled at trainDone, so only the store takes them); etaSeconds null until measured.
    */
-  | { type: 'evaluationProgress'; requestId: number; done: number; total: number; tta: boolean; etaSeconds: number | null }
+  /** `stage` 'reference': the training images' features for the unfamiliar-image check, before the validation images */
+  | { type: 'evaluationProgress'; requestId: number; done: number; total: number; tta: boolean; etaSeconds: number | null; stage?: 'predict' | 'reference' }
   | { type: 'evaluation'; requestId: number; evaluation: Evaluation }
   | { type: 'evaluationError'; requestId: number; message: string }
   /** Inference went on after trouble (out of memory, lost device): said in Classify (requestId: the job) or Evaluate. */

@@ -127,7 +127,7 @@ function onMessage(msg: FromWorker): void {
       return;
     // An evaluation's events reach the store whoever asked (an `evaluate` request, or a run just ended).
     case 'evaluationProgress':
-      s.evaluationProgressed({ done: msg.done, total: msg.total, tta: msg.tta, etaSeconds: msg.etaSeconds });
+      s.evaluationProgressed({ done: msg.done, total: msg.total, tta: msg.tta, etaSeconds: msg.etaSeconds, stage: msg.stage ?? 'predict' });
       requests.reply(msg);
       return;
     case 'evaluation':

@@ -13,6 +13,7 @@ import { normalise } from './preprocess/input';
 import { buildResNet50 } from './model/resnet50';
 import type { BundleJson } from '../shared/bundle/format';
 import { UNTRAINED } from '../shared/modelOrigin';
+import type { NoveltyReference } from '../shared/novelty';
 
 /** The parts of an imported bundle.json that describe how its model came to be. */
 export type BundleProvenance = Pick<BundleJson, 'name' | 'training' | 'metrics'> & { dataBarCrop: boolean | null };
@@ -161,6 +162,11 @@ export class ModelSession {
    * the UI's toggle says; the toggle applies only to a model that does not know.
    */
   dataBarCrop: boolean | null = null;
+  /**
+   * The training images' features for the unfamiliar-image check (src/shared/novelty.ts): computed after a run
+   * here, or read from a bundle; null for an untrained head or a bundle without one.
+   */
+  novelty: NoveltyReference | null = null;
   /** Changes when another model is set (load, adopt), not when a lost device rebuilds the same one. */
   modelId = 0;
   /** Changes when a lost device rebuilds the model: jobs that failed under one generation share one rebuild. */
@@ -198,6 +204,7 @@ export class ModelSession {
     this.dispose();
     this.provenance = null;
     this.dataBarCrop = null;
+    this.novelty = null;
     this.classifier = classifier;
     this.keepCopy();
     this.preprocessing = loaded.preprocessing;
@@ -232,9 +239,11 @@ export class ModelSession {
    */
   adopt(
     classifier: Classifier, preprocessing: Preprocessing, info: ModelInfo, provenance: BundleProvenance | null = null, copy?: tf.io.ModelArtifacts,
+    novelty: NoveltyReference | null = null,
   ): void {
     this.dispose();
     this.provenance = provenance;
+    this.novelty = novelty;
     this.dataBarCrop = provenance?.dataBarCrop ?? (info.origin.kind === 'trained' ? info.origin.preprocessing.dataBarCrop : null);
     this.classifier = classifier;
     this.keepCopy(copy);

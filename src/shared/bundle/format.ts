@@ -1,6 +1,7 @@
 // bundle.json: what a model bundle says about itself, next to its model.json and weights.
 import { isPreprocessing, type Preprocessing } from '../models/preprocessingKinds';
 import { BundleError } from './zip';
+import { parseNoveltyReference, type NoveltyReference } from '../novelty';
 
 export const BUNDLE_FORMAT = 'sem-classifier-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -66,6 +67,8 @@ export interface BundleJson {
   preprocessing: BundlePreprocessing;
   training: BundleTraining | null;
   metrics: BundleMetrics | null;
+  /** the training images' features for the unfamiliar-image check; absent in older bundles (no check) */
+  novelty?: NoveltyReference | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -100,6 +103,7 @@ export function parseBundleJson(json: unknown): BundleJson {
   if (json.modelFile !== 'model.json') bad('modelFile', 'must be "model.json"', json.modelFile);
   const b = isObj(json.backbone) ? json.backbone : {};
   const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+  const novelty = parseNoveltyReference(json.novelty, names.length);
   return {
     format: BUNDLE_FORMAT,
     formatVersion: version,
@@ -117,6 +121,7 @@ export function parseBundleJson(json: unknown): BundleJson {
     preprocessing: { inputSize: size, normalization: pre.normalization, resize: 'center-square-bilinear', dataBarCrop: crop ?? null },
     training: isObj(json.training) ? (json.training as unknown as BundleTraining) : null,
     metrics: isObj(json.metrics) ? (json.metrics as unknown as BundleMetrics) : null,
+    ...(novelty ? { novelty } : {}),
   };
 }
 

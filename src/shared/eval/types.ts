@@ -11,6 +11,8 @@ export interface EvalItem {
   label: number;
   /** softmax output, one per class, in classNames order */
   probs: number[];
+  /** cosine distance of its features to the nearest class of the training images (src/shared/novelty.ts); absent when the model has no reference */
+  distance?: number;
 }
 
 export interface Evaluation {
@@ -27,4 +29,6 @@ export interface Evaluation {
   ttaItems: EvalItem[] | null;
   /** ms since epoch */
   createdAt: number;
+  /** the unfamiliar-image check's threshold on `distance`, and how many training images set it; absent or null: no check */
+  novelty?: { threshold: number; images: number } | null;
 }

@@ -8,6 +8,7 @@ import { buildClassifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
 import { gradCam } from '../predict/gradCam';
 import { ModelSession } from '../session';
+import { buildNoveltyReference, noveltyOf } from '../../shared/novelty';
 import { exportBundle } from './exportBundle';
 import { loadBundleClassifier } from './loadBundle';
 
@@ -110,6 +111,19 @@ describe('bundle export and import', () => {
     expect(second.bundle.name).toBe('tiny test');
     expect(second.bundle.metrics).toEqual({ validAccuracy: 0.75 });
     expect(second.bundle.training).toEqual(first.bundle.training);
+  });
+
+  it('carries the unfamiliar-image reference, which flags the same images after the import', async () => {
+    const s = session(true);
+    expect(unpackBundleZip((await exportBundle(s, meta, () => {})).bytes).bundle.novelty).toBeUndefined(); // none yet: none written
+    const dims = 512; // the head's hidden width: the features' length
+    const feats = Array.from({ length: 6 }, (_, i) => Array.from({ length: dims }, (_, d) => (d % 3 === i % 3 ? 1 : 0) + 0.01 * i));
+    s.novelty = buildNoveltyReference(new Float32Array(feats.flat()), dims, [0, 1, 2, 0, 1, 2], 3, 32);
+    const back = unpackBundleZip((await exportBundle(s, meta, () => {})).bytes);
+    expect(back.bundle.novelty).toEqual(s.novelty);
+    const off = Array.from({ length: dims }, (_, d) => (d === 7 ? 1 : 0));
+    expect(noveltyOf(off, back.bundle.novelty!).unfamiliar).toBe(true);
+    expect(noveltyOf(feats[1], back.bundle.novelty!).unfamiliar).toBe(false);
   });
 
   it('a float16 bundle holds half the weight bytes and loads back with predictions within float16 rounding', async () => {

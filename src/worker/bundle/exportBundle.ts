@@ -72,6 +72,7 @@ export async function exportBundle(
     },
     training: origin.kind === 'trained' ? bundleTrainingOf(origin) : (provenance?.training ?? null),
     metrics: origin.kind === 'trained' ? bundleMetricsOf(origin, meta.perClass) : (provenance?.metrics ?? null),
+    ...(session.novelty ? { novelty: session.novelty } : {}),
   };
   progress('zipping', 1, 2);
   const bytes = packBundle({ modelJson: files.modelJson as unknown as Record<string, unknown>, shards: files.shards, bundle });

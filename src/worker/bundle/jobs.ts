@@ -47,7 +47,7 @@ export async function runBundleJob(
     };
     session.adopt(classifier, b.preprocessing.normalization, info, {
       name: b.name, training: b.training, metrics: b.metrics, dataBarCrop: b.preprocessing.dataBarCrop,
-    }, artifacts); // the bytes just read are the CPU copy a lost device would rebuild from
+    }, artifacts, b.novelty ?? null); // the bytes just read are the CPU copy a lost device would rebuild from
     progress('compiling for this backend', 0, 1);
     await session.warmUp();
     post({ type: 'modelReady', requestId: null, model: info });

@@ -8,10 +8,13 @@ import { troubleMessage, type InBatchesOptions } from './inferenceBatches';
 /**
  * The tfjs side of inBatches for one inference job: before each batch the lost-device watch (a WebGPU device
  * lost between batches) and the test faults; after a lost device the session's rebuild, shared with any
- * other job that saw the same loss; notices to the UI.
+ * other job that saw the same loss; notices to the UI. `faults: false`: no test faults in this pass.
  */
-export function inferenceRecovery(session: ModelSession, job: InferenceJob, post: (m: FromWorker) => void, requestId: number | null) {
-  const inject = inferenceFaultInjector(job);
+export function inferenceRecovery(
+  session: ModelSession, job: InferenceJob, post: (m: FromWorker) => void, requestId: number | null, { faults = true }: { faults?: boolean } = {},
+) {
+  // test faults (`?fault=evaluate-oom@N`) count the batches of the job they name, not of a pass before it
+  const inject = faults ? inferenceFaultInjector(job) : () => undefined;
   let device = watchDevice();
   let seen = session.generation;
   const hooks: Pick<InBatchesOptions, 'beforeBatch' | 'recover' | 'onTrouble'> = {

@@ -12,8 +12,9 @@ import { inferenceRecovery } from './inferenceRecovery';
 import { inputSquare, UnusableImage, type InputSquare } from '../preprocess/decode';
 import { modelInput } from '../preprocess/input';
 import { storedInput } from './storedInput';
-import { predictProbs } from './tta';
+import { predictWithFeatures } from './features';
 import { topK } from '../../shared/predict';
+import { noveltyOf } from '../../shared/novelty';
 
 const TIFF_NAME = /\.tiff?$/i;
 
@@ -84,17 +85,26 @@ export async function runPredictJob(
       const { classifier, preprocessing, inputSize } = session.predictor();
       if (good.length) {
         try {
-          const out = tf.tidy(() => {
-            const x = modelInput(good.map((g) => g.input.square), inputSize, preprocessing);
-            return predictProbs(classifier.model, x, options.tta);
-          });
-          const values = await out.data();
-          out.dispose();
+          const ref = session.novelty;
+          const x = modelInput(good.map((g) => g.input.square), inputSize, preprocessing);
+          let out: ReturnType<typeof predictWithFeatures>;
+          try {
+            out = predictWithFeatures(classifier, x, options.tta);
+          } finally {
+            x.dispose();
+          }
+          const values = await out.probs.data();
+          const features = ref && out.features?.shape[1] === ref.dims ? await out.features.data() : null;
+          tf.dispose([out.probs, ...(out.features ? [out.features] : [])]);
           const classes = classifier.classNames.length;
           good.forEach((g, n) => {
             const probs = Array.from(values.subarray(n * classes, (n + 1) * classes));
             results[g.j].probs = probs;
             results[g.j].top = topK(probs, classifier.classNames, options.topK);
+            if (ref && features) {
+              const v = noveltyOf(features.subarray(n * ref.dims, (n + 1) * ref.dims), ref);
+              results[g.j].novelty = { distance: v.distance, threshold: v.threshold, nearest: classifier.classNames[v.nearest], unfamiliar: v.unfamiliar };
+            }
           });
         } catch (err) {
           if (isOutOfMemory(err) || isDeviceLost(err)) throw err; // inBatches recovers and runs the batch again

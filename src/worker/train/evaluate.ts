@@ -3,7 +3,8 @@ import type { EvalItem, Evaluation } from '../../shared/eval/types';
 import { originRunId } from '../../shared/modelOrigin';
 import type { FromWorker } from '../../shared/protocol';
 import { normalise } from '../preprocess/input';
-import { predictProbs } from '../predict/tta';
+import { predictWithFeatures } from '../predict/features';
+import { buildNoveltyReference, noveltyOf } from '../../shared/novelty';
 import { inBatches } from '../predict/inferenceBatches';
 import { inferenceRecovery } from '../predict/inferenceRecovery';
 import type { ModelSession } from '../session';
@@ -31,17 +32,28 @@ export function lastEvalTarget(session: ModelSession): EvalTarget | null {
   return lastTarget && session.current && session.modelId === lastTarget.modelId ? lastTarget : null;
 }
 
-async function predictImages(session: ModelSession, target: EvalTarget, tta: boolean, requestId: number, post: (m: FromWorker) => void): Promise<EvalItem[]> {
-  const { valid, classNames, size, batchSize } = target;
+/** What a pass over stored images is for: the validation images' predictions, or the training images' features. */
+type Stage = 'predict' | 'reference';
+
+/**
+ * Predicts `images` (the target's validation images unless given) in batches; with each image's probabilities
+ * come its features for the unfamiliar-image check (null when the classifier gives none).
+ */
+async function predictImages(
+  session: ModelSession, target: EvalTarget, tta: boolean, requestId: number, post: (m: FromWorker) => void,
+  valid: readonly LabelledImage[] = target.valid, stage: Stage = 'predict',
+): Promise<{ items: EvalItem[]; features: (Float32Array | null)[] }> {
+  const { classNames, size, batchSize } = target;
   const items: EvalItem[] = [];
+  const features: (Float32Array | null)[] = [];
   const t0 = performance.now();
-  post({ type: 'evaluationProgress', requestId, done: 0, total: valid.length, tta, etaSeconds: null });
+  post({ type: 'evaluationProgress', requestId, done: 0, total: valid.length, tta, etaSeconds: null, stage });
   // One reader of the stored images, decoding the next batch ahead; a batch size change or a retried batch
   // (out of memory, lost device) starts a new one at the first image not yet predicted.
   let reader: AsyncIterator<Batch> | null = null;
   let readerAt = -1;
   let readerSize = 0;
-  const recovery = inferenceRecovery(session, 'evaluate', post, requestId);
+  const recovery = inferenceRecovery(session, 'evaluate', post, requestId, { faults: stage === 'predict' });
   try {
     await inBatches({
       total: valid.length,
@@ -58,34 +70,67 @@ async function predictImages(session: ModelSession, target: EvalTarget, tta: boo
         if (next.done) throw new Error('internal: the validation images ran out');
         const batch = next.value;
         const current = session.current;
-        let probs: tf.Tensor2D | null = null;
+        let out: { probs: tf.Tensor2D; features: tf.Tensor2D | null } | null = null;
         try {
           if (!current || current.info.classNames.length !== classNames.length) throw new Error('The model changed during the evaluation.');
           const input = normalise(batch.x, current.preprocessing);
           try {
-            probs = predictProbs(current.classifier.model, input, tta);
+            out = predictWithFeatures(current.classifier, input, tta);
           } finally {
             input.dispose();
           }
-          const values = await probs.array();
+          const values = await out.probs.array();
+          const f = out.features ? await out.features.data() as Float32Array : null;
+          const dims = out.features?.shape[1] ?? 0;
           values.forEach((row, j) => {
             const img = valid[start + j];
             items.push({ hash: img.hash, path: img.path, label: img.label, probs: row });
+            features.push(f ? f.slice(j * dims, (j + 1) * dims) : null);
           });
         } finally {
           tf.dispose([batch.x, batch.y]);
-          probs?.dispose();
+          if (out) tf.dispose([out.probs, ...(out.features ? [out.features] : [])]);
         }
         const elapsed = (performance.now() - t0) / 1000;
         const left = valid.length - items.length;
-        post({ type: 'evaluationProgress', requestId, done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left });
+        post({ type: 'evaluationProgress', requestId, done: items.length, total: valid.length, tta, etaSeconds: (elapsed / items.length) * left, stage });
       },
     });
   } finally {
     recovery.dispose();
     await (reader as AsyncIterator<Batch> | null)?.return?.();
   }
-  return items;
+  return { items, features };
+}
+
+/** The reference is computed from at most this many training images, spread evenly over the stored order. */
+export const REFERENCE_IMAGES = 2000;
+
+/** Every k-th image so that at most `max` remain (the stored order keeps each class's share). */
+export function spreadSample<T>(images: readonly T[], max: number): T[] {
+  if (images.length <= max) return [...images];
+  const step = images.length / max;
+  return Array.from({ length: max }, (_, i) => images[Math.floor(i * step)]);
+}
+
+/**
+ * After a run: the training images' features for the unfamiliar-image check (src/shared/novelty.ts), kept by
+ * the session (and so by an exported bundle). A failure only leaves the check off, with a notice.
+ */
+export async function prepareNovelty(
+  session: ModelSession, target: EvalTarget, train: readonly LabelledImage[], requestId: number, post: (m: FromWorker) => void,
+): Promise<void> {
+  if (!train.length || !session.current || session.modelId !== target.modelId) return;
+  try {
+    const { items, features } = await predictImages(session, target, false, requestId, post, spreadSample(train, REFERENCE_IMAGES), 'reference');
+    if (features.some((f) => f === null) || session.modelId !== target.modelId) return;
+    const dims = features[0]!.length;
+    const all = new Float32Array(features.length * dims);
+    features.forEach((f, i) => all.set(f!, i * dims));
+    session.novelty = buildNoveltyReference(all, dims, items.map((it) => it.label), target.classNames.length, target.size);
+  } catch (e) {
+    post({ type: 'inferenceNotice', job: 'evaluate', requestId, message: `The unfamiliar-image check could not be prepared, so Classify will not flag images unlike the training images: ${e instanceof Error ? e.message : String(e)}` });
+  }
 }
 
 /** Said in Evaluate when the split kept no image aside: why, and the two ways to a measured model. */
@@ -104,10 +149,16 @@ async function evaluateTarget(session: ModelSession, target: EvalTarget, tta: bo
     post({ type: 'evaluationError', requestId, message: NO_VALIDATION });
     return;
   }
-  const items = await predictImages(session, target, false, requestId, post);
-  const ttaItems = tta ? await predictImages(session, target, true, requestId, post) : null;
+  const { items, features } = await predictImages(session, target, false, requestId, post);
+  const ttaItems = tta ? (await predictImages(session, target, true, requestId, post)).items : null;
+  // How far each validation image lies from the training images' classes: the check's false alarms.
+  const ref = session.novelty;
+  if (ref) features.forEach((f, i) => {
+    if (f) items[i].distance = noveltyOf(f, ref).distance;
+  });
   const evaluation: Evaluation = {
     runId: originRunId(session.info?.origin), classNames: [...target.classNames], split: 'valid', size: target.size, items, ttaItems, createdAt: Date.now(),
+    novelty: ref ? { threshold: ref.threshold, images: ref.images } : null,
   };
   post({ type: 'evaluation', requestId, evaluation });
 }

@@ -9,7 +9,7 @@ import { trainedOrigin, UNTRAINED } from '../../shared/modelOrigin';
 import { initBackend } from '../backends';
 import { buildClassifier, type Classifier } from '../model/classifier';
 import type { LoadedBackbone, ModelSession } from '../session';
-import { evaluateAfterRun } from './evaluate';
+import { evaluateAfterRun, prepareNovelty } from './evaluate';
 import { getCheckpoint, getRun, newRunId, type CheckpointRecord, type RunRecord } from '../../shared/storage/runsDb';
 import { isDeviceLost, type FaultSpec } from '../../shared/train/faults';
 import { deviceCallback, progressCallback, recorderCallback } from './callbacks';
@@ -251,7 +251,11 @@ export async function runTraining(
     // results on the validation images are computed with the kept weights (never fails the run).
     post({ type: 'trainDone', requestId: opts.requestId, stopped: result!.stopped, bestEpoch, keptEpoch });
     const target = { modelId: session.modelId, classNames: split.classNames, valid: split.valid, size: session.info!.inputSize, batchSize: mode.firstBatchSize };
-    if (trained) await evaluateAfterRun(session, target, recipe.tta ?? false, opts.requestId, post);
+    if (trained) {
+      // the training images' features first: the evaluation then measures the unfamiliar-image check's false alarms
+      await prepareNovelty(session, target, split.train, opts.requestId, post);
+      await evaluateAfterRun(session, target, recipe.tta ?? false, opts.requestId, post);
+    }
   } catch (e) {
     await recorder.finish('error', { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
     throw e;

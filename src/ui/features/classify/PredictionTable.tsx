@@ -4,8 +4,16 @@ import { isUncertain, pageSlice } from './classifySelectors';
 import type { PredictionRow } from './classifySlice';
 import { formatPixelSize, instrumentSummary, pixelNmAttr } from '../data/instrumentPhrasing';
 import { GradCamDialog } from './GradCamDialog';
+import type { Novelty } from '../../../shared/predict';
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+
+/** Why the tag is there, in the words a microscopist checks it by. */
+export function unfamiliarTitle(n: Novelty): string {
+  return `Unlike the training images: its features are farther from every class (nearest: ${n.nearest}, distance ${n.distance.toFixed(3)}) `
+    + `than 99 % of the training images are from theirs (${n.threshold.toFixed(3)}). The model may never have seen anything like it, `
+    + 'whatever its confidence: check it by eye.';
+}
 /** Up to this many rows the table shows them all; past it, pages of PAGE_SIZE keep the DOM small. */
 export const ALL_ROWS_UP_TO = 1000;
 const PAGE_SIZE = 200;
@@ -41,6 +49,8 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                 data-state={r.state}
                 data-error={r.error ?? undefined}
                 data-pixel-nm={pixelNmAttr(r.instrument)}
+                data-unfamiliar={r.novelty ? String(r.novelty.unfamiliar) : undefined}
+                data-distance={r.novelty ? r.novelty.distance.toFixed(4) : undefined}
                 className={uncertain ? 'uncertain' : undefined}
               >
                 <td>{r.thumbUrl ? <img className="thumb" src={r.thumbUrl} alt="" loading="lazy" /> : null}</td>
@@ -53,6 +63,7 @@ export function PredictionTable({ rows }: { rows: PredictionRow[] }) {
                   {r.state === 'pending' ? <span className="muted">classifying…</span> : r.state === 'error' ? <span className="error">{r.error}</span> : best?.label}
                   {r.state === 'done' && untrained && <span className="tag warn" title="The head has random weights">untrained</span>}
                   {uncertain && <span className="tag warn" title={`Top-1 probability below ${below}`}>uncertain</span>}
+                  {r.novelty?.unfamiliar && <span className="tag warn" data-testid="predict.unfamiliar" title={unfamiliarTitle(r.novelty)}>unfamiliar</span>}
                 </td>
                 <td>{best ? pct(best.probability) : ''}</td>
                 <td className="muted">{r.top.map((t) => `${t.label} ${pct(t.probability)}`).join(' · ')}</td>

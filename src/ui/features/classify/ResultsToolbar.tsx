@@ -51,6 +51,10 @@ export function ResultsToolbar({ filter, onFilter, shown }: Props) {
         />
         <span className="muted">
           {sum.done} classified · {sum.uncertain} uncertain · {sum.failed} failed
+          {sum.checked > 0 && <> · <span data-testid="predict.unfamiliar-count" data-count={sum.unfamiliar}>{sum.unfamiliar} unfamiliar</span></>}
+          {sum.done > 0 && sum.checked === 0 && (
+            <> · <span data-testid="predict.unfamiliar-count" data-count="" title="Only a model trained in this version of the app (or exported from it) keeps its training images' features to compare new images with">no unfamiliar-image check for this model</span></>
+          )}
         </span>
       </div>
       <div className="row">
@@ -61,6 +65,11 @@ export function ResultsToolbar({ filter, onFilter, shown }: Props) {
         <label>
           <input type="checkbox" checked={filter.uncertainOnly} onChange={(e) => onFilter({ ...filter, uncertainOnly: e.target.checked })} /> uncertain only
         </label>
+        {sum.checked > 0 && (
+          <label title="Images whose features lie farther from every class's training images than 99 % of the training images do">
+            <input type="checkbox" data-testid="predict.unfamiliar-only" checked={filter.unfamiliarOnly} onChange={(e) => onFilter({ ...filter, unfamiliarOnly: e.target.checked })} /> unfamiliar only
+          </label>
+        )}
         <input type="search" placeholder="Search file names" aria-label="Search file names" value={filter.search} onChange={(e) => onFilter({ ...filter, search: e.target.value })} />
         <span className="muted">showing {shown} of {rows.length}</span>
         <span className="spacer" />

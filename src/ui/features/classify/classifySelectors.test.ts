@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../shared/eval/csv';
-import { CSV_HEADER, filterPredictions, isUncertain, labelCounts, NO_FILTER, pageSlice, predictionsCsv, predictionsJson, summary } from './classifySelectors';
+import { CSV_HEADER, filterPredictions, isUncertain, isUnfamiliar, labelCounts, NO_FILTER, pageSlice, predictionsCsv, predictionsJson, summary } from './classifySelectors';
 import type { PredictionRow } from './classifySlice';
 
 let id = 0;
@@ -24,15 +24,32 @@ describe('uncertain flag and filters', () => {
   it('flags classified images below the threshold only', () => {
     expect(rows.map((r) => isUncertain(r, 0.5))).toEqual([false, true, false, false, false]);
     expect(rows.map((r) => isUncertain(r, 0.6))).toEqual([false, true, false, true, false]);
-    expect(summary(rows, 0.6)).toEqual({ done: 3, failed: 1, uncertain: 2 });
+    expect(summary(rows, 0.6)).toEqual({ done: 3, failed: 1, uncertain: 2, unfamiliar: 0, checked: 0 });
   });
 
   it('filters by label, uncertainty and text, together', () => {
     expect(filterPredictions(rows, NO_FILTER, 0.5)).toHaveLength(5);
     expect(filterPredictions(rows, { ...NO_FILTER, label: 'porous' }, 0.5).map((r) => r.file)).toEqual(['a/porous_1.png', 'b/=evil,"x".tif']);
     expect(filterPredictions(rows, { ...NO_FILTER, uncertainOnly: true }, 0.6).map((r) => r.file)).toEqual(['a/fibre_2.png', 'b/=evil,"x".tif']);
-    expect(filterPredictions(rows, { label: 'porous', uncertainOnly: true, search: '' }, 0.6)).toHaveLength(1);
+    expect(filterPredictions(rows, { ...NO_FILTER, label: 'porous', uncertainOnly: true }, 0.6)).toHaveLength(1);
     expect(filterPredictions(rows, { ...NO_FILTER, search: '  BROKEN ' }, 0.5).map((r) => r.file)).toEqual(['a/broken.png']);
+  });
+
+  it('flags, counts and filters unfamiliar images, a confident one too', () => {
+    const nov = (distance: number) => ({ distance, threshold: 0.3, nearest: 'porous', unfamiliar: distance > 0.3 });
+    const checked = [
+      { ...row('far.png', [['porous', 0.99], ['tips', 0.01]]), novelty: nov(0.7) },
+      { ...row('near.png', [['porous', 0.4], ['tips', 0.6]]), novelty: nov(0.1) },
+      { ...row('bad.png', [], 'error', 'unreadable'), novelty: null },
+    ];
+    expect(checked.map(isUnfamiliar)).toEqual([true, false, false]);
+    expect(summary(checked, 0.5)).toMatchObject({ unfamiliar: 1, checked: 2, uncertain: 1 });
+    expect(filterPredictions(checked, { ...NO_FILTER, unfamiliarOnly: true }, 0.5).map((r) => r.file)).toEqual(['far.png']);
+    const parsed = parseCsv(predictionsCsv(checked, 0.5));
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    expect(parsed.slice(1).map((l) => [l[col('unfamiliar')], l[col('feature_distance')], l[col('unfamiliar_above')]]))
+      .toEqual([['true', '0.7', '0.3'], ['false', '0.1', '0.3'], ['', '', '']]);
+    expect(predictionsJson(checked, 0.5, null).images.map((i) => i.novelty?.unfamiliar ?? null)).toEqual([true, false, null]);
   });
 
   it('counts predicted labels, most frequent first', () => {

@@ -7,11 +7,18 @@ export interface PredictionFilter {
   /** top-1 label to keep, null for all */
   label: string | null;
   uncertainOnly: boolean;
+  /** only images the unfamiliar-image check flagged */
+  unfamiliarOnly: boolean;
   /** case-insensitive substring of the file path */
   search: string;
 }
 
-export const NO_FILTER: PredictionFilter = { label: null, uncertainOnly: false, search: '' };
+export const NO_FILTER: PredictionFilter = { label: null, uncertainOnly: false, unfamiliarOnly: false, search: '' };
+
+/** A classified image whose features lie farther from every class's training images than 99 % of those do. */
+export function isUnfamiliar(row: PredictionRow): boolean {
+  return row.state === 'done' && row.novelty?.unfamiliar === true;
+}
 
 /** A classified image whose top-1 probability is below the threshold. Failed and pending rows are not. */
 export function isUncertain(row: PredictionRow, below: number): boolean {
@@ -20,11 +27,12 @@ export function isUncertain(row: PredictionRow, below: number): boolean {
 
 export function filterPredictions(rows: readonly PredictionRow[], f: PredictionFilter, below: number): PredictionRow[] {
   const needle = f.search.trim().toLowerCase();
-  if (!f.label && !f.uncertainOnly && !needle) return rows as PredictionRow[];
+  if (!f.label && !f.uncertainOnly && !f.unfamiliarOnly && !needle) return rows as PredictionRow[];
   return rows.filter(
     (r) =>
       (!f.label || r.top[0]?.label === f.label) &&
       (!f.uncertainOnly || isUncertain(r, below)) &&
+      (!f.unfamiliarOnly || isUnfamiliar(r)) &&
       (!needle || r.file.toLowerCase().includes(needle)),
   );
 }
@@ -36,16 +44,20 @@ export function labelCounts(rows: readonly PredictionRow[]): { label: string; co
   return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
-export function summary(rows: readonly PredictionRow[], below: number): { done: number; failed: number; uncertain: number } {
+export function summary(rows: readonly PredictionRow[], below: number): { done: number; failed: number; uncertain: number; unfamiliar: number; checked: number } {
   let done = 0;
   let failed = 0;
   let uncertain = 0;
+  let unfamiliar = 0;
+  let checked = 0;
   for (const r of rows) {
     if (r.state === 'done') done++;
     else if (r.state === 'error') failed++;
     if (isUncertain(r, below)) uncertain++;
+    if (isUnfamiliar(r)) unfamiliar++;
+    if (r.state === 'done' && r.novelty) checked++;
   }
-  return { done, failed, uncertain };
+  return { done, failed, uncertain, unfamiliar, checked };
 }
 
 /** Page `page` (0-based) of `size` rows, clamped; `pages` is at least 1. */
@@ -61,6 +73,8 @@ export const CSV_HEADER = [
   'uncertain', 'error', 'true_label', 'model_id', 'date',
   // from the file's TIFF tags or sidecar (empty when unknown): nm per pixel of the file as given
   'pixel_size_nm', 'pixel_size_source', 'magnification', 'kv', 'detector',
+  // the unfamiliar-image check (empty when the model has none): flagged, the distance and the threshold it was held to
+  'unfamiliar', 'feature_distance', 'unfamiliar_above',
 ];
 
 /** Which model classified the rows, and when the file was written: the same on every line. */
@@ -80,9 +94,11 @@ export function predictionsCsv(rows: readonly PredictionRow[], below: number, ct
     // The class folder above the image, when there is one: the ground truth of a labelled test folder.
     const truth = r.classNames ? groundTruthLabel(r.file, r.classNames) : -1;
     const m = r.instrument;
+    const n = r.state === 'done' ? r.novelty : null;
     return [r.file, best?.label ?? '', best?.probability ?? null, ...top, r.state === 'done' ? isUncertain(r, below) : '', error,
       truth >= 0 ? r.classNames![truth] : '', ctx.modelId, date,
-      m?.pixelSizeNm ?? null, m?.pixelSizeSource ?? null, m?.magnification ?? null, m?.kV ?? null, m?.detector ?? null];
+      m?.pixelSizeNm ?? null, m?.pixelSizeSource ?? null, m?.magnification ?? null, m?.kV ?? null, m?.detector ?? null,
+      n ? n.unfamiliar : '', n?.distance ?? null, n?.threshold ?? null];
   });
   return toCsv(CSV_HEADER, lines);
 }
@@ -99,6 +115,8 @@ export interface PredictionsJson {
     /** full softmax output, in model.classNames order */
     probabilities: number[] | null;
     uncertain: boolean;
+    /** the unfamiliar-image check; null when the model has none */
+    novelty: { unfamiliar: boolean; distance: number; threshold: number; nearest: string } | null;
     dataBarCropped: boolean;
     tta: boolean;
     error: string | null;
@@ -117,6 +135,7 @@ export function predictionsJson(rows: readonly PredictionRow[], below: number, m
       top: r.top,
       probabilities: r.probs,
       uncertain: isUncertain(r, below),
+      novelty: r.state === 'done' ? (r.novelty ?? null) : null,
       dataBarCropped: r.dataBarCropped,
       tta: r.tta,
       error: r.state === 'error' ? r.error : r.state === 'pending' ? 'not classified yet' : null,

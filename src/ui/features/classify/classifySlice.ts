@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { InstrumentInfo } from '../../../shared/dataset/instrument';
 import type { HeldOutSummary } from '../../../shared/eval/heldOut';
-import type { PredictResult } from '../../../shared/predict';
+import type { Novelty, PredictResult } from '../../../shared/predict';
 import type { Prediction } from '../../../shared/protocol';
 import type { Store } from '../../store';
 
@@ -25,6 +25,8 @@ export interface PredictionRow {
   cropDataBar: boolean;
   /** pixel size, magnification, kV, detector from the file's TIFF tags or sidecar, once classified */
   instrument?: InstrumentInfo | null;
+  /** the unfamiliar-image check, once classified; null when the model has no reference */
+  novelty?: Novelty | null;
 }
 
 export interface PredictRun {
@@ -112,6 +114,7 @@ export const createClassifySlice: StateCreator<Store, [], [], ClassifySlice> = (
             error: r.error,
             dataBarCropped: r.dataBarCropped,
             instrument: r.instrument ?? null,
+            novelty: r.novelty ?? null,
             thumbUrl: thumbUrls.get(row.id) ?? row.thumbUrl,
           };
         }),

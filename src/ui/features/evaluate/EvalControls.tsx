@@ -37,7 +37,9 @@ export function EvalControls() {
         <div className="train-progress" role="status">
           <progress max={progress.total} value={progress.done} aria-label="Evaluation progress" />
           <span>
-            Predicting {progress.tta ? 'with TTA ' : ''}{progress.done} / {progress.total} validation images, {eta(progress.etaSeconds)}
+            {progress.stage === 'reference'
+              ? <>Reading the features of {progress.done} / {progress.total} training images for the unfamiliar-image check, {eta(progress.etaSeconds)}</>
+              : <>Predicting {progress.tta ? 'with TTA ' : ''}{progress.done} / {progress.total} validation images, {eta(progress.etaSeconds)}</>}
           </span>
         </div>
       )}

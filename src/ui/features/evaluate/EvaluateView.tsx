@@ -13,6 +13,7 @@ import { EvalControls } from './EvalControls';
 import { ImageGallery } from './ImageGallery';
 import { IndependenceNote } from './Independence';
 import { MetricsSummary } from './MetricsSummary';
+import { NoveltyNote } from './NoveltyNote';
 import { ReportButton } from './ReportButton';
 import { TrainingCurves, type CurveRun } from './TrainingCurves';
 import { NextStep } from '../steps/NextStep';
@@ -88,6 +89,7 @@ export function EvaluateView() {
           </p>
           <MetricsSummary evaluation={evaluation} metrics={metrics} tta={tta} references={references} />
           <IndependenceNote evaluation={evaluation} accuracy={metrics.accuracy} />
+          <NoveltyNote evaluation={evaluation} />
           <NextStep to="classify" note="Use the model on new images, or on a labelled test folder to measure it on images it never saw." />
           <h3 id="cm-heading">Confusion matrix</h3>
           <div className="cm-layout">

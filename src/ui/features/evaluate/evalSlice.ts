@@ -12,6 +12,8 @@ export interface EvalProgress {
   total: number;
   tta: boolean;
   etaSeconds: number | null;
+  /** 'reference': the training images' features for the unfamiliar-image check (after a run, before the validation images) */
+  stage?: 'predict' | 'reference';
 }
 
 export interface EvalSlice {

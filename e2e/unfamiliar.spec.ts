@@ -1,0 +1,84 @@
+// The unfamiliar-image check on real microscope images (../shared/fixtures/sem-real, read in place): a model
+// trained on the Zeiss NFFA frames (5 classes) gives every image one of them, a PAN nanofiber TIFF too, often
+// with a high probability. The check compares each image's features with the training images' and flags the
+// nanofibers as unlike anything it was trained on; the NFFA frames stay unflagged. Evaluate states the check's
+// false-alarm rate on the validation images, and the check travels with the model (kept in the project, so a
+// reload brings it back, and in an exported bundle).
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+const REAL = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'sem-real');
+const filesIn = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(dir, d.name)).filter((f) => /\.(jpe?g|tiff?)$/i.test(f)).map((f) => join(dir, d.name, f)));
+
+test.skip(!existsSync(REAL), `real fixtures not found at ${REAL}`);
+
+test('a model trained on NFFA frames flags nanofiber TIFFs as unfamiliar, and keeps the check after a reload', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  const nffa = filesIn(join(REAL, 'nffa-databar'));
+  const fibres = filesIn(join(REAL, 'nanofiber-tiff'));
+  await app.open('backbone=resnet50-tiny&backend=wasm&seed=42&mode=fast&schedule=64x4');
+  await app.waitReady();
+  await app.step('data');
+  await page.getByTestId('dataset.folder-input').setInputFiles(join(REAL, 'nffa-databar'));
+  await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await app.step('train');
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+
+  await expect(page.getByTestId('train.kept-model')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
+
+  // Evaluate measures the check where every image is like the training ones: what it flags there are false alarms.
+  await app.step('evaluate');
+  const note = page.getByTestId('metrics.novelty');
+  await expect(note).toHaveAttribute('data-state', 'measured');
+  const validFlagged = Number(await note.getAttribute('data-flagged'));
+  const validTotal = Number(await note.getAttribute('data-total'));
+  expect(validTotal).toBeGreaterThan(0);
+  await expect(note).toContainText(`flags ${validFlagged} of the ${validTotal} validation image`);
+  await expect(note).toContainText('false-alarm rate');
+
+  const flags = async () => {
+    const rows = await app.classify([...nffa, ...fibres]);
+    await expect(page.locator('[data-testid="predict.row"][data-state="done"]')).toHaveCount(nffa.length + fibres.length);
+    const out = new Map<string, { unfamiliar: boolean; distance: number; label: string; confidence: number }>();
+    for (const r of await rows.all()) {
+      out.set((await r.getAttribute('data-file'))!, {
+        unfamiliar: (await r.getAttribute('data-unfamiliar')) === 'true',
+        distance: Number(await r.getAttribute('data-distance')),
+        label: (await r.getAttribute('data-label'))!,
+        confidence: Number(await r.getAttribute('data-confidence')),
+      });
+    }
+    return out;
+  };
+  const name = (f: string) => f.split('/').pop()!;
+  const first = await flags();
+  for (const [file, f] of first) console.log(`${file}: ${f.label} ${(f.confidence * 100).toFixed(1)} %, distance ${f.distance}${f.unfamiliar ? ' UNFAMILIAR' : ''}`);
+  // Every nanofiber TIFF gets an NFFA class, some with a high probability; the check flags (nearly) all of them,
+  // and (nearly) none of the NFFA frames the model was trained on.
+  const fibreFlags = fibres.filter((f) => first.get(name(f))!.unfamiliar).length;
+  const nffaFlags = nffa.filter((f) => first.get(name(f))!.unfamiliar).length;
+  expect(fibreFlags).toBeGreaterThanOrEqual(fibres.length - 1);
+  expect(nffaFlags).toBeLessThanOrEqual(2);
+  await expect(page.getByTestId('predict.unfamiliar-count')).toHaveAttribute('data-count', String(fibreFlags + nffaFlags));
+  const tag = page.locator(`[data-testid="predict.row"][data-file="${name(fibres[0])}"]`).getByTestId('predict.unfamiliar');
+  if (first.get(name(fibres[0]))!.unfamiliar) await expect(tag).toHaveAttribute('title', /Unlike the training images.*check it by eye/);
+  // "unfamiliar only" leaves the flagged rows.
+  await page.getByTestId('predict.unfamiliar-only').check();
+  await expect(page.getByTestId('predict.row')).toHaveCount(fibreFlags + nffaFlags);
+  await page.getByTestId('predict.unfamiliar-only').uncheck();
+
+  // The project kept the model as a bundle; a reload restores it from there, with its training images' features.
+  await page.reload();
+  await app.waitReady();
+  await expect(app.model).toHaveAttribute('data-backbone', /^bundle: Run /, { timeout: 120_000 });
+  await app.step('evaluate');
+  await expect(page.getByTestId('metrics.novelty')).toHaveAttribute('data-state', 'measured');
+  const again = await flags();
+  for (const [file, f] of first) {
+    expect(again.get(file)!.unfamiliar, file).toBe(f.unfamiliar);
+    expect(Math.abs(again.get(file)!.distance - f.distance), file).toBeLessThan(2e-3);
+  }
+});
