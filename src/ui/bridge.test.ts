@@ -104,6 +104,20 @@ describe('bridge job calls (fake worker)', () => {
     expect(useStore.getState().evaluation?.createdAt).toBe(2);
   });
 
+  it('lr_find and the augmentation preview cancel the mode probe in flight instead of waiting behind it', async () => {
+    const w = FakeWorker.last;
+    for (const start of [
+      () => void bridge.runLrFind('d', RECIPE_DEFAULTS, new AbortController().signal),
+      () => void bridge.augmentPreview('d', null, 64, { flip: true } as never, 1).catch(() => undefined),
+    ]) {
+      const probe = bridge.estimateModes([32], 8, 'd');
+      const id = w.idOf('estimate');
+      start();
+      expect(await probe.catch((e: unknown) => e)).toMatchObject({ name: 'AbortError' });
+      expect(w.posted).toContainEqual({ type: 'cancel', requestId: id });
+    }
+  });
+
   it('an aborted prediction rejects with an AbortError at once, cancels in the worker, and its late error is not fatal', async () => {
     const w = FakeWorker.last;
     const { ctrl, live } = countedSignal();

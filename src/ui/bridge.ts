@@ -235,7 +235,11 @@ export async function evaluate(tta: boolean): Promise<ReplyOf<'evaluate'>> {
   return requests.request({ type: 'evaluate', requestId: requests.id(), tta });
 }
 
-/** The mode probe in flight: a newer probe or a run cancels it (it would only hold them up in the worker's queue). */
+/**
+ * The mode probe in flight: a newer probe, a run, lr_find or an augmentation preview cancels it (it would hold
+ * them up in the worker's queue, minutes for a ResNet50 on a software GPU); the Mode box then asks again, and
+ * that probe waits behind the user's job.
+ */
 let probing: AbortController | null = null;
 
 /** Cancels the mode probe in flight, if any: it stops at its next timed call; its promise rejects with an AbortError. */
@@ -269,6 +273,7 @@ export async function estimateModes(
 
 /** fastai lr_find in the worker; the curve grows in the store, abort cancels (the weights are restored). */
 export async function runLrFind(dataset: string, recipe: TrainRecipe, signal: AbortSignal): Promise<void> {
+  cancelEstimate(); // the user asked for this one: the Mode box's timing starts again behind it
   const s = useStore.getState();
   s.lrFindStarted();
   try {
@@ -286,6 +291,7 @@ export async function runLrFind(dataset: string, recipe: TrainRecipe, signal: Ab
 
 /** 8 augmented versions of a training image (null: a random one), rendered by the worker. */
 export function augmentPreview(dataset: string, hash: string | null, size: number, augment: AugToggles, seed: number): Promise<ReplyOf<'augmentPreview'>> {
+  cancelEstimate();
   return requests.request({ type: 'augmentPreview', requestId: requests.id(), dataset, hash, size, augment, seed });
 }
 
