@@ -102,6 +102,27 @@ export function noveltyOf(feature: ArrayLike<number>, ref: NoveltyReference): No
   return { distance, nearest, threshold: ref.threshold, unfamiliar: distance > ref.threshold };
 }
 
+/**
+ * The check on an evaluation's validation images (like the training images, but unseen): each one it flags is a
+ * false alarm. Null when the model had no reference.
+ */
+export function falseAlarms(ev: { items: readonly { distance?: number }[]; novelty?: { threshold: number; images: number } | null }):
+  { flagged: number; total: number; threshold: number; images: number } | null {
+  const ref = ev.novelty;
+  const measured = ev.items.filter((it) => it.distance !== undefined);
+  if (!ref || !measured.length) return null;
+  return { flagged: measured.filter((it) => it.distance! > ref.threshold).length, total: measured.length, threshold: ref.threshold, images: ref.images };
+}
+
+/** What Evaluate and the report say about the check's false alarms, in words. */
+export function noveltySentence(f: NonNullable<ReturnType<typeof falseAlarms>>): string {
+  const share = (100 * f.flagged) / f.total;
+  const images = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `Unfamiliar-image check: Classify flags an image whose features lie farther from every class than 99 % of the ${images(f.images, 'training image')} do. `
+    + `Here it flags ${f.flagged} of the ${images(f.total, 'validation image')} (${share.toFixed(share > 0 && share < 10 ? 1 : 0)} %): images like the training ones, `
+    + 'so that is its false-alarm rate.';
+}
+
 /** Checks bundle.json's `novelty` field: the reference, or null when absent or not usable for these classes. */
 export function parseNoveltyReference(json: unknown, classes: number): NoveltyReference | null {
   if (typeof json !== 'object' || json === null) return null;

@@ -66,6 +66,14 @@ describe('evaluation report', () => {
     expect(buildReportHtml(input())).not.toContain('id="independence"');
   });
 
+  it('states the unfamiliar-image check’s false alarms on the validation images when the model has one', () => {
+    const items = evaluation.items.map((it, i) => ({ ...it, distance: i === 0 ? 0.5 : 0.1 }));
+    const html = buildReportHtml(input({ evaluation: { ...evaluation, items, novelty: { threshold: 0.3, images: 40 } } }));
+    expect(html).toContain(`Here it flags 1 of the ${items.length} validation images`);
+    expect(html).toContain('99 % of the 40 training images');
+    expect(buildReportHtml(input())).not.toContain('id="novelty"');
+  });
+
   it('says so when there are no curves', () => {
     expect(buildReportHtml(input({ epochs: [], plan: null }))).toContain('No training curves');
   });

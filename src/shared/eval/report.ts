@@ -4,6 +4,7 @@
 // a hostile project file cannot become markup. The report carries its own CSP (no script, no request), so
 // even opened from file:// it runs nothing.
 
+import { falseAlarms, noveltySentence } from '../novelty';
 import type { ModelInfo, TrainEpoch, TrainPlanInfo } from '../protocol';
 import type { TrainRecipe } from '../train/recipe';
 import { sizeRuns } from '../modelOrigin';
@@ -131,6 +132,11 @@ function independenceNote(ind: ReportInput['independence'], m: Metrics): SafeHtm
   return html`<p class="${ind.groups * 2 <= ind.images ? 'warning' : 'muted'}" id="independence">${what} Accuracy ${pct(m.accuracy)}, ${describeInterval(ci)}.</p>`;
 }
 
+function noveltyNote(ev: Evaluation): SafeHtml | string {
+  const f = falseAlarms(ev);
+  return f ? html`<p class="muted" id="novelty">${noveltySentence(f)}</p>` : '';
+}
+
 export function buildReportHtml(r: ReportInput): string {
   const ev = r.evaluation;
   const m = computeMetrics(ev.items, ev.classNames);
@@ -183,6 +189,7 @@ figure { margin: 12px 0; } svg { max-width: 100%; height: auto; }
 <h2>Summary</h2>${summary}
 ${baselineNote(r.baseline ?? null, m)}
 ${independenceNote(r.independence ?? null, m)}
+${noveltyNote(ev)}
 <p class="muted">Published numbers are for other datasets and networks: a guide, not a like-for-like comparison.</p>
 <h2>Per class</h2>${perClass}<figure>${trustedSvg(bars)}</figure>
 <h2>Confusion matrix</h2><p class="muted">Rows: actual class; columns: predicted class; counts.</p><figure>${trustedSvg(confusionSvg(m.confusion, ev.classNames, false))}</figure>
