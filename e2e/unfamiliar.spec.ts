@@ -2,10 +2,12 @@
 // trained on the Zeiss NFFA frames (5 classes) gives every image one of them, a PAN nanofiber TIFF too, often
 // with a high probability. The check compares each image's features with the training images' and flags the
 // nanofibers as unlike anything it was trained on; the NFFA frames stay unflagged. Evaluate states the check's
-// false-alarm rate on the validation images, and the check travels with the model (kept in the project, so a
-// reload brings it back, and in an exported bundle).
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// false-alarm rate on the validation images; the review queue marks the unlabelled nanofibers dropped in with
+// the NFFA folders; and the check travels with the model (kept in the project, so a reload brings it back, and in
+// an exported bundle).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { expect, test } from './fixtures';
 
 const REAL = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'sem-real');
@@ -14,15 +16,35 @@ const filesIn = (dir: string): string[] => readdirSync(dir, { withFileTypes: tru
 
 test.skip(!existsSync(REAL), `real fixtures not found at ${REAL}`);
 
-test('a model trained on NFFA frames flags nanofiber TIFFs as unfamiliar, and keeps the check after a reload', async ({ app, page }) => {
+/** A lab folder as a user would have it (in the system's temp folder, never in the repo): the NFFA class folders, and the nanofiber TIFFs loose beside them, unlabelled. */
+function mixedFolder(nffa: string[], fibres: string[]): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'sem-unfamiliar-')), 'lab');
+  for (const f of nffa) {
+    mkdirSync(join(root, basename(dirname(f))), { recursive: true });
+    copyFileSync(f, join(root, basename(dirname(f)), basename(f)));
+  }
+  for (const f of fibres) copyFileSync(f, join(root, basename(f)));
+  return root;
+}
+
+let temp: string | null = null;
+test.afterEach(() => {
+  if (temp) rmSync(temp, { recursive: true, force: true });
+  temp = null;
+});
+
+test('a model trained on NFFA frames flags nanofiber TIFFs as unfamiliar, in the review queue and in Classify, and keeps the check after a reload', async ({ app, page }) => {
   test.setTimeout(300_000);
   const nffa = filesIn(join(REAL, 'nffa-databar'));
   const fibres = filesIn(join(REAL, 'nanofiber-tiff'));
+  const lab = mixedFolder(nffa, fibres);
+  temp = dirname(lab);
   await app.open('backbone=resnet50-tiny&backend=wasm&seed=42&mode=fast&schedule=64x4');
   await app.waitReady();
   await app.step('data');
-  await page.getByTestId('dataset.folder-input').setInputFiles(join(REAL, 'nffa-databar'));
+  await page.getByTestId('dataset.folder-input').setInputFiles(lab);
   await expect(page.getByTestId('dataset.status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('dataset.unlabelled')).toHaveAttribute('data-count', String(fibres.length));
   await app.step('train');
   await page.getByTestId('train.start').click();
   await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
@@ -38,6 +60,16 @@ test('a model trained on NFFA frames flags nanofiber TIFFs as unfamiliar, and ke
   expect(validTotal).toBeGreaterThan(0);
   await expect(note).toContainText(`flags ${validFlagged} of the ${validTotal} validation image`);
   await expect(note).toContainText('false-alarm rate');
+
+  // "Label with the model": the nanofibers were dropped in unlabelled; the queue marks those unlike every class.
+  await app.step('data');
+  await page.getByTestId('review.start').click();
+  await expect(page.getByTestId('review.status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  const items = page.getByTestId('review.item');
+  await expect(items).toHaveCount(fibres.length);
+  const queued = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-unfamiliar')));
+  expect(queued.filter((u) => u === 'true').length).toBeGreaterThanOrEqual(fibres.length - 1);
+  if (queued[0] === 'true') await expect(page.getByTestId('review.unfamiliar')).toContainText('look before you accept');
 
   const flags = async () => {
     const rows = await app.classify([...nffa, ...fibres]);

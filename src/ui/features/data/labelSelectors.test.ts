@@ -32,6 +32,10 @@ describe('label selectors', () => {
     expect(q.map((i) => [i.id, i.pred])).toEqual([['c.png', 'a'], ['z.png', 'b'], ['b.png', 'a']]);
     expect(reviewQueue(entries, preds, ['a', 'b'], ['c.png'], 'margin').map((i) => i.id)).toEqual(['z.png', 'b.png', 'c.png']);
   });
+  it('marks the images the unfamiliar-image check flagged, without changing the order', () => {
+    const preds = { 'b.png': { probs: [0.9, 0.1], unfamiliar: true }, 'c.png': { probs: [0.55, 0.45], unfamiliar: false }, 'z.png': { probs: [0.3, 0.7] } };
+    expect(reviewQueue(entries, preds, ['a', 'b'], [], 'margin').map((i) => [i.id, i.unfamiliar])).toEqual([['c.png', false], ['z.png', false], ['b.png', true]]);
+  });
   it('keeps each queue item the same object while its image and prediction are (the list re-renders only what changed)', () => {
     const preds = { 'z.png': { probs: [0.4, 0.6] }, 'b.png': { probs: [0.9, 0.1] }, 'c.png': { probs: [0.55, 0.45] } };
     const q = reviewQueue(entries, preds, ['a', 'b'], [], 'margin');

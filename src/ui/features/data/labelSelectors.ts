@@ -63,6 +63,8 @@ export interface QueueItem {
   entry: DatasetEntry;
   scored: Scored;
   pred: string;
+  /** unlike every class's training images (the unfamiliar-image check): perhaps a class not named yet */
+  unfamiliar: boolean;
 }
 
 // Queue items by prediction: an item stays the same object while its image and prediction do, so the queue
@@ -84,7 +86,7 @@ export function reviewQueue(
     let q = queueItems.get(p);
     if (!q || q.entry !== e || q.pred !== (classNames[q.scored.pred] ?? '')) {
       const scored = q?.scored ?? score(p.probs);
-      q = { id: e.path, entry: e, scored, pred: classNames[scored.pred] ?? '' };
+      q = { id: e.path, entry: e, scored, pred: classNames[scored.pred] ?? '', unfamiliar: p.unfamiliar === true };
       queueItems.set(p, q);
     }
     items.push(q);

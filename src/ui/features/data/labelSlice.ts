@@ -32,6 +32,8 @@ export type ReviewState = 'idle' | 'running' | 'ready';
 
 export interface ReviewPrediction {
   probs: number[];
+  /** the unfamiliar-image check flagged it (unlike every class's training images); absent when the model has no check */
+  unfamiliar?: boolean;
 }
 
 export interface LabelSlice {

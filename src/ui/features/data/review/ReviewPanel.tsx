@@ -92,6 +92,12 @@ export function ReviewPanel() {
           <div className="stack">
             <div className="path">{first.id}</div>
             <div>predicted <b>{first.pred}</b> {(first.scored.confidence * 100).toFixed(1)} % · margin {first.scored.margin.toFixed(3)}</div>
+            {first.unfamiliar && (
+              <div data-testid="review.unfamiliar">
+                <span className="tag warn">unfamiliar</span> Unlike the training images of every class, whatever the percentage: look before you
+                accept. It may belong to a class you have not named yet.
+              </div>
+            )}
             <div className="row">
               <button type="button" className="primary" data-testid="review.accept" onClick={accept}>Accept “{first.pred}” ⏎</button>
               {classes.slice(0, 9).map((c, i) => (

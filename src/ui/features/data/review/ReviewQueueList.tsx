@@ -44,10 +44,10 @@ export function ReviewQueueList({ queue, crop, box, onKey }: Props) {
 
 const Item = memo(function Item({ q, current, crop, thumb }: { q: QueueItem; current: boolean; crop: boolean; thumb: boolean }) {
   return (
-    <div role="listitem" className={`review-item${current ? ' current' : ''}`} style={{ width: ITEM_W, height: ITEM_H }}
+    <div role="listitem" className={`review-item${current ? ' current' : ''}${q.unfamiliar ? ' unfamiliar' : ''}`} style={{ width: ITEM_W, height: ITEM_H }}
       data-testid="review.item" data-file={q.id} data-pred={q.pred} data-confidence={q.scored.confidence.toFixed(4)}
-      data-margin={q.scored.margin.toFixed(4)} data-entropy={q.scored.entropy.toFixed(4)}
-      title={`${q.id}: ${q.pred} ${(q.scored.confidence * 100).toFixed(1)} %`}>
+      data-margin={q.scored.margin.toFixed(4)} data-entropy={q.scored.entropy.toFixed(4)} data-unfamiliar={String(q.unfamiliar)}
+      title={`${q.id}: ${q.pred} ${(q.scored.confidence * 100).toFixed(1)} %${q.unfamiliar ? ' · unlike every class’s training images' : ''}`}>
       {thumb ? <Thumb entry={q.entry} crop={crop} size={56} /> : <span className="thumb-box" style={{ width: 56, height: 56 }} />}
       <span className="cell-label">{q.pred} {(q.scored.confidence * 100).toFixed(0)}%</span>
     </div>

@@ -45,7 +45,7 @@ export function startReview(): void {
   running = job;
   predictFiles(items, { topK: 2, tta: false, cropDataBar: crop }, (results, classNames) => {
     const got: Record<string, ReviewPrediction> = {};
-    for (const r of results) if (r.probs) got[pool[r.id].path] = { probs: r.probs };
+    for (const r of results) if (r.probs) got[pool[r.id].path] = { probs: r.probs, ...(r.novelty ? { unfamiliar: r.novelty.unfamiliar } : {}) };
     useStore.getState().reviewReceived(got, classNames);
   }, job.signal).then(
     () => useStore.getState().reviewFinished(null),
