@@ -39,7 +39,7 @@ export function fastSetup(recipe: TrainRecipe, split: StoredSplit): FastSetup {
   const views = anyAugmentation(recipe.augment) ? wanted : 1;
   const batchSize = Math.max(1, Math.min(recipe.batchSize, split.train.length));
   const stepsPerEpoch = fastStepsPerEpoch(split.train.length, views, batchSize);
-  const notes = [`fast mode: the head trains on cached backbone features at ${size} px (the schedule's last size), ${views} view(s) per image; freeze_epochs does not apply: the body never trains.`];
+  const notes = [`fast mode: the head trains on cached backbone features at ${size} px (the schedule's last size), ${views} view${views === 1 ? '' : 's'} per image; freeze_epochs does not apply: the body never trains.`];
   if (views < wanted) notes.push('Augmentation is off, so one view per image is cached.');
   return {
     size, views, batchSize, stepsPerEpoch,
