@@ -58,6 +58,11 @@ test('npm run replicate:demo writes metrics that follow from its confusion matri
   expect(ind.ciLow).toBeCloseTo(ci.low, 3);
   expect(ind.ciHigh).toBeCloseTo(ci.high, 3);
   expect(report).toContain(`rest on <b>${ind.groups} independent groups</b>`);
+  // The unfamiliar-image check's false alarms on the same validation images.
+  expect(metrics.novelty).toMatchObject({ total: validImages });
+  expect(metrics.novelty!.flagged).toBeLessThanOrEqual(validImages);
+  expect(report).toContain(`Here it flags ${metrics.novelty!.flagged} of the ${validImages} validation images`);
+  expect(log).toContain(`unfamiliar-image check: flags ${metrics.novelty!.flagged} of ${validImages} validation images`);
 
   // The held-out folder: network and baseline, the near-copies of training frames found, and the rest.
   const t = metrics.test;

@@ -161,9 +161,14 @@ async function main(): Promise<void> {
       const n = async (k: string) => Number(await indEl.getAttribute(`data-${k}`));
       return { images: await n('images'), groups: await n('groups'), n: await n('n'), basis: (await indEl.getAttribute('data-basis')) ?? '', ciLow: await n('ci-low'), ciHigh: await n('ci-high') };
     }, () => null);
+    const noveltyEl = page.locator('[data-testid="metrics.novelty"][data-state="measured"]');
+    const novelty = (await noveltyEl.count())
+      ? { flagged: Number(await noveltyEl.getAttribute('data-flagged')), total: Number(await noveltyEl.getAttribute('data-total')), threshold: Number(await noveltyEl.getAttribute('data-threshold')) }
+      : null;
     const metrics: ReplicateMetrics = {
       baseline,
       independence,
+      novelty,
       accuracy: Number(await accuracyEl.getAttribute('data-value')),
       macro: { precision: mean('precision'), recall: mean('recall'), f1: mean('f1') },
       perClass,
@@ -197,6 +202,7 @@ async function main(): Promise<void> {
       console.log(`validation: ${independence.images} images in ${independence.groups} independent groups; accuracy ${metrics.accuracy.toFixed(3)}, ` +
         `95% Wilson interval ${independence.ciLow.toFixed(3)}–${independence.ciHigh.toFixed(3)} (n = ${independence.n} ${independence.basis === 'groups' ? 'independent groups' : 'images'})\n`);
     }
+    if (novelty) console.log(`unfamiliar-image check: flags ${novelty.flagged} of ${novelty.total} validation images (its false alarms; threshold ${novelty.threshold})\n`);
     if (tested) console.log(`${testTable(tested)}\n`);
     console.log(`trained in ${trainSeconds.toFixed(0)} s on ${backend}; wrote ${out}/metrics.json, confusion-matrix.csv${(await reportButton.count()) ? ', report.html' : ''}`);
     if (problems.length) {

@@ -21,6 +21,8 @@ export interface ReplicateMetrics {
   baseline?: { method: string; accuracy: number; f1: number } | null;
   /** independent (near-duplicate) groups among the validation images and the accuracy's 95% Wilson interval (`metrics.independence`) */
   independence?: { images: number; groups: number; n: number; basis: string; ciLow: number; ciHigh: number } | null;
+  /** the unfamiliar-image check on the validation images (`metrics.novelty`): each one it flags is a false alarm; null when the model has none */
+  novelty?: { flagged: number; total: number; threshold: number } | null;
 }
 
 export interface Scores {
