@@ -4,7 +4,7 @@ import { buildClassifier } from '../model/classifier';
 import { buildResNet50 } from '../model/resnet50';
 import { classifierFromArtifacts } from '../bundle/loadBundle';
 import { saveArtifacts } from '../model/layersModelFiles';
-import { hasFeatures, predictWithFeatures } from './features';
+import { predictWithFeatures } from './features';
 import { predictProbs } from './tta';
 
 beforeAll(async () => {
@@ -37,7 +37,6 @@ describe('predictWithFeatures', () => {
 
   it('works on a classifier read back from a bundle’s model.json', async () => {
     const back = await classifierFromArtifacts(await saveArtifacts(c.model), c.classNames);
-    expect(hasFeatures(back)).toBe(true);
     close(predictWithFeatures(back, x, false).features!, predictWithFeatures(c, x, false).features!);
   });
 
@@ -46,7 +45,6 @@ describe('predictWithFeatures', () => {
     const flat = tf.layers.globalAveragePooling2d({}).apply(input) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(flat) as tf.SymbolicTensor });
     const plain = { model, backbone: model, head: model, classNames: ['a', 'b'] };
-    expect(hasFeatures(plain)).toBe(false);
     const out = predictWithFeatures(plain, x, false);
     expect(out.features).toBeNull();
     expect(out.probs.shape).toEqual([3, 2]);

@@ -23,11 +23,6 @@ function headWithFeatures(head: tf.LayersModel): tf.LayersModel | null {
   return twoOutputHeads.get(head) ?? null;
 }
 
-/** Whether this classifier gives features for the unfamiliar-image check. */
-export function hasFeatures(c: Classifier): boolean {
-  return c.head !== c.model && headWithFeatures(c.head) !== null;
-}
-
 /**
  * Probabilities [b, classes] for a preprocessed batch (with TTA: the mean over the 8 views) and the features
  * [b, dims] of the images as given (view 0: the reference is computed on un-augmented images too); features

@@ -93,9 +93,14 @@ export async function runPredictJob(
           } finally {
             x.dispose();
           }
-          const values = await out.probs.data();
-          const features = ref && out.features?.shape[1] === ref.dims ? await out.features.data() : null;
-          tf.dispose([out.probs, ...(out.features ? [out.features] : [])]);
+          let values: Float32Array;
+          let features: Float32Array | null;
+          try {
+            values = await out.probs.data() as Float32Array;
+            features = ref && out.features?.shape[1] === ref.dims ? await out.features.data() as Float32Array : null;
+          } finally {
+            tf.dispose([out.probs, ...(out.features ? [out.features] : [])]);
+          }
           const classes = classifier.classNames.length;
           good.forEach((g, n) => {
             const probs = Array.from(values.subarray(n * classes, (n + 1) * classes));

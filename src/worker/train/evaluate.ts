@@ -104,10 +104,10 @@ async function predictImages(
 }
 
 /** The reference is computed from at most this many training images, spread evenly over the stored order. */
-export const REFERENCE_IMAGES = 2000;
+const REFERENCE_IMAGES = 2000;
 
-/** Every k-th image so that at most `max` remain (the stored order keeps each class's share). */
-export function spreadSample<T>(images: readonly T[], max: number): T[] {
+/** Every k-th image so that at most `max` remain: each class keeps about its share. */
+function spreadSample<T>(images: readonly T[], max: number): T[] {
   if (images.length <= max) return [...images];
   const step = images.length / max;
   return Array.from({ length: max }, (_, i) => images[Math.floor(i * step)]);

@@ -45,6 +45,8 @@ describe('uncertain flag and filters', () => {
     expect(checked.map(isUnfamiliar)).toEqual([true, false, false]);
     expect(summary(checked, 0.5)).toMatchObject({ unfamiliar: 1, checked: 2, uncertain: 1 });
     expect(filterPredictions(checked, { ...NO_FILTER, unfamiliarOnly: true }, 0.5).map((r) => r.file)).toEqual(['far.png']);
+    // rows of a model without the check: the ticked filter (its checkbox hidden) hides nothing
+    expect(filterPredictions(rows, { ...NO_FILTER, unfamiliarOnly: true }, 0.5)).toHaveLength(rows.length);
     const parsed = parseCsv(predictionsCsv(checked, 0.5));
     const col = (name: string) => CSV_HEADER.indexOf(name);
     expect(parsed.slice(1).map((l) => [l[col('unfamiliar')], l[col('feature_distance')], l[col('unfamiliar_above')]]))

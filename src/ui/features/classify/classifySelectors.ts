@@ -27,12 +27,14 @@ export function isUncertain(row: PredictionRow, below: number): boolean {
 
 export function filterPredictions(rows: readonly PredictionRow[], f: PredictionFilter, below: number): PredictionRow[] {
   const needle = f.search.trim().toLowerCase();
-  if (!f.label && !f.uncertainOnly && !f.unfamiliarOnly && !needle) return rows as PredictionRow[];
+  // rows of a model without the check hide the checkbox: a filter left ticked must not hide them all
+  const unfamiliarOnly = f.unfamiliarOnly && rows.some((r) => r.novelty);
+  if (!f.label && !f.uncertainOnly && !unfamiliarOnly && !needle) return rows as PredictionRow[];
   return rows.filter(
     (r) =>
       (!f.label || r.top[0]?.label === f.label) &&
       (!f.uncertainOnly || isUncertain(r, below)) &&
-      (!f.unfamiliarOnly || isUnfamiliar(r)) &&
+      (!unfamiliarOnly || isUnfamiliar(r)) &&
       (!needle || r.file.toLowerCase().includes(needle)),
   );
 }
