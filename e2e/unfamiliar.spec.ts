@@ -114,3 +114,26 @@ test('a model trained on NFFA frames flags nanofiber TIFFs as unfamiliar, in the
     expect(Math.abs(again.get(file)!.distance - f.distance), file).toBeLessThan(2e-3);
   }
 });
+
+// The check's false alarms with more training images: a model trained on 72 generated frames of three kinds
+// (films, porous, tips) flags at most a tenth of its validation frames. Real NFFA frames classified by it are
+// logged, not asserted: this tiny network's features barely tell them from the generated frames (measured: it
+// flags 1 to 3 of the 10, whatever the layer or distance tried; see README, Classify step).
+test('a model trained on generated frames raises few false alarms on its validation frames', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  await app.openWithTrainTree('backbone=resnet50-tiny&backend=wasm&mode=fast&schedule=32x1&batch=8&seed=1');
+  await page.getByTestId('train.start').click();
+  await expect(page.getByTestId('train.status')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await app.step('evaluate');
+  const note = page.getByTestId('metrics.novelty');
+  await expect(note).toHaveAttribute('data-state', 'measured', { timeout: 60_000 });
+  const flagged = Number(await note.getAttribute('data-flagged'));
+  const total = Number(await note.getAttribute('data-total'));
+  expect(total).toBe(15);
+  expect(flagged).toBeLessThanOrEqual(Math.ceil(total / 10));
+  const nffa = filesIn(join(REAL, 'nffa-databar'));
+  const rows = await app.classify(nffa);
+  await expect(page.locator('[data-testid="predict.row"][data-state="done"]')).toHaveCount(nffa.length);
+  const verdicts = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-label')} ${e.getAttribute('data-confidence')} at ${e.getAttribute('data-distance')}${e.getAttribute('data-unfamiliar') === 'true' ? ' UNFAMILIAR' : ''}`));
+  console.log(`validation: ${flagged} of ${total} flagged, threshold ${await note.getAttribute('data-threshold')}; real NFFA frames: ${verdicts.join('; ')}`);
+});
