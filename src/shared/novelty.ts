@@ -7,6 +7,8 @@
 // The validation images measure the check's false alarms (they are like the training images but unseen).
 // Pure functions only: the worker computes the features, the UI shows the verdicts.
 
+import { count } from './words';
+
 /** What a model keeps of its training images' features (in memory, in bundle.json as `novelty`). */
 export interface NoveltyReference {
   /** the layer whose output the features are (the head's penultimate layer), L2-normalised */
@@ -117,9 +119,8 @@ export function falseAlarms(ev: { items: readonly { distance?: number }[]; novel
 /** What Evaluate and the report say about the check's false alarms, in words. */
 export function noveltySentence(f: NonNullable<ReturnType<typeof falseAlarms>>): string {
   const share = (100 * f.flagged) / f.total;
-  const images = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  return `Unfamiliar-image check: Classify flags an image whose features lie farther from every class than 99 % of the ${images(f.images, 'training image')} do. `
-    + `Here it flags ${f.flagged} of the ${images(f.total, 'validation image')} (${share.toFixed(share > 0 && share < 10 ? 1 : 0)} %): images like the training ones, `
+  return `Unfamiliar-image check: Classify flags an image whose features lie farther from every class than 99 % of the ${count(f.images, 'training image')} do. `
+    + `Here it flags ${f.flagged} of the ${count(f.total, 'validation image')} (${share.toFixed(share > 0 && share < 10 ? 1 : 0)} %): images like the training ones, `
     + 'so that is its false-alarm rate.';
 }
 

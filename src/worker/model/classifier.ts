@@ -71,3 +71,24 @@ export function buildClassifier(backbone: tf.LayersModel, classNames: string[], 
   const model = tf.model({ inputs: backbone.inputs, outputs: probs, name: 'classifier' });
   return { model, backbone, head, classNames: [...classNames] };
 }
+
+const headSplits = new WeakMap<tf.LayersModel, { body: tf.LayersModel; dense: tf.layers.Layer } | null>();
+
+/**
+ * buildHead's head split before its last dense layer (`head_predictions`): `body` gives the features that layer
+ * turns into class scores (Grad-CAM's logits, the unfamiliar-image check's features); `dense` applied to them
+ * gives the probabilities. Same layers and weights as the head; null for a head buildHead did not make.
+ */
+export function splitHead(head: tf.LayersModel): { body: tf.LayersModel; dense: tf.layers.Layer } | null {
+  if (!headSplits.has(head)) {
+    let split: { body: tf.LayersModel; dense: tf.layers.Layer } | null = null;
+    try {
+      const dense = head.getLayer(`${HEAD_PREFIX}predictions`);
+      split = { body: tf.model({ inputs: head.inputs, outputs: dense.input as tf.SymbolicTensor }), dense };
+    } catch {
+      split = null;
+    }
+    headSplits.set(head, split);
+  }
+  return headSplits.get(head) ?? null;
+}

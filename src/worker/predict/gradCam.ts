@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { resizeMap } from '../preprocess/input';
 import type { Classifier } from '../model/classifier';
-import { HEAD_PREFIX } from '../model/classifier';
+import { splitHead } from '../model/classifier';
 
 /**
  * Grad-CAM (Selvaraju et al. 2017) for one image: which places of the backbone's last feature map A raise
@@ -19,24 +19,12 @@ export interface CamOutput {
   probs: tf.Tensor1D;
 }
 
-const penultimateCache = new WeakMap<tf.LayersModel, tf.LayersModel | null>();
-
-/** The head up to its last dense layer's input, and that layer; null when the head is not buildHead's. */
+/** The head up to its last dense layer's input, and that layer's weights; null when the head is not buildHead's. */
 function logitParts(head: tf.LayersModel): { body: tf.LayersModel; kernel: tf.Tensor; bias: tf.Tensor | null } | null {
-  if (!penultimateCache.has(head)) {
-    let body: tf.LayersModel | null = null;
-    try {
-      const dense = head.getLayer(`${HEAD_PREFIX}predictions`);
-      body = tf.model({ inputs: head.inputs, outputs: dense.input as tf.SymbolicTensor });
-    } catch {
-      body = null;
-    }
-    penultimateCache.set(head, body);
-  }
-  const body = penultimateCache.get(head);
-  if (!body) return null;
-  const weights = head.getLayer(`${HEAD_PREFIX}predictions`).getWeights();
-  return { body, kernel: weights[0], bias: weights[1] ?? null };
+  const split = splitHead(head);
+  if (!split) return null;
+  const weights = split.dense.getWeights();
+  return { body: split.body, kernel: weights[0], bias: weights[1] ?? null };
 }
 
 /** The class is picked with a one-hot mask, not gather: gather's gradient needs UnsortedSegmentSum, which wasm lacks. */

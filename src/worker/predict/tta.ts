@@ -23,10 +23,15 @@ export function dihedralView(x: tf.Tensor4D, k: number): tf.Tensor4D {
  * Views run one after another so memory stays that of one batch.
  */
 export function predictProbs(model: tf.LayersModel, x: tf.Tensor4D, tta: boolean): tf.Tensor2D {
+  return meanOverViews(x, tta, (v) => model.predict(v) as tf.Tensor2D);
+}
+
+/** `predict(view, k)` of view 0 alone, or with TTA its mean over the 8 views, one after another. */
+export function meanOverViews(x: tf.Tensor4D, tta: boolean, predict: (view: tf.Tensor4D, k: number) => tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    if (!tta) return model.predict(x) as tf.Tensor2D;
-    let sum = model.predict(x) as tf.Tensor2D;
-    for (let k = 1; k < DIHEDRAL_VIEWS; k++) sum = tf.add(sum, model.predict(dihedralView(x, k)) as tf.Tensor2D);
+    if (!tta) return predict(x, 0);
+    let sum = predict(x, 0);
+    for (let k = 1; k < DIHEDRAL_VIEWS; k++) sum = tf.add(sum, predict(dihedralView(x, k), k));
     return tf.div(sum, DIHEDRAL_VIEWS);
   });
 }

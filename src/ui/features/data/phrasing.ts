@@ -1,10 +1,9 @@
 // Counts and ranges in words a person would write (no "file(s)", no "256–256").
 import type { SizeSummary } from './datasetSelectors';
 
-/** "1 file", "3 files", "no files". */
-export function count(n: number, one: string, many = `${one}s`): string {
-  return n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`;
-}
+import { count } from '../../../shared/words';
+
+export { count };
 
 /** The image sizes of a dataset: "all 256 × 192 px", "256 × 144 to 512 × 384 px; most often 512 × 384 (40 images)". */
 export function describeSizes(s: SizeSummary): string {
